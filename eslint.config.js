@@ -1,0 +1,119 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import path from 'node:path';
+
+const SRC = path.resolve('src');
+
+/**
+ * The architecture of DESIGN.md, enforced: the engine is pure (no React, Dexie,
+ * XState, i18next, DOM or Node), only storage touches Dexie, features never import
+ * each other, and nothing below the app imports the app.
+ */
+const PACKAGE_RULES = {
+  engine: { allowed: ['zod'], message: 'the engine is pure TypeScript: it may import only zod and itself' },
+};
+const TEST_PACKAGES = ['vitest', 'fast-check', '@testing-library', 'fake-indexeddb'];
+const UI_PACKAGES = ['react', 'react-dom', 'react-i18next', 'i18next', 'xstate', '@xstate/', 'dexie'];
+
+/** The zone of a file: "engine", "storage", "features/interview", ... or null outside src. */
+function zoneOf(file) {
+  const rel = path.relative(SRC, file);
+  if (rel.startsWith('..')) return null;
+  const [top, sub] = rel.split(path.sep);
+  if (top === 'features' && sub && !sub.includes('.')) return `features/${sub}`;
+  return top.includes('.') ? 'root' : top;
+}
+
+/** Which zones each zone may import (besides itself). */
+const MAY_IMPORT = {
+  engine: [],
+  crypto: [],
+  i18n: [],
+  content: ['engine'],
+  storage: ['engine', 'crypto', 'content'],
+  machines: ['engine', 'content'],
+  components: ['engine', 'i18n', 'content'],
+  features: ['engine', 'i18n', 'content', 'components', 'machines', 'storage', 'crypto'],
+  app: ['*'],
+  cli: ['engine', 'content', 'i18n'],
+  root: ['*'],
+};
+
+const architecture = {
+  meta: { type: 'problem', schema: [], messages: { forbidden: '{{reason}}' } },
+  create(context) {
+    const from = zoneOf(context.filename);
+    if (!from) return {};
+    const fromKind = from.startsWith('features/') ? 'features' : from;
+    const isTest = /\.test\.tsx?$/.test(context.filename);
+    const report = (node, reason) => context.report({ node, messageId: 'forbidden', data: { reason } });
+    const check = (node, source) => {
+      if (typeof source !== 'string') return;
+      if (!source.startsWith('.')) {
+        if (isTest && TEST_PACKAGES.some((p) => source === p || source.startsWith(`${p}/`))) return;
+        if (fromKind === 'engine' && !PACKAGE_RULES.engine.allowed.includes(source)) {
+          report(node, `${PACKAGE_RULES.engine.message} (found "${source}")`);
+        }
+        if (['crypto'].includes(fromKind) && UI_PACKAGES.some((p) => source === p || source.startsWith(p))) {
+          report(node, `src/${from} uses WebCrypto only (found "${source}")`);
+        }
+        if ((source === 'dexie' || source.startsWith('dexie/')) && fromKind !== 'storage') {
+          report(node, 'only src/storage may import dexie');
+        }
+        return;
+      }
+      const target = zoneOf(path.resolve(path.dirname(context.filename), source));
+      if (!target || target === from) return;
+      const targetKind = target.startsWith('features/') ? 'features' : target;
+      if (fromKind === 'features' && targetKind === 'features') {
+        report(node, `features never import each other (${from} → ${target}); share through src/components or src/app`);
+        return;
+      }
+      const allowed = MAY_IMPORT[fromKind] ?? [];
+      if (!allowed.includes('*') && !allowed.includes(targetKind)) {
+        report(node, `src/${from} may not import src/${target} (allowed: ${allowed.join(', ') || 'nothing outside itself'})`);
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+    };
+  },
+};
+
+export default tseslint.config(
+  { ignores: ['dist', 'dev-dist', 'node_modules', 'test-results', 'bench-results', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { local: { rules: { architecture } }, 'react-hooks': reactHooks },
+    rules: {
+      'local/architecture': 'error',
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-console': ['error', { allow: ['error'] }],
+    },
+  },
+  {
+    // The engine must not reach for the DOM or Node: its tsconfig has neither, and
+    // lint says so early and by name.
+    files: ['src/engine/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'crypto', 'process', 'console', 'fetch'],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'test/**/*.ts', '*.config.{ts,js}', '.ci/**/*.{js,mjs}'],
+    rules: { 'no-console': 'off' },
+  },
+);

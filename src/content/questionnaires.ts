@@ -1,0 +1,47 @@
+/**
+ * The questionnaires this build carries, loaded and validated once. Static JSON
+ * imports keep them in the bundle (and so in the offline precache) and let the
+ * command line and the tests read exactly what the app reads.
+ * To add a version: add questionnaires/<id>/v<N>/ and list it below; keep the old
+ * one so that cases answered with it can still be read.
+ */
+import { InputError, loadQuestionnaire, type Questionnaire } from '../engine';
+import art4481v1 from '../../questionnaires/art-448-1/v1/questionnaire.json';
+import art4481v1fr from '../../questionnaires/art-448-1/v1/locales/fr.json';
+import art4481v1ar from '../../questionnaires/art-448-1/v1/locales/ar.json';
+import art4481v1en from '../../questionnaires/art-448-1/v1/locales/en.json';
+
+const dir = 'questionnaires/art-448-1/v1';
+export const QUESTIONNAIRE_SOURCES = [
+  {
+    file: `${dir}/questionnaire.json`,
+    json: art4481v1 as unknown,
+    locales: {
+      fr: { file: `${dir}/locales/fr.json`, json: art4481v1fr as unknown },
+      ar: { file: `${dir}/locales/ar.json`, json: art4481v1ar as unknown },
+      en: { file: `${dir}/locales/en.json`, json: art4481v1en as unknown },
+    },
+  },
+];
+
+let cache: Questionnaire[] | undefined;
+
+export function allQuestionnaires(): Questionnaire[] {
+  cache ??= QUESTIONNAIRE_SOURCES.map(loadQuestionnaire);
+  return cache;
+}
+
+/** The questionnaire new interviews use. */
+export function currentQuestionnaire(): Questionnaire {
+  const all = allQuestionnaires();
+  return all[all.length - 1]!;
+}
+
+export function findQuestionnaire(id: unknown, version: unknown): Questionnaire {
+  const found = allQuestionnaires().find((q) => q.id === id && q.version === version);
+  if (!found) {
+    const known = allQuestionnaires().map((q) => `"${q.id}" v${q.version}`).join(', ');
+    throw new InputError(`questionnaire ${JSON.stringify(id)} version ${JSON.stringify(version)} is not in this build (it has ${known})`);
+  }
+  return found;
+}

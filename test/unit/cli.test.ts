@@ -1,0 +1,95 @@
+/**
+ * `npm run assess` as a person uses it: a file in, an assessment out, and one clear
+ * line on stderr with a non-zero exit for anything malformed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const TSX = join('node_modules', '.bin', 'tsx');
+const dir = mkdtempSync(join(tmpdir(), 'assess-'));
+
+function assess(args: string[], input?: string) {
+  const result = spawnSync(TSX, ['src/cli/assess.ts', ...args], { encoding: 'utf8', input });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+const DESIGN_EXAMPLE = {
+  ageYears: 16,
+  mayBeChild: null,
+  facts: { 'act.recruit': 'yes', means: 'no', 'purpose.begging': 'yes', 'threshold.will_alienated': 'unknown', 'context.consent_claimed': 'yes' },
+};
+
+describe('npm run assess', () => {
+  it('prints the assessment of a facts file as JSON and exits 0', () => {
+    const { code, stdout, stderr } = assess([file('facts.json', DESIGN_EXAMPLE)]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const assessment = JSON.parse(stdout);
+    expect(assessment.outcome).toBe('presumed_victim');
+    expect(assessment.elements.means).toBe('not_required');
+    expect(assessment.reasons[0]).toMatchObject({ element: 'act', status: 'indicated', codes: ['act.recruit'], article: '448-1 al. 1' });
+  });
+
+  it('reads an answers file against the questionnaire it names', () => {
+    const answers = { questionnaire: 'art-448-1', version: 1, answers: { 'person.age_years': 15, 'act.middleman': 'yes', 'purpose.activities': ['housework'], 'purpose.always_available': 'yes' } };
+    const { code, stdout } = assess([file('answers.json', answers)]);
+    expect(code).toBe(0);
+    const assessment = JSON.parse(stdout);
+    expect(assessment.outcome).toBe('presumed_victim');
+    expect(assessment.reasons.find((r: { element: string }) => r.element === 'purpose').questions).toEqual(['purpose.always_available']);
+  });
+
+  it('reads standard input with "-"', () => {
+    const { code, stdout } = assess(['-'], JSON.stringify(DESIGN_EXAMPLE));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).outcome).toBe('presumed_victim');
+  });
+
+  it('prints for a person in French, Arabic or English', () => {
+    const path = file('facts-text.json', DESIGN_EXAMPLE);
+    const fr = assess([path, '--format', 'text', '--lang', 'fr']);
+    expect(fr.code).toBe(0);
+    expect(fr.stdout).toContain('Victime présumée');
+    expect(fr.stdout).toContain('448-1 al. 2');
+    const ar = assess([path, '--format', 'text', '--lang', 'ar']);
+    expect(ar.stdout).toContain('ضحية مفترضة');
+    expect(ar.stdout).toContain('1-448 الفقرة 2');
+    const en = assess([path, '--format=text', '--lang=en']);
+    expect(en.stdout).toContain('Presumed victim');
+    expect(en.stdout).toContain('Screening — not a legal determination');
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['not JSON', '{"facts": {', /^error: .*bad-not-JSON\.json: not valid JSON \(line 1, column 12\)/],
+    ['an unknown code', { facts: { 'act.recruitment': 'yes' } }, /unknown code "act\.recruitment"/],
+    ['an unknown value', { facts: { 'act.recruit': 'probably' } }, /"act\.recruit" must be "yes", "no" or "unknown"; found "probably"/],
+    ['a group and one of its codes', { facts: { means: 'no', 'means.threat': 'yes' } }, /"means" sets the whole element and "means\.threat" one of its codes/],
+    ['an age that is not a number', { ageYears: '16', facts: {} }, /"ageYears" must be a number/],
+    ['an answer to a question that does not exist', { questionnaire: 'art-448-1', version: 1, answers: { 'means.beaten': 'yes' } }, /answer to question "means\.beaten", which does not exist/],
+    ['an answer of the wrong kind', { questionnaire: 'art-448-1', version: 1, answers: { 'means.hurt': 'sometimes' } }, /answers: "means\.hurt": expected "yes", "no", "dont_know" or "refused", found "sometimes"/],
+    ['an unknown questionnaire version', { questionnaire: 'art-448-1', version: 9, answers: {} }, /version 9 is not in this build/],
+    ['neither facts nor answers', { person: 'x' }, /not a facts file .* with fields person/],
+  ])('refuses %s with one clear message and a non-zero exit', (name, content, message) => {
+    const { code, stdout, stderr } = assess([file(`bad-${name.replace(/\W+/g, '-')}.json`, content)]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('says what is wrong with the command line itself', () => {
+    expect(assess([]).stderr).toMatch(/no file given/);
+    expect(assess(['x.json', '--lang', 'de']).stderr).toMatch(/--lang must be fr, ar or en/);
+    expect(assess(['x.json', '--format', 'xml']).code).toBe(2);
+    expect(assess([join(dir, 'missing.json')]).stderr).toMatch(/missing\.json: cannot read: no such file/);
+  });
+});

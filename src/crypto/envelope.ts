@@ -1,0 +1,126 @@
+/**
+ * WebCrypto only. A random AES-256-GCM data key encrypts every record; a key
+ * derived from the officer's passphrase (PBKDF2-HMAC-SHA-256, at least the
+ * OWASP ASVS 5.0 minimum) wraps it. The passphrase is checked by whether the
+ * unwrap succeeds: no hash of it is stored. Each ciphertext is bound to where it
+ * belongs (table, id, schema version) as associated data, so a record copied to
+ * another id or table does not decrypt.
+ */
+
+/** OWASP ASVS 5.0 Appendix C: PBKDF2-HMAC-SHA-256 with at least 600,000 iterations. */
+export const MIN_PBKDF2_ITERATIONS = 600_000;
+export const DEFAULT_PBKDF2_ITERATIONS = 600_000;
+
+export interface KdfParams {
+  algorithm: 'PBKDF2-SHA-256';
+  iterations: number;
+  salt: Uint8Array<ArrayBuffer>;
+}
+
+export interface WrappedKey {
+  kdf: KdfParams;
+  iv: Uint8Array<ArrayBuffer>;
+  wrapped: Uint8Array<ArrayBuffer>;
+}
+
+export interface Envelope {
+  v: 1;
+  iv: Uint8Array<ArrayBuffer>;
+  data: Uint8Array<ArrayBuffer>;
+}
+
+export class CryptoError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CryptoError';
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function randomBytes(length: number): Uint8Array<ArrayBuffer> {
+  return crypto.getRandomValues(new Uint8Array(length));
+}
+
+export function checkKdfParams(kdf: KdfParams): void {
+  if (kdf.algorithm !== 'PBKDF2-SHA-256') throw new CryptoError(`unsupported key derivation "${String(kdf.algorithm)}"`);
+  if (!Number.isInteger(kdf.iterations) || kdf.iterations < MIN_PBKDF2_ITERATIONS) {
+    throw new CryptoError(`key derivation with ${kdf.iterations} iterations is below the minimum of ${MIN_PBKDF2_ITERATIONS}; refused`);
+  }
+  if (!(kdf.salt instanceof Uint8Array) || kdf.salt.length < 16) throw new CryptoError('key derivation salt must be at least 16 bytes');
+}
+
+async function deriveWrappingKey(passphrase: string, kdf: KdfParams): Promise<CryptoKey> {
+  checkKdfParams(kdf);
+  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: kdf.salt, iterations: kdf.iterations },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['wrapKey', 'unwrapKey'],
+  );
+}
+
+const WRAP_CONTEXT = encoder.encode('screening-448-1/data-key/v1');
+
+/** A new data key, wrapped by the passphrase. Returns the usable key too. */
+export async function createDataKey(passphrase: string, iterations = DEFAULT_PBKDF2_ITERATIONS): Promise<{ key: CryptoKey; wrapped: WrappedKey }> {
+  const kdf: KdfParams = { algorithm: 'PBKDF2-SHA-256', iterations, salt: randomBytes(16) };
+  const wrappingKey = await deriveWrappingKey(passphrase, kdf);
+  const extractable = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+  const iv = randomBytes(12);
+  const wrapped = new Uint8Array(await crypto.subtle.wrapKey('raw', extractable, wrappingKey, { name: 'AES-GCM', iv, additionalData: WRAP_CONTEXT }));
+  // The key kept in memory cannot be exported by anything running in the page.
+  const key = await unwrap(wrapped, iv, wrappingKey);
+  return { key, wrapped: { kdf, iv, wrapped } };
+}
+
+function unwrap(wrapped: Uint8Array<ArrayBuffer>, iv: Uint8Array<ArrayBuffer>, wrappingKey: CryptoKey): Promise<CryptoKey> {
+  return crypto.subtle.unwrapKey('raw', wrapped, wrappingKey, { name: 'AES-GCM', iv, additionalData: WRAP_CONTEXT }, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
+}
+
+/** The data key, or null when the passphrase is wrong. Parameters below the minimum throw. */
+export async function unwrapDataKey(passphrase: string, wrapped: WrappedKey): Promise<CryptoKey | null> {
+  const wrappingKey = await deriveWrappingKey(passphrase, wrapped.kdf);
+  try {
+    return await unwrap(wrapped.wrapped, wrapped.iv, wrappingKey);
+  } catch {
+    return null;
+  }
+}
+
+/** Where a record belongs; a ciphertext only opens at the same place. */
+export interface RecordAddress {
+  table: string;
+  id: string;
+  schema: number;
+}
+
+function associatedData(address: RecordAddress): Uint8Array<ArrayBuffer> {
+  return encoder.encode(`${address.table}\u0000${address.id}\u0000${address.schema}`);
+}
+
+export async function seal(key: CryptoKey, value: unknown, address: RecordAddress): Promise<Envelope> {
+  const iv = randomBytes(12);
+  const plaintext = encoder.encode(JSON.stringify(value));
+  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: associatedData(address) }, key, plaintext));
+  return { v: 1, iv, data };
+}
+
+export async function open<T>(key: CryptoKey, envelope: Envelope, address: RecordAddress): Promise<T> {
+  if (envelope?.v !== 1 || !(envelope.iv instanceof Uint8Array) || !(envelope.data instanceof Uint8Array)) {
+    throw new CryptoError(`record ${address.table}/${address.id} is not an encrypted envelope`);
+  }
+  let plaintext: ArrayBuffer;
+  try {
+    plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: envelope.iv, additionalData: associatedData(address) }, key, envelope.data);
+  } catch {
+    throw new CryptoError(`record ${address.table}/${address.id} does not decrypt: it was altered, moved from another record, or sealed with another key`);
+  }
+  return JSON.parse(decoder.decode(plaintext)) as T;
+}

@@ -1,0 +1,217 @@
+/**
+ * The interview as a state machine, built from a questionnaire. States are the
+ * sections a lawyer reviews; the guards between them are the legal branches:
+ * consent refused, urgent needs (shown before any legal question), the child
+ * exception (means skipped by default for a child, with the reason, and still
+ * openable), then review and result. Within a section the machine moves question
+ * by question over the questions that apply (show-if); going back and changing an
+ * answer keeps every other answer, and those that no longer apply are simply not
+ * used until they apply again.
+ */
+import { assign, setup } from 'xstate';
+import { DONT_KNOW, REFUSED, treatedAsChild, type AnswerMap, type AnswerValue, type Questionnaire } from '../engine';
+import { firstOf, lastOf, nextInSection, previousInSection, sectionOf, type SectionId } from './navigation';
+
+export interface InterviewContext {
+  answers: Record<string, AnswerValue>;
+  /** The question on screen; null on the screens between sections. */
+  questionId: string | null;
+  /** The officer chose to ask the means questions of a child anyway. */
+  meansOpened: boolean;
+  /** Editing one answer from the review screen: "next" goes back there. */
+  returnToReview: boolean;
+}
+
+export type InterviewEvent =
+  | { type: 'answer.set'; questionId: string; value: AnswerValue }
+  | { type: 'answer.clear'; questionId: string }
+  | { type: 'question.next' }
+  | { type: 'question.back' }
+  | { type: 'question.goto'; questionId: string }
+  | { type: 'means.open' }
+  | { type: 'urgent.continue' }
+  | { type: 'review.confirm' }
+  | { type: 'review.open' };
+
+export interface InterviewInput {
+  answers?: AnswerMap;
+}
+
+/** States that are not sections of the questionnaire. */
+export type InterviewStep = SectionId | 'declined' | 'urgent' | 'meansSkipped' | 'review' | 'result';
+
+const URGENT_CODES = ['context.needs_medical', 'context.needs_safety', 'context.needs_shelter'];
+
+export function createInterviewMachine(questionnaire: Questionnaire) {
+  const sections = questionnaire.sections.map((s) => s.id);
+  const roleQuestion = (role: string) => questionnaire.questions.find((q) => q.role === role)?.id;
+  const consentQuestion = roleQuestion('consent_interview');
+
+  /** A yes to any question that establishes an urgent need. */
+  const urgentNeed = (answers: AnswerMap) =>
+    questionnaire.questions.some((q) => {
+      if (q.type !== 'yes_no') return false;
+      const value = answers[q.id];
+      if (value !== 'yes' && value !== 'no') return false;
+      const effect = q.sets?.[value] ?? {};
+      return Object.entries(effect).some(([code, v]) => URGENT_CODES.includes(code) && v === 'yes');
+    });
+
+  const sectionAfter = (section: SectionId): SectionId | 'review' => sections[sections.indexOf(section) + 1] ?? 'review';
+  const sectionBefore = (section: SectionId): SectionId | null => sections[sections.indexOf(section) - 1] ?? null;
+
+  /** Where "back" from the first question of a section lands. */
+  const backTarget = (section: SectionId, ctx: InterviewContext): InterviewStep | null => {
+    const previous = sectionBefore(section);
+    if (!previous) return null;
+    if (previous === 'means' && treatedAsChild(questionnaire, ctx.answers) && !ctx.meansOpened) return 'meansSkipped';
+    return previous;
+  };
+
+  const enter = (section: SectionId) => ({ type: 'enterSection' as const, params: { section } });
+  const enterAtEnd = (section: SectionId) => ({ type: 'enterSectionAtEnd' as const, params: { section } });
+  const leave = { type: 'leaveQuestions' as const };
+
+  /** Forward from the last question of a section. */
+  const exitsOf = (section: SectionId) => {
+    const next = sectionAfter(section);
+    const special =
+      section === 'consent'
+        ? [{ guard: 'consentRefused' as const, target: 'declined', actions: leave }]
+        : section === 'safety'
+          ? [{ guard: 'urgentNeed' as const, target: 'urgent', actions: leave }]
+          : next === 'means'
+            ? [{ guard: 'meansSkippedForChild' as const, target: 'meansSkipped', actions: leave }]
+            : [];
+    return [...special, next === 'review' ? { target: 'review', actions: leave } : { target: next, actions: enter(next) }];
+  };
+
+  const backsOf = (section: SectionId) =>
+    [...sections, 'meansSkipped' as const].map((target) => ({
+      guard: { type: 'backTargetIs' as const, params: { from: section, to: target } },
+      target,
+      actions: target === 'meansSkipped' ? leave : enterAtEnd(target as SectionId),
+    }));
+
+  const gotos = sections.map((section) => ({
+    guard: { type: 'gotoSection' as const, params: { section } },
+    target: section,
+    actions: { type: 'gotoQuestion' as const },
+  }));
+
+  const answerHandlers = {
+    'answer.set': { actions: { type: 'setAnswer' as const } },
+    'answer.clear': { actions: { type: 'clearAnswer' as const } },
+  };
+
+  const sectionStates = Object.fromEntries(
+    sections.map((section) => [
+      section,
+      {
+        meta: { kind: 'section', section },
+        on: {
+          ...answerHandlers,
+          'question.next': [
+            { guard: 'returningToReview' as const, target: 'review', actions: [leave, { type: 'stopReturning' as const }] },
+            { guard: 'hasNextInSection' as const, actions: 'toNextInSection' as const },
+            ...exitsOf(section),
+          ],
+          'question.back': [{ guard: 'hasPreviousInSection' as const, actions: 'toPreviousInSection' as const }, ...backsOf(section)],
+        },
+      },
+    ]),
+  );
+
+  return setup({
+    types: {
+      context: {} as InterviewContext,
+      events: {} as InterviewEvent,
+      input: {} as InterviewInput,
+    },
+    guards: {
+      hasNextInSection: ({ context }) => context.questionId !== null && nextInSection(questionnaire, context.answers, context.questionId) !== null,
+      hasPreviousInSection: ({ context }) => context.questionId !== null && previousInSection(questionnaire, context.answers, context.questionId) !== null,
+      consentRefused: ({ context }) => consentQuestion !== undefined && context.answers[consentQuestion] !== 'yes',
+      urgentNeed: ({ context }) => urgentNeed(context.answers),
+      meansSkippedForChild: ({ context }) => treatedAsChild(questionnaire, context.answers) && !context.meansOpened,
+      returningToReview: ({ context }) => context.returnToReview,
+      backTargetIs: ({ context }, params: { from: SectionId; to: InterviewStep }) => backTarget(params.from, context) === params.to,
+      gotoSection: ({ event }, params: { section: SectionId }) => event.type === 'question.goto' && questionnaire.byId.has(event.questionId) && sectionOf(questionnaire, event.questionId) === params.section,
+    },
+    actions: {
+      enterSection: assign({ questionId: ({ context }, params: { section: SectionId }) => firstOf(questionnaire, context.answers, params.section) }),
+      enterSectionAtEnd: assign({ questionId: ({ context }, params: { section: SectionId }) => lastOf(questionnaire, context.answers, params.section) }),
+      leaveQuestions: assign({ questionId: null }),
+      stopReturning: assign({ returnToReview: false }),
+      openMeans: assign({ meansOpened: true }),
+      gotoQuestion: assign({
+        questionId: ({ event }) => (event.type === 'question.goto' ? event.questionId : null),
+        returnToReview: true,
+      }),
+      setAnswer: assign({
+        answers: ({ context, event }) => (event.type === 'answer.set' ? { ...context.answers, [event.questionId]: event.value } : context.answers),
+      }),
+      clearAnswer: assign({
+        answers: ({ context, event }) => {
+          if (event.type !== 'answer.clear') return context.answers;
+          const { [event.questionId]: _removed, ...rest } = context.answers;
+          return rest;
+        },
+      }),
+      consentQuestion: assign({ questionId: () => consentQuestion ?? null }),
+      toNextInSection: assign({ questionId: ({ context }) => nextInSection(questionnaire, context.answers, context.questionId!) }),
+      toPreviousInSection: assign({ questionId: ({ context }) => previousInSection(questionnaire, context.answers, context.questionId!) }),
+    },
+  }).createMachine({
+    id: 'interview',
+    context: ({ input }) => ({
+      answers: { ...(input.answers ?? {}) },
+      questionId: firstOf(questionnaire, input.answers ?? {}, sections[0]!),
+      meansOpened: false,
+      returnToReview: false,
+    }),
+    initial: sections[0],
+    states: {
+      ...sectionStates,
+      declined: {
+        meta: { kind: 'stop' },
+        on: { 'question.back': { target: 'consent', actions: { type: 'consentQuestion' } } },
+      },
+      urgent: {
+        meta: { kind: 'urgent' },
+        on: {
+          'urgent.continue': { target: 'person', actions: enter('person') },
+          'question.back': { target: 'safety', actions: enterAtEnd('safety') },
+        },
+      },
+      meansSkipped: {
+        meta: { kind: 'child-exception' },
+        on: {
+          'means.open': { target: 'means', actions: [{ type: 'openMeans' }, enter('means')] },
+          'question.next': { target: 'purpose', actions: enter('purpose') },
+          'question.back': { target: 'act', actions: enterAtEnd('act') },
+        },
+      },
+      review: {
+        meta: { kind: 'review' },
+        on: {
+          ...answerHandlers,
+          'review.confirm': { target: 'result' },
+          'question.goto': gotos,
+          'question.back': { target: 'closing', actions: enterAtEnd('closing') },
+        },
+      },
+      result: {
+        meta: { kind: 'result' },
+        on: { 'review.open': { target: 'review' }, 'question.goto': gotos },
+      },
+    },
+  });
+}
+
+export type InterviewMachine = ReturnType<typeof createInterviewMachine>;
+
+/** Answers that count as given: "don't know" and "refused" are answers, not gaps. */
+export function isAnswered(value: AnswerValue | undefined): boolean {
+  return value !== undefined && (value === DONT_KNOW || value === REFUSED || value !== '');
+}

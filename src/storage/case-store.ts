@@ -1,0 +1,146 @@
+/**
+ * Case repository: every read and write of case content goes through here, sealed
+ * with the data key of the unlocked vault.
+ */
+import { open, seal, type RecordAddress } from '../crypto/envelope';
+import { SCHEMA_VERSION, type CaseRow, type CaseStatus, type ScreeningDb } from './db';
+
+export interface CaseSummary {
+  outcome: 'presumed_victim' | 'possible_victim' | 'not_indicated' | 'insufficient' | null;
+  flags: string[];
+  section: string;
+  answered: number;
+}
+
+export interface CaseContent {
+  answers: Record<string, string | number | string[]>;
+  /** The interview machine's persisted snapshot, to resume at the same place. */
+  snapshot: unknown;
+  interviewLanguage: string;
+}
+
+export interface CaseListItem {
+  id: string;
+  reference: string;
+  createdAt: number;
+  updatedAt: number;
+  status: CaseStatus;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  summary: CaseSummary;
+}
+
+export class StorageError extends Error {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
+
+const address = (table: string, id: string): RecordAddress => ({ table, id, schema: SCHEMA_VERSION });
+
+/** Crockford base32 without look-alike letters: easy to read aloud over a phone. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export function newCaseId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  return [...bytes].map((b) => ALPHABET[b % 32]).join('');
+}
+
+/** The pseudonymous reference printed on summaries: derived from the random id, never from the person. */
+export function referenceOf(id: string): string {
+  return `TR-${id.slice(0, 4)}-${id.slice(4, 8)}`;
+}
+
+function describeFailure(error: unknown): string {
+  const name = (error as { name?: string; inner?: { name?: string } })?.inner?.name ?? (error as { name?: string })?.name;
+  if (name === 'QuotaExceededError') return 'the device storage is full';
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class CaseStore {
+  constructor(
+    private readonly db: ScreeningDb,
+    private readonly key: CryptoKey,
+  ) {}
+
+  async create(input: { questionnaireId: string; questionnaireVersion: number; training?: boolean; content: CaseContent; summary: CaseSummary }): Promise<string> {
+    const id = newCaseId();
+    const now = Date.now();
+    await this.write(
+      { id, createdAt: now, updatedAt: now, status: 'in_progress', questionnaireId: input.questionnaireId, questionnaireVersion: input.questionnaireVersion, training: input.training ? 1 : 0 },
+      input.content,
+      input.summary,
+    );
+    return id;
+  }
+
+  /** Saves the interview as it stands. On failure the previous save is kept and the error says why. */
+  async save(id: string, update: { status?: CaseStatus; content: CaseContent; summary: CaseSummary }): Promise<void> {
+    const existing = await this.db.cases.get(id);
+    if (!existing) throw new StorageError(`case ${referenceOf(id)} no longer exists on this device`);
+    await this.write({ ...existing, status: update.status ?? existing.status, updatedAt: Date.now() }, update.content, update.summary);
+  }
+
+  private async write(meta: Omit<CaseRow, 'summary'>, content: CaseContent, summary: CaseSummary): Promise<void> {
+    // Seal first: an await on WebCrypto inside the transaction would commit it early.
+    const [sealedSummary, sealedContent] = await Promise.all([seal(this.key, summary, address('cases', meta.id)), seal(this.key, content, address('content', meta.id))]);
+    try {
+      await this.db.transaction('rw', [this.db.cases, this.db.content], async () => {
+        await this.db.cases.put({ ...meta, summary: sealedSummary });
+        await this.db.content.put({ id: meta.id, content: sealedContent });
+      });
+    } catch (error) {
+      throw new StorageError(`The answer could not be saved (${describeFailure(error)}). The last saved version is kept.`, error);
+    }
+  }
+
+  async load(id: string): Promise<{ item: CaseListItem; content: CaseContent }> {
+    const [row, contentRow] = await this.db.transaction('r', [this.db.cases, this.db.content], () => Promise.all([this.db.cases.get(id), this.db.content.get(id)]));
+    if (!row || !contentRow) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const [item, content] = await Promise.all([this.toItem(row), open<CaseContent>(this.key, contentRow.content, address('content', id))]);
+    return { item, content };
+  }
+
+  /** Real cases, most recent first; training cases live apart. */
+  async list(options: { training?: boolean } = {}): Promise<CaseListItem[]> {
+    const rows = await this.db.cases.where('training').equals(options.training ? 1 : 0).toArray();
+    rows.sort((a, b) => b.updatedAt - a.updatedAt);
+    return Promise.all(rows.map((row) => this.toItem(row)));
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.db.transaction('rw', [this.db.cases, this.db.content, this.db.meta], async () => {
+      await this.db.cases.delete(id);
+      await this.db.content.delete(id);
+      const open = await this.db.meta.get('openCase');
+      if (open?.value === id) await this.db.meta.put({ key: 'openCase', value: null });
+    });
+  }
+
+  /** The case that was on screen when the app was closed, to resume it after unlock. */
+  async setOpenCase(id: string | null): Promise<void> {
+    await this.db.meta.put({ key: 'openCase', value: id });
+  }
+
+  async openCase(): Promise<string | null> {
+    const row = await this.db.meta.get('openCase');
+    return typeof row?.value === 'string' ? row.value : null;
+  }
+
+  private async toItem(row: CaseRow): Promise<CaseListItem> {
+    const summary = await open<CaseSummary>(this.key, row.summary, address('cases', row.id));
+    return {
+      id: row.id,
+      reference: referenceOf(row.id),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      status: row.status,
+      questionnaireId: row.questionnaireId,
+      questionnaireVersion: row.questionnaireVersion,
+      summary,
+    };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The only module that touches IndexedDB.
+ *
+ * Guarantees:
+ * - Case content and case summaries are stored only as AES-GCM envelopes
+ *   (src/crypto/envelope.ts), bound to their table, id and schema version.
+ * - In clear: the random case id, dates, status, questionnaire id and version,
+ *   and the training flag — nothing that identifies a person.
+ * - Encryption happens before a transaction opens and decryption after it
+ *   resolves: WebCrypto is asynchronous and would let Dexie commit early.
+ * - A write either lands whole or not at all; a failed write leaves the last
+ *   good save in place.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Envelope, WrappedKey } from '../crypto/envelope';
+
+export const SCHEMA_VERSION = 1;
+
+export type CaseStatus = 'in_progress' | 'completed' | 'referred';
+
+export interface CaseRow {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  status: CaseStatus;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  /** 0 for a real case, 1 for training (IndexedDB cannot index booleans). */
+  training: 0 | 1;
+  /** Encrypted CaseSummary: what the case list shows. */
+  summary: Envelope;
+}
+
+export interface ContentRow {
+  id: string;
+  /** Encrypted CaseContent: answers and where the interview stands. */
+  content: Envelope;
+}
+
+export interface VaultRow {
+  id: 'main';
+  wrapped: WrappedKey;
+  createdAt: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: string | number | null;
+}
+
+export class ScreeningDb extends Dexie {
+  cases!: EntityTable<CaseRow, 'id'>;
+  content!: EntityTable<ContentRow, 'id'>;
+  vault!: EntityTable<VaultRow, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = 'screening-448-1') {
+    super(name);
+    this.version(SCHEMA_VERSION).stores({
+      // id: random, non-identifying; updatedAt orders the case list; status and
+      // training filter it. Nothing else is indexed, because nothing else is in clear.
+      cases: 'id, updatedAt, status, training',
+      content: 'id',
+      vault: 'id',
+      meta: 'key',
+    });
+  }
+}

@@ -1,6 +1,7 @@
 /** An assessment as text for a person reading a terminal, in their language. */
 import type { TFunction } from 'i18next';
 import { ELEMENT_GROUPS, ILO_DIMENSIONS, type Assessment, type Flag } from '../engine';
+import { localArticle } from '../i18n/article';
 
 function flagText(t: TFunction, flag: Flag, assessment: Assessment): { title: string; text: string } {
   if (flag.startsWith('aggravating:')) {
@@ -9,16 +10,6 @@ function flagText(t: TFunction, flag: Flag, assessment: Assessment): { title: st
   }
   const key = flag === 'smuggling' && assessment.outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
   return { title: t(`flag.${key}.title` as 'flag.child.title'), text: t(`flag.${key}.text` as 'flag.child.text') };
-}
-
-/**
- * Article references stay in the engine's stable form ("448-1 al. 1"); for a reader
- * the abbreviation is translated, and Arabic writes the number the other way round
- * (الفصل 1-448, as in the Bulletin officiel), which displays as 448-1.
- */
-export function localArticle(article: string, t: TFunction, language: string): string {
-  const translated = article.replace(/\bal\./g, t('report.paragraph'));
-  return language === 'ar' ? translated.replace(/(\d+)-(\d+)/g, '$2-$1') : translated;
 }
 
 export function formatAssessmentText(assessment: Assessment, t: TFunction, lang: string): string {

@@ -4,17 +4,38 @@ import { useTranslation } from 'react-i18next';
 // The questionnaire and its validator are not needed to draw the first screen.
 const QuestionnaireOverview = lazy(() => import('./questionnaire-overview'));
 
-export function HomeScreen() {
+interface Props {
+  /** The most recent interview still in progress, if any. */
+  resumable: { id: string; reference: string } | null;
+  onStart: () => void;
+  onResume: (id: string) => void;
+  onCases: () => void;
+  busy?: boolean;
+}
+
+export function HomeScreen({ resumable, onStart, onResume, onCases, busy }: Props) {
   const { t } = useTranslation();
   return (
     <div className="page">
       <h1>{t('app.name')}</h1>
       <p className="lead">{t('app.tagline')}</p>
+      <div className="home-actions">
+        <button type="button" className="button button--primary button--big" onClick={onStart} disabled={busy}>
+          {t('home.start')}
+        </button>
+        {resumable && (
+          <button type="button" className="button button--secondary button--big" onClick={() => onResume(resumable.id)}>
+            {t('home.resume', { reference: resumable.reference })}
+          </button>
+        )}
+        <button type="button" className="button button--secondary button--big" data-action="cases" onClick={onCases}>
+          {t('home.cases')}
+        </button>
+      </div>
       <p className="notice" role="note">
         {t('app.notice')}
       </p>
       <p className="hotline">{t('app.hotline')}</p>
-      <p>{t('app.comingSoon')}</p>
       <Suspense fallback={null}>
         <QuestionnaireOverview />
       </Suspense>

@@ -1,0 +1,118 @@
+import { useTranslation } from 'react-i18next';
+import { ELEMENT_GROUPS, ILO_DIMENSIONS, type AnswerMap, type Assessment, type Flag, type Questionnaire, type QuestionnaireLocale } from '../../engine';
+import { answerLabel } from './answer-label';
+import { localArticle } from '../../i18n/article';
+
+interface Props {
+  questionnaire: Questionnaire;
+  locale: QuestionnaireLocale;
+  answers: AnswerMap;
+  assessment: Assessment;
+  reference: string;
+  onReview: () => void;
+  onHome: () => void;
+}
+
+/** The outcome in words an officer can act on, and why. */
+export function ResultView({ questionnaire, locale, answers, assessment, reference, onReview, onHome }: Props) {
+  const { t, i18n } = useTranslation();
+  const article = (a: string) => localArticle(a, t, i18n.language);
+  const flagTitle = (flag: Flag) => {
+    if (flag.startsWith('aggravating:')) return `${t('flag.aggravating.title')}: ${t(`aggravating.${flag.slice(12)}` as 'aggravating.child')}`;
+    const key = flag === 'smuggling' && assessment.outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
+    return t(`flag.${key}.title` as 'flag.child.title');
+  };
+  const flagText = (flag: Flag) => {
+    if (flag.startsWith('aggravating:')) return t('flag.aggravating.text');
+    const key = flag === 'smuggling' && assessment.outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
+    return t(`flag.${key}.text` as 'flag.child.text');
+  };
+
+  return (
+    <div className="result">
+      <p className="muted">
+        {t('result.reference')}: <span dir="ltr">{reference}</span>
+      </p>
+      <h1>{t('result.title')}</h1>
+      <div className={`outcome outcome--${assessment.outcome}`} role="status">
+        <p className="outcome__title">{t(`outcome.${assessment.outcome}.title`)}</p>
+        <p>{t(`outcome.${assessment.outcome}.action`)}</p>
+      </div>
+      <p className="notice" role="note">
+        {t('report.disclaimer')}
+      </p>
+
+      {assessment.flagReasons.length > 0 && (
+        <section aria-labelledby="flags-heading">
+          <h2 id="flags-heading">{t('report.flags')}</h2>
+          <ul className="flags">
+            {assessment.flagReasons.map((reason) => (
+              <li key={reason.flag} className={`flag flag--${reason.flag.split(':')[0]}`}>
+                <strong>{flagTitle(reason.flag)}</strong> — {flagText(reason.flag)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="elements-table-heading">
+        <h2 id="elements-table-heading">{t('report.elements')}</h2>
+        <table className="elements-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('result.element')}</th>
+              <th scope="col">{t('result.status')}</th>
+              <th scope="col">{t('result.because')}</th>
+              <th scope="col">{t('report.article')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ELEMENT_GROUPS.map((group) => {
+              const reason = assessment.reasons.find((r) => r.element === group)!;
+              return (
+                <tr key={group}>
+                  <th scope="row">{t(`element.${group}`)}</th>
+                  <td className={`status status--${reason.status}`}>{t(`status.${reason.status}`)}</td>
+                  <td>
+                    <ul className="plain-list">
+                      {reason.questions.map((id) => (
+                        <li key={id}>
+                          {locale.questions[id]?.text} — <strong>{answerLabel(t, questionnaire.byId.get(id)!, locale, answers[id])}</strong>
+                        </li>
+                      ))}
+                      {reason.questions.length === 0 && <li>{t('result.nothingAsked')}</li>}
+                    </ul>
+                  </td>
+                  <td dir="auto">{article(reason.article)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="ilo-heading" className="card">
+        <h2 id="ilo-heading">{t('ilo.heading')}</h2>
+        <p>
+          {t(`ilo.reading.${assessment.indicators.reading}`)} ({t(`ilo.list.${assessment.indicators.list}`)})
+        </p>
+        <ul className="plain-list">
+          {ILO_DIMENSIONS.map((d) => (
+            <li key={d}>
+              {t(`ilo.dimension.${d}`)}: {t(`ilo.${assessment.indicators.dimensions[d]}`)}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <div className="actions">
+        <button type="button" className="button button--secondary" onClick={onReview}>
+          {t('result.review')}
+        </button>
+        <button type="button" className="button button--primary" onClick={onHome}>
+          {t('result.home')}
+        </button>
+      </div>
+    </div>
+  );
+}

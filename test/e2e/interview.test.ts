@@ -1,0 +1,143 @@
+/**
+ * A whole interview on a tablet, in Chromium against the built app: an adult and
+ * a child, interrupted by a reload and resumed, switched to Arabic midway, ending
+ * in the result `npm run assess` gives for the same answers. Screens are checked
+ * with axe and photographed at both tablet orientations in French and Arabic.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations, launchBrowser, openTracked, smallTouchTargets } from '../helpers/browser';
+import { answerQuestion, currentStep, runInterview, unlock, type ScriptedAnswers } from '../helpers/interview-driver';
+
+const baseURL = inject('baseURL');
+let browser: Browser;
+const SHOTS = 'test-results/screens';
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function scenario(name: string): { answers: ScriptedAnswers; outcome: string } {
+  const file = join('questionnaires/scenarios', `${name}.json`);
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  const cli = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/assess.ts', file], { encoding: 'utf8' });
+  expect(cli.status, cli.stderr).toBe(0);
+  return { answers: doc.answers, outcome: JSON.parse(cli.stdout).outcome };
+}
+
+async function checkScreen(page: Page, name: string): Promise<void> {
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await smallTouchTargets(page), `touch targets on ${name}`).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
+}
+
+async function startInterview(page: Page, lang = 'fr'): Promise<void> {
+  await page.goto(`${baseURL}?lang=${lang}`);
+  await unlock(page);
+  await page.locator('.home-actions .button--primary').click();
+  await page.locator('[data-question-id]').waitFor();
+}
+
+describe('the interview on a tablet', () => {
+  it('an adult: reload in the middle resumes at the same question, Arabic midway, result matches npm run assess', async () => {
+    const { answers, outcome } = scenario('safe-house-travel-debt');
+    const { page, context, requests } = await openTracked(browser);
+    await startInterview(page);
+    await checkScreen(page, 'interview-fr-landscape');
+
+    await runInterview(page, answers, (s) => s.questionId === 'means.documents_kept');
+    const before = await currentStep(page);
+    await page.reload();
+    await unlock(page);
+    expect(await currentStep(page)).toEqual(before);
+    // Answers given before the reload are still there.
+    await page.locator('.actions .button--secondary').first().click();
+    const previous = await currentStep(page);
+    expect(await page.locator(`[data-question-id="${previous.questionId}"] [aria-pressed="true"]`).count()).toBeGreaterThan(0);
+    await page.locator('.actions .button--primary').last().click();
+
+    await page.getByRole('button', { name: 'العربية' }).click();
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await currentStep(page)).toEqual(before);
+    await checkScreen(page, 'interview-ar-landscape');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await checkScreen(page, 'interview-ar-portrait');
+
+    await runInterview(page, answers, (s) => s.step === 'review');
+    expect((await currentStep(page)).step).toBe('review');
+    await checkScreen(page, 'review-ar-portrait');
+    await page.locator('.actions .button--primary').last().click();
+    await page.locator('[data-step="result"]').waitFor();
+    expect(await page.getAttribute('[data-step="result"]', 'data-outcome')).toBe(outcome);
+    await checkScreen(page, 'result-ar-portrait');
+    const origin = new URL(baseURL).origin;
+    expect(requests.filter((url) => !url.startsWith(origin))).toEqual([]);
+    await context.close();
+  });
+
+  it('a child: the means are skipped with the reason, and the result matches npm run assess', async () => {
+    const { answers, outcome } = scenario('child-domestic-servitude');
+    const { page, context } = await openTracked(browser);
+    await startInterview(page);
+    await runInterview(page, answers, (s) => s.step === 'meansSkipped');
+    expect((await currentStep(page)).step).toBe('meansSkipped');
+    expect(await page.textContent('main')).toContain('448-1');
+    await checkScreen(page, 'means-skipped-fr-landscape');
+    const seen = await runInterview(page, answers);
+    expect(seen.some((id) => id.startsWith('means.'))).toBe(false);
+    expect(await page.getAttribute('[data-step="result"]', 'data-outcome')).toBe(outcome);
+    await checkScreen(page, 'result-fr-landscape');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await checkScreen(page, 'result-fr-portrait');
+    await context.close();
+  });
+
+  it('urgent needs come first; the open interview returns after unlock; the case list finds, resumes and deletes', async () => {
+    const { page, context } = await openTracked(browser);
+    await startInterview(page);
+    const answers = { 'consent.explained': 'yes', 'consent.interview': 'yes', 'safety.needs_doctor': 'yes' };
+    await runInterview(page, answers, (s) => s.step === 'urgent');
+    expect((await currentStep(page)).step).toBe('urgent');
+    await checkScreen(page, 'urgent-fr-landscape');
+    await page.locator('.actions .button--primary').last().click();
+    await answerQuestion(page, 'person.age_years', 34);
+
+    // Closing the tab mid-question: after unlocking, the same question with the answer being typed.
+    await page.goto(baseURL);
+    await unlock(page);
+    expect((await currentStep(page)).questionId).toBe('person.age_years');
+    expect(await page.locator('[data-question-id="person.age_years"] input').inputValue()).toBe('34');
+    const reference = (await page.locator('.interview__side [dir="ltr"]').textContent())!.trim();
+    expect(reference).toMatch(/^TR-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+    // Leave it, start a second case, then find the first in the list and resume it.
+    await page.locator('[data-action="close-interview"]').click();
+    await page.locator('.home-actions .button--primary').click();
+    await page.locator('[data-question-id]').waitFor();
+    await page.locator('[data-action="close-interview"]').click();
+    await page.locator('[data-action="cases"]').click();
+    await page.locator('.case').first().waitFor();
+    expect(await page.locator('.case').count()).toBe(2);
+    await page.getByLabel('Rechercher par référence du dossier').fill(reference.slice(3, 7));
+    await expect.poll(() => page.locator('.case').count()).toBe(1);
+    await checkScreen(page, 'cases-fr-landscape');
+    await page.locator('.case .button').first().click();
+    expect((await currentStep(page)).questionId).toBe('person.age_years');
+
+    await page.locator('[data-action="close-interview"]').click();
+    await page.locator('[data-action="cases"]').click();
+    await page.locator('.case').first().waitFor();
+    await page.locator('.case', { hasText: reference }).locator('.button--secondary').click();
+    await page.locator('.case', { hasText: reference }).locator('.button--danger').click();
+    await expect.poll(() => page.locator('.case').count()).toBe(1);
+    expect(await page.locator('.case', { hasText: reference }).count()).toBe(0);
+    await context.close();
+  });
+});

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchBrowser, openTracked, smallTouchTargets } from '../helpers/browser';
+import { unlock } from '../helpers/interview-driver';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -20,21 +21,27 @@ afterAll(async () => {
 });
 
 const EXPECTED = {
-  fr: { dir: 'ltr', heading: /Repérage/, hotline: '0800 00 47 47' },
-  ar: { dir: 'rtl', heading: /الاتجار بالبشر|الكشف/, hotline: '0800 00 47 47' },
-  en: { dir: 'ltr', heading: /Trafficking screening/, hotline: '0800 00 47 47' },
+  fr: { dir: 'ltr', firstUse: /phrase secrète/i, heading: /Repérage/ },
+  ar: { dir: 'rtl', firstUse: /عبارة مرور/, heading: /الاتجار بالبشر|الكشف/ },
+  en: { dir: 'ltr', firstUse: /passphrase/i, heading: /Trafficking screening/ },
 } as const;
 
-describe('home screen', () => {
-  it.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])('in %s: language, direction, axe, touch targets', async (lang) => {
+describe('first screen and home', () => {
+  it.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])('in %s: language, direction, axe, touch targets, before and after the passphrase', async (lang) => {
     const { page, context, consoleErrors } = await openTracked(browser);
     await page.goto(`${baseURL}?lang=${lang}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await page.locator('#overview-heading').waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
     expect(await page.getAttribute('html', 'dir')).toBe(EXPECTED[lang].dir);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(EXPECTED[lang].firstUse);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTouchTargets(page)).toEqual([]);
+    await page.screenshot({ path: `test-results/screens/first-use-${lang}.png`, fullPage: true });
+
+    await unlock(page);
+    await page.locator('#overview-heading').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(EXPECTED[lang].heading);
-    expect(await page.textContent('body')).toContain(EXPECTED[lang].hotline);
+    expect(await page.textContent('body')).toContain('0800 00 47 47');
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTouchTargets(page)).toEqual([]);
     await page.screenshot({ path: `test-results/screens/home-${lang}.png`, fullPage: true });
@@ -57,6 +64,7 @@ describe('home screen', () => {
   it('requests nothing but its own files, under a strict Content-Security-Policy', async () => {
     const { page, context, requests } = await openTracked(browser);
     await page.goto(baseURL);
+    await unlock(page);
     await page.locator('#overview-heading').waitFor();
     const origin = new URL(baseURL).origin;
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);

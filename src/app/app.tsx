@@ -3,12 +3,17 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createI18n, DEFAULT_LANGUAGE, directionOf, isUiLanguage, type UiLanguage } from '../i18n';
 import { HomeScreen } from '../features/home/home-screen';
 import { UnlockScreen } from '../features/unlock/unlock-screen';
+import { PinScreen } from '../features/unlock/pin-screen';
 import { LanguageSwitcher } from '../components/language-switcher';
-import { createVault, unlockVault, vaultState, type CaseStore, type VaultState } from '../storage';
+import { NeutralPage } from '../components/neutral-page';
+import { MAX_PIN_FAILURES, pinDigest } from '../machines/session.machine';
+import { createVault, unlockVault, vaultState, type CaseStore, type DevicePolicy, type VaultState } from '../storage';
+import { useSession } from './use-session';
 
 // Everything after the unlock screen loads on demand: the first screen stays small.
 const InterviewScreen = lazy(() => import('../features/interview/interview-screen').then((m) => ({ default: m.InterviewScreen })));
 const CaseListScreen = lazy(() => import('../features/cases/case-list-screen').then((m) => ({ default: m.CaseListScreen })));
+const SettingsScreen = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 
 /** The interface language is a device preference, not data about a person. */
 const LANGUAGE_KEY = 'ui-language';
@@ -20,14 +25,19 @@ function initialLanguage(): UiLanguage {
   return isUiLanguage(stored) ? stored : DEFAULT_LANGUAGE;
 }
 
-type Route = { name: 'home' } | { name: 'interview'; caseId: string } | { name: 'cases' };
+type Route = { name: 'home' } | { name: 'interview'; caseId: string } | { name: 'cases' } | { name: 'settings' };
+
+const sessionPolicy = (policy: DevicePolicy) => ({ autoLockMinutes: policy.autoLockMinutes, hiddenGraceSeconds: policy.hiddenGraceSeconds });
 
 export function App() {
   const [language, setLanguage] = useState<UiLanguage>(initialLanguage);
   const i18n = useMemo(() => createI18n(language), [language]);
   const [vault, setVault] = useState<VaultState | 'checking'>('checking');
-  const [store, setStore] = useState<CaseStore | null>(null);
+  const [session, snapshot] = useSession();
   const [route, setRoute] = useState<Route>({ name: 'home' });
+  const [unlockNotice, setUnlockNotice] = useState<string | null>(null);
+  const state = String(snapshot.value);
+  const store = snapshot.context.store;
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -37,15 +47,19 @@ export function App() {
   }, [language, i18n]);
 
   useEffect(() => {
-    void vaultState().then(setVault);
-  }, []);
+    if (state === 'locked') void vaultState().then(setVault);
+  }, [state]);
 
-  const opened = useCallback(async (unlocked: CaseStore) => {
-    setStore(unlocked);
-    // Resume the interview that was on screen when the app was closed.
-    const open = await unlocked.openCase();
-    setRoute(open ? { name: 'interview', caseId: open } : { name: 'home' });
-  }, []);
+  const opened = useCallback(
+    async (unlocked: CaseStore) => {
+      await unlocked.applyRetention();
+      // Resume the interview that was on screen when the app was closed or locked.
+      const open = await unlocked.openCase();
+      setRoute(open ? { name: 'interview', caseId: open } : { name: 'home' });
+      session.send({ type: 'session.unlocked', store: unlocked, policy: sessionPolicy(await unlocked.policy()) });
+    },
+    [session],
+  );
 
   const go = useCallback(
     (next: Route) => {
@@ -56,17 +70,46 @@ export function App() {
   );
 
   let screen;
-  if (vault === 'checking') screen = null;
-  else if (vault === 'unavailable') screen = <StorageUnavailable />;
-  else if (!store) {
+  if (state === 'disguised') {
+    screen = <NeutralPage onReveal={() => session.send({ type: 'session.reveal' })} />;
+  } else if (vault === 'checking') {
+    screen = null;
+  } else if (vault === 'unavailable') {
+    screen = <StorageUnavailable />;
+  } else if (state === 'pinLocked') {
+    screen = (
+      <PinScreen
+        failures={snapshot.context.pinFailures}
+        maxFailures={MAX_PIN_FAILURES}
+        onSubmit={async (pin) => session.send({ type: 'pin.submit', digest: await pinDigest(pin, snapshot.context.pin?.salt ?? '') })}
+        onUsePassphrase={() => session.send({ type: 'pin.forget' })}
+      />
+    );
+  } else if (!store) {
     screen = (
       <UnlockScreen
         mode={vault === 'new' ? 'create' : 'unlock'}
+        notice={unlockNotice}
         onSubmit={async (passphrase) => {
-          const unlocked = vault === 'new' ? await createVault(passphrase) : await unlockVault(passphrase);
-          if (!unlocked) return false;
-          await opened(unlocked);
-          return true;
+          if (vault === 'new') {
+            const created = await createVault(passphrase);
+            setVault('locked');
+            await opened(created);
+            return true;
+          }
+          const result = await unlockVault(passphrase);
+          if (result.store) {
+            setUnlockNotice(null);
+            await opened(result.store);
+            return true;
+          }
+          if (result.wiped) {
+            setVault('new');
+            setUnlockNotice(i18n.t('unlock.wiped'));
+            return true;
+          }
+          setUnlockNotice(result.attemptsLeft !== null ? i18n.t('unlock.attemptsLeft', { count: result.attemptsLeft }) : null);
+          return false;
         }}
       />
     );
@@ -74,22 +117,63 @@ export function App() {
     screen = <InterviewScreen key={route.caseId} store={store} caseId={route.caseId} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'cases') {
     screen = <CaseListScreen store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onHome={() => go({ name: 'home' })} />;
+  } else if (route.name === 'settings') {
+    screen = (
+      <SettingsScreen
+        store={store}
+        hasPin={snapshot.context.pin !== null}
+        onPin={async (pin) => {
+          if (pin === null) return void session.send({ type: 'pin.clear' });
+          const salt = crypto.randomUUID();
+          session.send({ type: 'pin.set', salt, digest: await pinDigest(pin, salt) });
+        }}
+        onPolicy={(policy) => session.send({ type: 'session.policy', policy: sessionPolicy(policy) })}
+        onWiped={() => {
+          session.send({ type: 'session.lock' });
+          session.send({ type: 'pin.forget' });
+          setVault('new');
+          setRoute({ name: 'home' });
+        }}
+        onHome={() => go({ name: 'home' })}
+      />
+    );
   } else {
     screen = <Home store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onCases={() => go({ name: 'cases' })} language={language} />;
   }
 
+  const unlocked = state === 'unlocked' || state === 'covered';
   return (
     <I18nextProvider i18n={i18n}>
-      <a className="skip-link" href="#main">
-        {i18n.t('app.skipToContent')}
-      </a>
-      <header className="app-bar">
-        <span className="app-bar__title">{i18n.t('app.shortName')}</span>
-        <LanguageSwitcher value={language} onChange={setLanguage} />
-      </header>
-      <main id="main" tabIndex={-1}>
+      {state !== 'disguised' && (
+        <>
+          <a className="skip-link" href="#main">
+            {i18n.t('app.skipToContent')}
+          </a>
+          <header className="app-bar">
+            <span className="app-bar__title">{i18n.t('app.shortName')}</span>
+            <div className="app-bar__tools">
+              <button type="button" className="button button--hide" data-action="quick-hide" onClick={() => session.send({ type: 'session.quickHide' })} title={i18n.t('session.hideHint')}>
+                {i18n.t('session.hide')}
+              </button>
+              {unlocked && (
+                <>
+                  <button type="button" className="button button--quiet" data-action="lock" onClick={() => session.send({ type: 'session.lock' })}>
+                    {i18n.t('session.lock')}
+                  </button>
+                  <button type="button" className="button button--quiet" data-action="settings" onClick={() => go({ name: 'settings' })}>
+                    {i18n.t('session.settings')}
+                  </button>
+                </>
+              )}
+              <LanguageSwitcher value={language} onChange={setLanguage} />
+            </div>
+          </header>
+        </>
+      )}
+      <main id="main" tabIndex={-1} inert={state === 'covered'}>
         <Suspense fallback={<p className="page" role="status">{i18n.t('interview.loading')}</p>}>{screen}</Suspense>
       </main>
+      {state === 'covered' && <div className="privacy-cover" data-testid="privacy-cover" />}
     </I18nextProvider>
   );
 }
@@ -129,3 +213,4 @@ function StorageUnavailable() {
     </div>
   );
 }
+

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { unwrapDataKey } from '../crypto/envelope';
 import { CaseStore, StorageError } from './case-store';
 import { ScreeningDb } from './db';
-import { createVault, unlockVault } from './vault';
+import { createVault, unlockVault, wipeWithPassphrase } from './vault';
 
 const PASSPHRASE = 'correct horse battery staple';
 const MARKER = 'ZQX-MARKER-7741';
@@ -50,8 +50,8 @@ describe('encrypted case storage', () => {
   it('a wrong passphrase unlocks nothing; the right one opens every case', async () => {
     const db = freshDb();
     const id = await newCase(await createVault(PASSPHRASE, db));
-    expect(await unlockVault('correct horse battery stapler', db)).toBeNull();
-    const store = await unlockVault(PASSPHRASE, db);
+    expect((await unlockVault('correct horse battery stapler', db)).store).toBeNull();
+    const { store } = await unlockVault(PASSPHRASE, db);
     expect((await store!.load(id)).content.answers['means.debt']).toBe('yes');
   });
 
@@ -108,5 +108,73 @@ describe('encrypted case storage', () => {
     expect((await store.list()).map((c) => c.id)).toEqual([second]);
     expect(await db.content.get(first)).toBeUndefined();
     expect(await store.openCase()).toBeNull();
+  });
+});
+
+describe('audit, retention and wipe', () => {
+  it('records unlocks, failed unlocks, opened and deleted cases with the officer, and detects an edited entry', async () => {
+    const db = freshDb();
+    const store = await createVault(PASSPHRASE, db);
+    await store.setOfficer({ name: 'Insp. A.', service: 'Brigade Tanger' });
+    const id = await newCase(store);
+    await store.load(id);
+    await unlockVault('wrong passphrase here', db);
+    await store.remove(id);
+    const log = await store.auditLog();
+    expect(log.map((e) => e.action).reverse()).toEqual(['unlock', 'settings', 'open_case', 'unlock_failed', 'delete']);
+    expect(log[0]).toMatchObject({ action: 'delete', officer: 'Insp. A. (Brigade Tanger)', subject: expect.stringMatching(/^TR-/) });
+    expect(await rawText(db)).not.toContain('Insp. A.');
+    expect(await store.verifyAudit()).toEqual({ intact: true, brokenAt: null });
+
+    const entry = (await db.audit.get(3))!;
+    await db.audit.put({ ...entry, at: entry.at - 60_000 });
+    expect(await store.verifyAudit()).toEqual({ intact: false, brokenAt: 3 });
+  });
+
+  it('detects a log rewritten from scratch, through the sealed chain head', async () => {
+    const db = freshDb();
+    const store = await createVault(PASSPHRASE, db);
+    await newCase(store).then((id) => store.load(id));
+    await db.audit.clear();
+    expect((await store.verifyAudit()).intact).toBe(false);
+  });
+
+  it('deletes closed cases once the retention period is over, with an audit entry, and shows the days left', async () => {
+    const db = freshDb();
+    const store = await createVault(PASSPHRASE, db);
+    const closed = await newCase(store);
+    const open = await newCase(store);
+    await store.save(closed, { status: 'completed', content: content({}), summary });
+    expect((await store.list()).find((c) => c.id === closed)?.daysLeft).toBe(90);
+    expect((await store.list()).find((c) => c.id === open)?.daysLeft).toBeNull();
+    expect(await store.applyRetention(Date.now() + 89 * 86_400_000)).toBe(0);
+    expect(await store.applyRetention(Date.now() + 91 * 86_400_000)).toBe(1);
+    expect((await store.list()).map((c) => c.id)).toEqual([open]);
+    expect((await store.auditLog())[0]).toMatchObject({ action: 'retention_delete' });
+  });
+
+  it('erases everything after the set number of wrong passphrases, and not before', async () => {
+    const db = freshDb();
+    const store = await createVault(PASSPHRASE, db);
+    await newCase(store);
+    await store.setPolicy({ autoLockMinutes: 5, hiddenGraceSeconds: 30, wipeAfterFailures: 3, retentionDays: 90 });
+    expect(await unlockVault('wrong one', db)).toEqual({ store: null, attemptsLeft: 2, wiped: false });
+    expect(await unlockVault('wrong two', db)).toEqual({ store: null, attemptsLeft: 1, wiped: false });
+    expect(await unlockVault('wrong three', db)).toEqual({ store: null, attemptsLeft: 0, wiped: true });
+    const reopened = new ScreeningDb(db.name);
+    expect(await reopened.vault.count()).toBe(0);
+    expect(await reopened.cases.count()).toBe(0);
+    expect(await reopened.content.count()).toBe(0);
+  });
+
+  it('wipe needs the passphrase, and leaves nothing readable', async () => {
+    const db = freshDb();
+    const store = await createVault(PASSPHRASE, db);
+    await newCase(store);
+    expect(await wipeWithPassphrase('not it at all', db)).toBe(false);
+    expect(await db.cases.count()).toBe(1);
+    expect(await wipeWithPassphrase(PASSPHRASE, db)).toBe(true);
+    const reopened = new ScreeningDb(db.name);
+    expect(await rawText(reopened)).toBe('');
   });
 });

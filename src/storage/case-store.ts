@@ -3,7 +3,16 @@
  * with the data key of the unlocked vault.
  */
 import { open, seal, type RecordAddress } from '../crypto/envelope';
+import { appendAudit, readAudit, verifyAudit, type AuditAction, type AuditEntry, type ChainCheck } from './audit';
 import { SCHEMA_VERSION, type CaseRow, type CaseStatus, type ScreeningDb } from './db';
+import { readPolicy, writePolicy, type DevicePolicy } from './device';
+
+export interface Officer {
+  name: string;
+  service: string;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
 
 export interface CaseSummary {
   outcome: 'presumed_victim' | 'possible_victim' | 'not_indicated' | 'insufficient' | null;
@@ -28,6 +37,8 @@ export interface CaseListItem {
   questionnaireId: string;
   questionnaireVersion: number;
   summary: CaseSummary;
+  /** Days before the retention period deletes a closed case; null while in progress. */
+  daysLeft: number | null;
 }
 
 export class StorageError extends Error {
@@ -61,10 +72,14 @@ function describeFailure(error: unknown): string {
 }
 
 export class CaseStore {
+  private officerCache: Officer | null | undefined;
+  private retentionDays = 90;
+
   constructor(
     private readonly db: ScreeningDb,
     private readonly key: CryptoKey,
   ) {}
+
 
   async create(input: { questionnaireId: string; questionnaireVersion: number; training?: boolean; content: CaseContent; summary: CaseSummary }): Promise<string> {
     const id = newCaseId();
@@ -81,7 +96,11 @@ export class CaseStore {
   async save(id: string, update: { status?: CaseStatus; content: CaseContent; summary: CaseSummary }): Promise<void> {
     const existing = await this.db.cases.get(id);
     if (!existing) throw new StorageError(`case ${referenceOf(id)} no longer exists on this device`);
-    await this.write({ ...existing, status: update.status ?? existing.status, updatedAt: Date.now() }, update.content, update.summary);
+    const status = update.status ?? existing.status;
+    const now = Date.now();
+    const closedAt = status === 'in_progress' ? undefined : status !== existing.status || existing.closedAt === undefined ? now : existing.closedAt;
+    const { summary: _sealed, ...meta } = existing;
+    await this.write({ ...meta, status, updatedAt: now, closedAt }, update.content, update.summary);
   }
 
   private async write(meta: Omit<CaseRow, 'summary'>, content: CaseContent, summary: CaseSummary): Promise<void> {
@@ -101,17 +120,20 @@ export class CaseStore {
     const [row, contentRow] = await this.db.transaction('r', [this.db.cases, this.db.content], () => Promise.all([this.db.cases.get(id), this.db.content.get(id)]));
     if (!row || !contentRow) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
     const [item, content] = await Promise.all([this.toItem(row), open<CaseContent>(this.key, contentRow.content, address('content', id))]);
+    await this.audit('open_case', item.reference);
     return { item, content };
   }
 
   /** Real cases, most recent first; training cases live apart. */
   async list(options: { training?: boolean } = {}): Promise<CaseListItem[]> {
+    this.retentionDays = (await readPolicy(this.db)).retentionDays;
     const rows = await this.db.cases.where('training').equals(options.training ? 1 : 0).toArray();
     rows.sort((a, b) => b.updatedAt - a.updatedAt);
     return Promise.all(rows.map((row) => this.toItem(row)));
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, action: AuditAction = 'delete'): Promise<void> {
+    await this.audit(action, referenceOf(id));
     await this.db.transaction('rw', [this.db.cases, this.db.content, this.db.meta], async () => {
       await this.db.cases.delete(id);
       await this.db.content.delete(id);
@@ -130,6 +152,51 @@ export class CaseStore {
     return typeof row?.value === 'string' ? row.value : null;
   }
 
+  /** Deletes closed cases whose retention period has passed; returns how many. */
+  async applyRetention(now = Date.now()): Promise<number> {
+    const { retentionDays } = await readPolicy(this.db);
+    const expired = (await this.db.cases.toArray()).filter((row) => row.closedAt !== undefined && row.closedAt + retentionDays * DAY <= now);
+    for (const row of expired) await this.remove(row.id, 'retention_delete');
+    return expired.length;
+  }
+
+  async audit(action: AuditAction, subject: string | null): Promise<void> {
+    const officer = await this.officer();
+    await appendAudit(this.db, this.key, action, { officer: officer ? `${officer.name}${officer.service ? ` (${officer.service})` : ''}` : null, subject });
+  }
+
+  auditLog(): Promise<AuditEntry[]> {
+    return readAudit(this.db, this.key);
+  }
+
+  verifyAudit(): Promise<ChainCheck> {
+    return verifyAudit(this.db, this.key);
+  }
+
+  /** The officer named in settings: recorded in the audit log and on summaries. Sealed, like case content. */
+  async officer(): Promise<Officer | null> {
+    if (this.officerCache !== undefined) return this.officerCache;
+    const row = await this.db.meta.get('officer');
+    this.officerCache = row?.sealed ? await open<Officer>(this.key, row.sealed, address('meta', 'officer')) : null;
+    return this.officerCache;
+  }
+
+  async setOfficer(officer: Officer): Promise<void> {
+    const sealed = await seal(this.key, officer, address('meta', 'officer'));
+    await this.db.meta.put({ key: 'officer', value: null, sealed });
+    this.officerCache = officer;
+    await this.audit('settings', null);
+  }
+
+  policy(): Promise<DevicePolicy> {
+    return readPolicy(this.db);
+  }
+
+  async setPolicy(policy: DevicePolicy): Promise<void> {
+    await writePolicy(this.db, policy);
+    await this.audit('settings', null);
+  }
+
   private async toItem(row: CaseRow): Promise<CaseListItem> {
     const summary = await open<CaseSummary>(this.key, row.summary, address('cases', row.id));
     return {
@@ -141,6 +208,7 @@ export class CaseStore {
       questionnaireId: row.questionnaireId,
       questionnaireVersion: row.questionnaireVersion,
       summary,
+      daysLeft: row.closedAt === undefined ? null : Math.max(0, Math.ceil((row.closedAt + this.retentionDays * DAY - Date.now()) / DAY)),
     };
   }
 }

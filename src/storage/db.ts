@@ -13,6 +13,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Envelope, WrappedKey } from '../crypto/envelope';
+import type { AuditRow } from './audit';
 
 export const SCHEMA_VERSION = 1;
 
@@ -29,6 +30,8 @@ export interface CaseRow {
   training: 0 | 1;
   /** Encrypted CaseSummary: what the case list shows. */
   summary: Envelope;
+  /** When the case was completed or referred: retention counts from here. */
+  closedAt?: number;
 }
 
 export interface ContentRow {
@@ -46,6 +49,8 @@ export interface VaultRow {
 export interface MetaRow {
   key: string;
   value: string | number | null;
+  /** For meta that must not be in clear (officer name, the audit chain head). */
+  sealed?: Envelope;
 }
 
 export class ScreeningDb extends Dexie {
@@ -53,6 +58,7 @@ export class ScreeningDb extends Dexie {
   content!: EntityTable<ContentRow, 'id'>;
   vault!: EntityTable<VaultRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  audit!: EntityTable<AuditRow, 'seq'>;
 
   constructor(name = 'screening-448-1') {
     super(name);
@@ -63,6 +69,8 @@ export class ScreeningDb extends Dexie {
       content: 'id',
       vault: 'id',
       meta: 'key',
+      // seq: position in the hash chain. Action and time are in clear, details sealed.
+      audit: 'seq',
     });
   }
 }

@@ -79,3 +79,36 @@ export async function smallTouchTargets(page: Page, minimum = 44): Promise<strin
     return small;
   }, minimum);
 }
+
+/**
+ * Everything the app's IndexedDB holds, read directly (not through the app), with
+ * binary fields decoded as text so that a marker in clear would show.
+ */
+export async function rawIndexedDb(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name!).filter(Boolean);
+    const parts: string[] = [];
+    const walk = (value: unknown) => {
+      if (value instanceof Uint8Array || value instanceof ArrayBuffer) parts.push(new TextDecoder('latin1').decode(value));
+      else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+      else parts.push(String(value));
+    };
+    for (const name of names) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        rows.forEach(walk);
+      }
+      db.close();
+    }
+    return parts.join('\n');
+  });
+}

@@ -103,6 +103,7 @@ export function CaseListScreen({ store, onOpen, onHome }: Props) {
               <span>{date.format(c.updatedAt)}</span>
               <span className={`badge badge--${c.status}`}>{t(`cases.statuses.${c.status}`)}</span>
               {c.status !== 'in_progress' && c.summary.outcome && <span className={`status status--outcome-${c.summary.outcome}`}>{t(`outcome.${c.summary.outcome}.title`)}</span>}
+              {c.daysLeft !== null && <span className="muted">{t('cases.daysLeft', { count: c.daysLeft })}</span>}
             </div>
             <div className="case__actions">
               <button type="button" className="button" onClick={() => onOpen(c.id)} aria-label={`${c.status === 'in_progress' ? t('cases.resume') : t('cases.open')} ${c.reference}`}>

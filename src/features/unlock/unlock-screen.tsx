@@ -4,6 +4,8 @@ import { isAcceptable, passphraseStrength } from './passphrase-strength';
 
 interface Props {
   mode: 'create' | 'unlock';
+  /** A message from the last attempt: attempts left before the wipe, or that the device was wiped. */
+  notice?: string | null;
   /** Resolves false for a wrong passphrase. */
   onSubmit: (passphrase: string) => Promise<boolean>;
 }
@@ -12,7 +14,7 @@ interface Props {
  * First use: the officer sets a passphrase, told plainly that it cannot be
  * recovered. Afterwards: the passphrase unlocks the device's cases.
  */
-export function UnlockScreen({ mode, onSubmit }: Props) {
+export function UnlockScreen({ mode, notice, onSubmit }: Props) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -79,6 +81,8 @@ export function UnlockScreen({ mode, onSubmit }: Props) {
             {error}
           </p>
         )}
+        {notice && <p className="notice">{notice}</p>}
+        {busy && <progress className="progress-bar" aria-label={t('unlock.working')} />}
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? t('unlock.working') : mode === 'create' ? t('unlock.create') : t('unlock.unlock')}
         </button>

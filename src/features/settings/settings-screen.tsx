@@ -1,0 +1,198 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkPolicy, POLICY_LIMITS, wipeWithPassphrase, type AuditEntry, type CaseStore, type ChainCheck, type DevicePolicy } from '../../storage';
+
+interface Props {
+  store: CaseStore;
+  hasPin: boolean;
+  onPin: (pin: string | null) => Promise<void>;
+  onPolicy: (policy: DevicePolicy) => void;
+  onWiped: () => void;
+  onHome: () => void;
+}
+
+/** The officer, the device's rules, the shift PIN, the audit log and the wipe. */
+export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome }: Props) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [officer, setOfficer] = useState({ name: '', service: '' });
+  const [policy, setPolicy] = useState<DevicePolicy | null>(null);
+  const [log, setLog] = useState<AuditEntry[]>([]);
+  const [chain, setChain] = useState<ChainCheck | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pin, setPinValue] = useState('');
+  const [wipePassphrase, setWipePassphrase] = useState('');
+
+  useEffect(() => {
+    let cancelled = false;
+    void Promise.all([store.officer(), store.policy(), store.auditLog(), store.verifyAudit()]).then(([o, p, l, c]) => {
+      if (cancelled) return;
+      if (o) setOfficer(o);
+      setPolicy(p);
+      setLog(l);
+      setChain(c);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [store]);
+
+  const date = new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-MA' : i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+
+  async function saveOfficer(event: FormEvent) {
+    event.preventDefault();
+    await store.setOfficer({ name: officer.name.trim(), service: officer.service.trim() });
+    setMessage(t('settings.saved'));
+  }
+
+  async function savePolicy(event: FormEvent) {
+    event.preventDefault();
+    if (!policy) return;
+    const error = checkPolicy(policy);
+    if (error) return setProblem(t('settings.invalidPolicy'));
+    setProblem(null);
+    await store.setPolicy(policy);
+    onPolicy(policy);
+    setMessage(t('settings.saved'));
+  }
+
+  async function savePin(event: FormEvent) {
+    event.preventDefault();
+    if (!/^\d{4,8}$/.test(pin)) return setProblem(t('settings.pinInvalid'));
+    setProblem(null);
+    await onPin(pin);
+    setPinValue('');
+    setMessage(t('settings.pinSet'));
+  }
+
+  async function wipe(event: FormEvent) {
+    event.preventDefault();
+    // The passphrase is the confirmation: nothing else can start an erase.
+    if (await wipeWithPassphrase(wipePassphrase)) onWiped();
+    else setProblem(t('unlock.wrong'));
+  }
+
+  const number = (key: keyof DevicePolicy) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{t(`settings.policy.${key}`)}</label>
+      <input
+        id={`${id}-${key}`}
+        type="number"
+        inputMode="numeric"
+        min={POLICY_LIMITS[key].min}
+        max={POLICY_LIMITS[key].max}
+        value={policy?.[key] ?? ''}
+        onChange={(e) => policy && setPolicy({ ...policy, [key]: Number(e.target.value) })}
+      />
+    </div>
+  );
+
+  return (
+    <div className="page">
+      <h1>{t('settings.title')}</h1>
+      {message && (
+        <p role="status" className="notice">
+          {message}
+        </p>
+      )}
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
+
+      <section className="card" aria-labelledby={`${id}-officer`}>
+        <h2 id={`${id}-officer`}>{t('settings.officerTitle')}</h2>
+        <form onSubmit={saveOfficer} className="form">
+          <label htmlFor={`${id}-name`}>{t('settings.officerName')}</label>
+          <input id={`${id}-name`} value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} maxLength={80} />
+          <label htmlFor={`${id}-service`}>{t('settings.officerService')}</label>
+          <input id={`${id}-service`} value={officer.service} onChange={(e) => setOfficer({ ...officer, service: e.target.value })} maxLength={120} />
+          <button type="submit" className="button button--primary">
+            {t('settings.save')}
+          </button>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby={`${id}-policy`}>
+        <h2 id={`${id}-policy`}>{t('settings.policyTitle')}</h2>
+        <form onSubmit={savePolicy} className="form">
+          {number('autoLockMinutes')}
+          {number('hiddenGraceSeconds')}
+          {number('wipeAfterFailures')}
+          {number('retentionDays')}
+          <button type="submit" className="button button--primary">
+            {t('settings.save')}
+          </button>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby={`${id}-pin`}>
+        <h2 id={`${id}-pin`}>{t('settings.pinTitle')}</h2>
+        <p>{t('settings.pinIntro')}</p>
+        <form onSubmit={savePin} className="form">
+          <label htmlFor={`${id}-pinvalue`}>{t('pin.label')}</label>
+          <input id={`${id}-pinvalue`} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPinValue(e.target.value.replace(/\D/g, ''))} maxLength={8} />
+          <div className="actions">
+            <button type="submit" className="button button--primary">
+              {t('settings.pinSave')}
+            </button>
+            {hasPin && (
+              <button type="button" className="button button--secondary" onClick={() => void onPin(null).then(() => setMessage(t('settings.pinCleared')))}>
+                {t('settings.pinClear')}
+              </button>
+            )}
+          </div>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby={`${id}-audit`}>
+        <h2 id={`${id}-audit`}>{t('settings.auditTitle')}</h2>
+        {chain && (
+          <p role="status" className={chain.intact ? 'status status--not_indicated' : 'error'}>
+            {chain.intact ? t('settings.auditIntact') : t('settings.auditBroken', { seq: chain.brokenAt ?? '?' })}
+          </p>
+        )}
+        <table className="elements-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.auditWhen')}</th>
+              <th scope="col">{t('settings.auditWhat')}</th>
+              <th scope="col">{t('settings.auditWho')}</th>
+              <th scope="col">{t('settings.auditCase')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.slice(0, 200).map((entry) => (
+              <tr key={entry.seq}>
+                <td>{date.format(entry.at)}</td>
+                <td>{t(`settings.actions.${entry.action}`)}</td>
+                <td>{entry.officer ?? '—'}</td>
+                <td dir="ltr">{entry.subject ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card card--danger" aria-labelledby={`${id}-wipe`}>
+        <h2 id={`${id}-wipe`}>{t('settings.wipeTitle')}</h2>
+        <p>{t('settings.wipeIntro')}</p>
+        <form onSubmit={wipe} className="form">
+          <label htmlFor={`${id}-wipepass`}>{t('unlock.passphrase')}</label>
+          <input id={`${id}-wipepass`} type="password" autoComplete="current-password" value={wipePassphrase} onChange={(e) => setWipePassphrase(e.target.value)} required />
+          <button type="submit" className="button button--danger">
+            {t('settings.wipe')}
+          </button>
+        </form>
+      </section>
+
+      <div className="actions">
+        <button type="button" className="button button--secondary" onClick={onHome}>
+          {t('result.home')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * What the organisation sets for the device (in clear: it says nothing about a
+ * person), the failed-unlock counter, retention and the wipe.
+ */
+import type { ScreeningDb } from './db';
+
+export interface DevicePolicy {
+  /** Lock after this many minutes without a touch or key press. */
+  autoLockMinutes: number;
+  /** Lock when the app stays hidden (another app, screen off) longer than this. */
+  hiddenGraceSeconds: number;
+  /** Erase everything after this many wrong passphrases in a row; 0 = never. */
+  wipeAfterFailures: number;
+  /** Delete completed or referred cases this many days after they were closed. */
+  retentionDays: number;
+}
+
+export const DEFAULT_POLICY: DevicePolicy = { autoLockMinutes: 5, hiddenGraceSeconds: 30, wipeAfterFailures: 0, retentionDays: 90 };
+
+export const POLICY_LIMITS: Record<keyof DevicePolicy, { min: number; max: number }> = {
+  autoLockMinutes: { min: 1, max: 60 },
+  hiddenGraceSeconds: { min: 0, max: 300 },
+  wipeAfterFailures: { min: 0, max: 20 },
+  retentionDays: { min: 1, max: 3650 },
+};
+
+export function checkPolicy(policy: DevicePolicy): string | null {
+  for (const [key, { min, max }] of Object.entries(POLICY_LIMITS) as [keyof DevicePolicy, { min: number; max: number }][]) {
+    const value = policy[key];
+    if (!Number.isInteger(value) || value < min || value > max) return `${key} must be a whole number between ${min} and ${max}`;
+  }
+  if (policy.wipeAfterFailures > 0 && policy.wipeAfterFailures < 3) return 'wipeAfterFailures must be 0 (off) or at least 3';
+  return null;
+}
+
+export async function readPolicy(db: ScreeningDb): Promise<DevicePolicy> {
+  const row = await db.meta.get('policy');
+  if (typeof row?.value !== 'string') return DEFAULT_POLICY;
+  try {
+    const stored = { ...DEFAULT_POLICY, ...(JSON.parse(row.value) as Partial<DevicePolicy>) };
+    return checkPolicy(stored) === null ? stored : DEFAULT_POLICY;
+  } catch {
+    return DEFAULT_POLICY;
+  }
+}
+
+export async function writePolicy(db: ScreeningDb, policy: DevicePolicy): Promise<void> {
+  const problem = checkPolicy(policy);
+  if (problem) throw new Error(problem);
+  await db.meta.put({ key: 'policy', value: JSON.stringify(policy) });
+}
+
+export async function failedUnlocks(db: ScreeningDb): Promise<number> {
+  const row = await db.meta.get('failedUnlocks');
+  return typeof row?.value === 'number' ? row.value : 0;
+}
+
+export async function setFailedUnlocks(db: ScreeningDb, count: number): Promise<void> {
+  await db.meta.put({ key: 'failedUnlocks', value: count });
+}
+
+/**
+ * Erase everything: the wrapped key first (after that nothing can be decrypted,
+ * even if the rest of the erase is interrupted), then every table, the database,
+ * the offline caches and local settings.
+ */
+export async function wipeDevice(db: ScreeningDb): Promise<void> {
+  await db.vault.clear();
+  await db.transaction('rw', [db.cases, db.content, db.meta, db.audit], async () => {
+    await Promise.all([db.cases.clear(), db.content.clear(), db.meta.clear(), db.audit.clear()]);
+  });
+  db.close();
+  // Another open tab can block deleting the database; by now every table is empty
+  // and the key is gone, so do not hang the officer's screen waiting for it.
+  await Promise.race([db.delete(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+  if (typeof caches !== 'undefined') for (const name of await caches.keys()) await caches.delete(name);
+  if (typeof localStorage !== 'undefined') localStorage.clear();
+  if (typeof navigator !== 'undefined' && navigator.serviceWorker) {
+    for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+  }
+}

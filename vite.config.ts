@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -43,8 +44,48 @@ function validateContent(): Plugin {
   };
 }
 
+/**
+ * Offline for weeks: every chunk, style, icon and the manifest are precached on
+ * the first visit (questionnaires, scenarios and translations are inside the
+ * chunks). Updates wait for the officer ("prompt"), offered only on a safe screen.
+ */
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  includeAssets: ['icon.svg', 'icons/apple-touch-icon.png'],
+  manifest: {
+    id: '/',
+    name: 'Repérage de la traite — art. 448-1 · الكشف عن الاتجار بالبشر · Trafficking screening',
+    short_name: 'Repérage 448-1',
+    description: 'Repérage des victimes de la traite (art. 448-1 du Code pénal) · الكشف عن ضحايا الاتجار بالبشر · Screening for victims of trafficking',
+    lang: 'fr',
+    dir: 'ltr',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    orientation: 'any',
+    theme_color: '#1d4f73',
+    background_color: '#ffffff',
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
+    navigateFallback: 'index.html',
+    cleanupOutdatedCaches: true,
+    maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), validateContent(), contentSecurityPolicy()],
+  define: {
+    // Shown in settings, so an officer can tell which build the tablet runs.
+    __APP_BUILD__: JSON.stringify(process.env.APP_BUILD ?? process.env.npm_package_version ?? 'dev'),
+  },
+  plugins: [react(), validateContent(), contentSecurityPolicy(), pwa],
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -7,8 +7,10 @@ import { PinScreen } from '../features/unlock/pin-screen';
 import { LanguageSwitcher } from '../components/language-switcher';
 import { NeutralPage } from '../components/neutral-page';
 import { MAX_PIN_FAILURES, pinDigest } from '../machines/session.machine';
-import { createVault, unlockVault, vaultState, type CaseStore, type DevicePolicy, type VaultState } from '../storage';
+import { createVault, requestPersistentStorage, unlockVault, vaultState, type CaseStore, type DevicePolicy, type VaultState } from '../storage';
 import { useSession } from './use-session';
+import { useUpdate } from './use-update';
+import { ConnectionBadge } from '../components/connection-badge';
 
 // Everything after the unlock screen loads on demand: the first screen stays small.
 const InterviewScreen = lazy(() => import('../features/interview/interview-screen').then((m) => ({ default: m.InterviewScreen })));
@@ -38,6 +40,14 @@ export function App() {
   const [unlockNotice, setUnlockNotice] = useState<string | null>(null);
   const state = String(snapshot.value);
   const store = snapshot.context.store;
+  const update = useUpdate();
+  const [staleTab, setStaleTab] = useState(false);
+
+  useEffect(() => {
+    const stale = () => setStaleTab(true);
+    window.addEventListener('screening:versionchange', stale);
+    return () => window.removeEventListener('screening:versionchange', stale);
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -70,7 +80,17 @@ export function App() {
   );
 
   let screen;
-  if (state === 'disguised') {
+  if (staleTab) {
+    screen = (
+      <div className="page">
+        <h1>{i18n.t('update.otherTabTitle')}</h1>
+        <p>{i18n.t('update.otherTabText')}</p>
+        <button type="button" className="button button--primary" onClick={() => window.location.reload()}>
+          {i18n.t('update.reload')}
+        </button>
+      </div>
+    );
+  } else if (state === 'disguised') {
     screen = <NeutralPage onReveal={() => session.send({ type: 'session.reveal' })} />;
   } else if (vault === 'checking') {
     screen = null;
@@ -142,6 +162,8 @@ export function App() {
   }
 
   const unlocked = state === 'unlocked' || state === 'covered';
+  // Never mid-interview: an update is offered on the home, case list and settings screens, or while locked.
+  const safeForUpdate = state !== 'disguised' && (!store || state !== 'unlocked' || route.name !== 'interview');
   return (
     <I18nextProvider i18n={i18n}>
       {state !== 'disguised' && (
@@ -166,8 +188,17 @@ export function App() {
                 </>
               )}
               <LanguageSwitcher value={language} onChange={setLanguage} />
+              <ConnectionBadge />
             </div>
           </header>
+          {update.available && safeForUpdate && (
+            <div className="update-banner" role="region" aria-label={i18n.t('update.title')}>
+              <span>{i18n.t('update.available')}</span>
+              <button type="button" className="button button--primary" data-action="apply-update" onClick={() => void update.apply()}>
+                {i18n.t('update.apply')}
+              </button>
+            </div>
+          )}
         </>
       )}
       <main id="main" tabIndex={-1} inert={state === 'covered'}>
@@ -180,11 +211,14 @@ export function App() {
 
 function Home({ store, onOpen, onCases, language }: { store: CaseStore; onOpen: (id: string) => void; onCases: () => void; language: string }) {
   const [resumable, setResumable] = useState<{ id: string; reference: string } | null>(null);
+  const [backupDue, setBackupDue] = useState<{ days: number | null } | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void store.list().then((cases) => {
+    void Promise.all([store.list(), store.lastBackup(), store.policy()]).then(([cases, last, policy]) => {
       const latest = cases.find((c) => c.status === 'in_progress');
       setResumable(latest ? { id: latest.id, reference: latest.reference } : null);
+      const days = last === null ? null : Math.floor((Date.now() - last) / 86_400_000);
+      setBackupDue(cases.length > 0 && (days === null || days >= policy.backupReminderDays) ? { days } : null);
     });
   }, [store]);
 
@@ -198,10 +232,12 @@ function Home({ store, onOpen, onCases, language }: { store: CaseStore; onOpen: 
       content: { answers: {}, snapshot: null, interviewLanguage: language },
       summary: { outcome: null, flags: [], section: 'consent', answered: 0 },
     });
+    // The first real case is what makes eviction costly: ask now.
+    void requestPersistentStorage();
     onOpen(id);
   }
 
-  return <HomeScreen resumable={resumable} onStart={() => void start()} onResume={onOpen} onCases={onCases} busy={busy} />;
+  return <HomeScreen resumable={resumable} backupDue={backupDue} onStart={() => void start()} onResume={onOpen} onCases={onCases} busy={busy} />;
 }
 
 function StorageUnavailable() {

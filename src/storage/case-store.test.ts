@@ -157,7 +157,7 @@ describe('audit, retention and wipe', () => {
     const db = freshDb();
     const store = await createVault(PASSPHRASE, db);
     await newCase(store);
-    await store.setPolicy({ autoLockMinutes: 5, hiddenGraceSeconds: 30, wipeAfterFailures: 3, retentionDays: 90 });
+    await store.setPolicy({ autoLockMinutes: 5, hiddenGraceSeconds: 30, wipeAfterFailures: 3, retentionDays: 90, backupReminderDays: 7 });
     expect(await unlockVault('wrong one', db)).toEqual({ store: null, attemptsLeft: 2, wiped: false });
     expect(await unlockVault('wrong two', db)).toEqual({ store: null, attemptsLeft: 1, wiped: false });
     expect(await unlockVault('wrong three', db)).toEqual({ store: null, attemptsLeft: 0, wiped: true });

@@ -6,6 +6,7 @@ import { open, seal, type RecordAddress } from '../crypto/envelope';
 import { appendAudit, readAudit, verifyAudit, type AuditAction, type AuditEntry, type ChainCheck } from './audit';
 import { SCHEMA_VERSION, type CaseRow, type CaseStatus, type ScreeningDb } from './db';
 import { readPolicy, writePolicy, type DevicePolicy } from './device';
+import type { BackupCase } from './backup';
 
 export interface Officer {
   name: string;
@@ -150,6 +151,50 @@ export class CaseStore {
   async openCase(): Promise<string | null> {
     const row = await this.db.meta.get('openCase');
     return typeof row?.value === 'string' ? row.value : null;
+  }
+
+  /** Every real case, decrypted, for an encrypted backup. */
+  async exportAll(): Promise<BackupCase[]> {
+    const rows = await this.db.cases.where('training').equals(0).toArray();
+    return Promise.all(
+      rows.map(async (row) => {
+        const { content } = await this.loadQuietly(row.id);
+        const { summary: sealed, training: _training, ...meta } = row;
+        return { ...meta, summary: await open<CaseSummary>(this.key, sealed, address('cases', row.id)), content };
+      }),
+    );
+  }
+
+  /** Merges cases from a backup that has already been opened and checked: by id, newer copy wins, nothing duplicated. */
+  async importAll(cases: BackupCase[]): Promise<{ added: number; updated: number; unchanged: number }> {
+    const report = { added: 0, updated: 0, unchanged: 0 };
+    for (const c of cases) {
+      const existing = await this.db.cases.get(c.id);
+      if (existing && existing.updatedAt >= c.updatedAt) {
+        report.unchanged++;
+        continue;
+      }
+      const { summary, content, ...meta } = c;
+      await this.write({ ...meta, training: 0 }, content, summary);
+      report[existing ? 'updated' : 'added']++;
+    }
+    await this.audit('import', `${report.added + report.updated}`);
+    return report;
+  }
+
+  async lastBackup(): Promise<number | null> {
+    const row = await this.db.meta.get('lastBackup');
+    return typeof row?.value === 'number' ? row.value : null;
+  }
+
+  async markBackup(): Promise<void> {
+    await this.db.meta.put({ key: 'lastBackup', value: Date.now() });
+  }
+
+  private async loadQuietly(id: string): Promise<{ content: CaseContent }> {
+    const row = await this.db.content.get(id);
+    if (!row) throw new StorageError(`case ${referenceOf(id)} has no content`);
+    return { content: await open<CaseContent>(this.key, row.content, address('content', id)) };
   }
 
   /** Deletes closed cases whose retention period has passed; returns how many. */

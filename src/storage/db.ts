@@ -15,7 +15,10 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Envelope, WrappedKey } from '../crypto/envelope';
 import type { AuditRow } from './audit';
 
+/** The schema version, also bound into every ciphertext's associated data. */
 export const SCHEMA_VERSION = 1;
+/** Dexie's database version: raised for each change of tables or indexes, with an upgrade. */
+export const DB_VERSION = 2;
 
 export type CaseStatus = 'in_progress' | 'completed' | 'referred';
 
@@ -62,15 +65,29 @@ export class ScreeningDb extends Dexie {
 
   constructor(name = 'screening-448-1') {
     super(name);
-    this.version(SCHEMA_VERSION).stores({
+    // Version 1: the interview (cases, content, vault, meta).
+    this.version(1).stores({
       // id: random, non-identifying; updatedAt orders the case list; status and
       // training filter it. Nothing else is indexed, because nothing else is in clear.
       cases: 'id, updatedAt, status, training',
       content: 'id',
       vault: 'id',
       meta: 'key',
-      // seq: position in the hash chain. Action and time are in clear, details sealed.
-      audit: 'seq',
     });
+    // Version 2: the audit log, and a closing date for retention. Cases closed
+    // before the upgrade count from their last change.
+    this.version(DB_VERSION)
+      .stores({
+        // seq: position in the hash chain. Action and time are in clear, details sealed.
+        audit: 'seq',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table<CaseRow, string>('cases')
+          .toCollection()
+          .modify((row) => {
+            if (row.status !== 'in_progress' && row.closedAt === undefined) row.closedAt = row.updatedAt;
+          });
+      });
   }
 }

@@ -13,15 +13,18 @@ export interface DevicePolicy {
   wipeAfterFailures: number;
   /** Delete completed or referred cases this many days after they were closed. */
   retentionDays: number;
+  /** Remind the officer to make a backup when the last one is older than this. */
+  backupReminderDays: number;
 }
 
-export const DEFAULT_POLICY: DevicePolicy = { autoLockMinutes: 5, hiddenGraceSeconds: 30, wipeAfterFailures: 0, retentionDays: 90 };
+export const DEFAULT_POLICY: DevicePolicy = { autoLockMinutes: 5, hiddenGraceSeconds: 30, wipeAfterFailures: 0, retentionDays: 90, backupReminderDays: 7 };
 
 export const POLICY_LIMITS: Record<keyof DevicePolicy, { min: number; max: number }> = {
   autoLockMinutes: { min: 1, max: 60 },
   hiddenGraceSeconds: { min: 0, max: 300 },
   wipeAfterFailures: { min: 0, max: 20 },
   retentionDays: { min: 1, max: 3650 },
+  backupReminderDays: { min: 1, max: 365 },
 };
 
 export function checkPolicy(policy: DevicePolicy): string | null {
@@ -78,4 +81,27 @@ export async function wipeDevice(db: ScreeningDb): Promise<void> {
   if (typeof navigator !== 'undefined' && navigator.serviceWorker) {
     for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
   }
+}
+
+/**
+ * Asks the browser not to evict the data under storage pressure. Asked after the
+ * first real save; Safari also deletes data of sites unused for seven days unless
+ * the app is installed to the home screen.
+ */
+export async function requestPersistentStorage(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return false;
+  if (await navigator.storage.persisted()) return true;
+  return navigator.storage.persist();
+}
+
+export interface StorageStatus {
+  persisted: boolean | null;
+  usage: number | null;
+  quota: number | null;
+}
+
+export async function storageStatus(): Promise<StorageStatus> {
+  if (typeof navigator === 'undefined' || !navigator.storage) return { persisted: null, usage: null, quota: null };
+  const [persisted, estimate] = await Promise.all([navigator.storage.persisted?.() ?? null, navigator.storage.estimate?.() ?? null]);
+  return { persisted, usage: estimate?.usage ?? null, quota: estimate?.quota ?? null };
 }

@@ -14,7 +14,14 @@ export type VaultState = 'unavailable' | 'new' | 'locked';
 
 let database: ScreeningDb | undefined;
 export function getDb(): ScreeningDb {
-  database ??= new ScreeningDb();
+  if (!database) {
+    database = new ScreeningDb();
+    // Another tab opened a newer version of the app: Dexie closes this
+    // connection so the upgrade can proceed; the app asks the officer to reload.
+    database.on('versionchange', () => {
+      if (typeof window !== 'undefined') window.dispatchEvent(new Event('screening:versionchange'));
+    });
+  }
   return database;
 }
 

@@ -7,18 +7,25 @@ const QuestionnaireOverview = lazy(() => import('./questionnaire-overview'));
 interface Props {
   /** The most recent interview still in progress, if any. */
   resumable: { id: string; reference: string } | null;
+  /** Days since the last backup (null: never), when a reminder is due. */
+  backupDue?: { days: number | null } | null;
   onStart: () => void;
   onResume: (id: string) => void;
   onCases: () => void;
   busy?: boolean;
 }
 
-export function HomeScreen({ resumable, onStart, onResume, onCases, busy }: Props) {
+export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, busy }: Props) {
   const { t } = useTranslation();
   return (
     <div className="page">
       <h1>{t('app.name')}</h1>
       <p className="lead">{t('app.tagline')}</p>
+      {backupDue && (
+        <p className="notice" role="note" data-testid="backup-reminder">
+          {backupDue.days === null ? t('home.backupNever') : t('home.backupOld', { count: backupDue.days })}
+        </p>
+      )}
       <div className="home-actions">
         <button type="button" className="button button--primary button--big" onClick={onStart} disabled={busy}>
           {t('home.start')}

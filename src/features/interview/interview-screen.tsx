@@ -20,6 +20,17 @@ export function InterviewScreen({ store, caseId, onHome }: Props) {
   const { t, i18n } = useTranslation();
   const loaded = useInterviewLoader(store, caseId, i18n.language);
   if (loaded.status === 'loading') return <p className="page" role="status">{t('interview.loading')}</p>;
+  if (loaded.status === 'busy') {
+    return (
+      <div className="page" data-step="busy">
+        <h1>{t('interview.busyTitle')}</h1>
+        <p>{t('interview.busyText')}</p>
+        <button type="button" className="button button--primary" onClick={onHome}>
+          {t('result.home')}
+        </button>
+      </div>
+    );
+  }
   if (loaded.status === 'error') {
     return (
       <div className="page">

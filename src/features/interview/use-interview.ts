@@ -14,7 +14,31 @@ export type InterviewActor = Actor<InterviewMachine>;
 export type InterviewSnapshot = SnapshotFrom<InterviewMachine>;
 
 type Loaded = { actor: InterviewActor; questionnaire: Questionnaire; reference: string };
-type LoadState = { status: 'loading' } | { status: 'error'; message: string } | ({ status: 'ready' } & Loaded);
+type LoadState = { status: 'loading' } | { status: 'busy' } | { status: 'error'; message: string } | ({ status: 'ready' } & Loaded);
+
+/** The saves still being written; an update waits for them before it reloads. */
+let pendingSaves: Promise<void> = Promise.resolve();
+export function flushSaves(): Promise<void> {
+  return pendingSaves;
+}
+
+/**
+ * One tab at a time per case (Web Locks): a second tab showing the same interview
+ * would overwrite the first one's answers. Resolves with a release function, or
+ * null when another tab holds the case.
+ */
+function lockCase(caseId: string): Promise<(() => void) | null> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return Promise.resolve(() => {});
+  return new Promise((resolve) => {
+    void navigator.locks.request(`case:${caseId}`, { ifAvailable: true }, (lock) => {
+      if (!lock) {
+        resolve(null);
+        return undefined;
+      }
+      return new Promise<void>((release) => resolve(release));
+    });
+  });
+}
 
 export function useInterviewLoader(store: CaseStore, caseId: string, language: string): LoadState {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
@@ -25,7 +49,11 @@ export function useInterviewLoader(store: CaseStore, caseId: string, language: s
     let cancelled = false;
     let actor: InterviewActor | undefined;
     let unsubscribe: (() => void) | undefined;
+    let release: (() => void) | null = null;
     (async () => {
+      release = await lockCase(caseId);
+      if (cancelled) return release?.();
+      if (!release) return setState({ status: 'busy' });
       const { item, content } = await store.load(caseId);
       // The case keeps the questionnaire version it was started with.
       const questionnaire = findQuestionnaire(item.questionnaireId, item.questionnaireVersion);
@@ -51,7 +79,7 @@ export function useInterviewLoader(store: CaseStore, caseId: string, language: s
         const content = { answers: snapshot.context.answers, snapshot: actor!.getPersistedSnapshot(), interviewLanguage: languageRef.current };
         const summary = { outcome: assessment.outcome, flags: assessment.flags, section: String(snapshot.value), answered: Object.keys(snapshot.context.answers).length };
         const statusToSave = status;
-        queue = queue.then(() =>
+        queue = pendingSaves = queue.then(() =>
           store.save(caseId, { status: statusToSave, content, summary }).then(
             () => saveStatus.set(null),
             (error: unknown) => saveStatus.set(error instanceof Error ? error.message : String(error)),
@@ -67,6 +95,8 @@ export function useInterviewLoader(store: CaseStore, caseId: string, language: s
       cancelled = true;
       unsubscribe?.();
       actor?.stop();
+      // Let the last save land before another tab may take the case.
+      void pendingSaves.then(() => release?.());
     };
   }, [store, caseId]);
 

@@ -1,6 +1,19 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkPolicy, POLICY_LIMITS, wipeWithPassphrase, type AuditEntry, type CaseStore, type ChainCheck, type DevicePolicy } from '../../storage';
+import {
+  BackupError,
+  checkPolicy,
+  exportCases,
+  POLICY_LIMITS,
+  restoreCases,
+  storageStatus,
+  wipeWithPassphrase,
+  type AuditEntry,
+  type CaseStore,
+  type ChainCheck,
+  type DevicePolicy,
+  type StorageStatus,
+} from '../../storage';
 
 interface Props {
   store: CaseStore;
@@ -23,9 +36,15 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
   const [problem, setProblem] = useState<string | null>(null);
   const [pin, setPinValue] = useState('');
   const [wipePassphrase, setWipePassphrase] = useState('');
+  const [storage, setStorage] = useState<StorageStatus | null>(null);
+  const [backupPassphrase, setBackupPassphrase] = useState('');
+  const [restorePassphrase, setRestorePassphrase] = useState('');
+  const [restoreFile, setRestoreFile] = useState<File | null>(null);
+  const [backupBusy, setBackupBusy] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
+    void storageStatus().then((status) => !cancelled && setStorage(status));
     void Promise.all([store.officer(), store.policy(), store.auditLog(), store.verifyAudit()]).then(([o, p, l, c]) => {
       if (cancelled) return;
       if (o) setOfficer(o);
@@ -64,6 +83,42 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
     await onPin(pin);
     setPinValue('');
     setMessage(t('settings.pinSet'));
+  }
+
+  async function backup(event: FormEvent) {
+    event.preventDefault();
+    if (backupPassphrase.trim().length < 12 && backupPassphrase.trim().split(/\s+/).length < 4) return setProblem(t('unlock.tooShort'));
+    setProblem(null);
+    setBackupBusy(true);
+    try {
+      const file = await exportCases(store, backupPassphrase);
+      const url = URL.createObjectURL(new Blob([file], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `sauvegarde-448-1-${new Date().toISOString().slice(0, 10)}.json`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setBackupPassphrase('');
+      setMessage(t('backup.done'));
+    } finally {
+      setBackupBusy(false);
+    }
+  }
+
+  async function restore(event: FormEvent) {
+    event.preventDefault();
+    if (!restoreFile) return setProblem(t('backup.chooseFile'));
+    setProblem(null);
+    setBackupBusy(true);
+    try {
+      const report = await restoreCases(store, await restoreFile.text(), restorePassphrase);
+      setMessage(t('backup.restored', { added: report.added, updated: report.updated, unchanged: report.unchanged }));
+      setRestorePassphrase('');
+    } catch (error) {
+      setProblem(error instanceof BackupError ? t('backup.refused', { reason: error.message }) : String(error));
+    } finally {
+      setBackupBusy(false);
+    }
   }
 
   async function wipe(event: FormEvent) {
@@ -122,6 +177,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
           {number('hiddenGraceSeconds')}
           {number('wipeAfterFailures')}
           {number('retentionDays')}
+          {number('backupReminderDays')}
           <button type="submit" className="button button--primary">
             {t('settings.save')}
           </button>
@@ -145,6 +201,41 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
             )}
           </div>
         </form>
+      </section>
+
+      <section className="card" aria-labelledby={`${id}-backup`}>
+        <h2 id={`${id}-backup`}>{t('backup.title')}</h2>
+        <p>{t('backup.intro')}</p>
+        <form onSubmit={backup} className="form" aria-busy={backupBusy}>
+          <label htmlFor={`${id}-backuppass`}>{t('backup.filePassphrase')}</label>
+          <input id={`${id}-backuppass`} type="password" autoComplete="new-password" value={backupPassphrase} onChange={(e) => setBackupPassphrase(e.target.value)} required />
+          <button type="submit" className="button button--primary" data-action="backup" disabled={backupBusy}>
+            {t('backup.export')}
+          </button>
+        </form>
+        <form onSubmit={restore} className="form" aria-busy={backupBusy}>
+          <label htmlFor={`${id}-restorefile`}>{t('backup.file')}</label>
+          <input id={`${id}-restorefile`} type="file" accept="application/json,.json" onChange={(e) => setRestoreFile(e.target.files?.[0] ?? null)} />
+          <label htmlFor={`${id}-restorepass`}>{t('backup.filePassphrase')}</label>
+          <input id={`${id}-restorepass`} type="password" autoComplete="off" value={restorePassphrase} onChange={(e) => setRestorePassphrase(e.target.value)} required />
+          <button type="submit" className="button button--secondary" data-action="restore" disabled={backupBusy}>
+            {t('backup.restore')}
+          </button>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby={`${id}-storage`}>
+        <h2 id={`${id}-storage`}>{t('storageInfo.title')}</h2>
+        {storage && (
+          <ul className="plain-list">
+            <li>{storage.persisted === null ? t('storageInfo.persistUnknown') : storage.persisted ? t('storageInfo.persisted') : t('storageInfo.notPersisted')}</li>
+            {storage.usage !== null && storage.quota !== null && (
+              <li>{t('storageInfo.usage', { used: (storage.usage / 1e6).toFixed(1), free: ((storage.quota - storage.usage) / 1e6).toFixed(0) })}</li>
+            )}
+          </ul>
+        )}
+        <p>{t('storageInfo.install')}</p>
+        <p className="muted">{t('storageInfo.build', { build: __APP_BUILD__ })}</p>
       </section>
 
       <section className="card" aria-labelledby={`${id}-audit`}>

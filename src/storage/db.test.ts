@@ -1,0 +1,27 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { DB_VERSION, ScreeningDb } from './db';
+
+describe('database upgrades', () => {
+  it('opens a version 1 database, keeps every case and gives closed cases a retention date', async () => {
+    const name = 'upgrade-test';
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ cases: 'id, updatedAt, status, training', content: 'id', vault: 'id', meta: 'key' });
+    const sealed = { v: 1, iv: new Uint8Array(12), data: new Uint8Array([1, 2, 3]) };
+    await v1.table('cases').bulkPut([
+      { id: 'AAAA', createdAt: 1, updatedAt: 1000, status: 'completed', questionnaireId: 'art-448-1', questionnaireVersion: 1, training: 0, summary: sealed },
+      { id: 'BBBB', createdAt: 1, updatedAt: 2000, status: 'in_progress', questionnaireId: 'art-448-1', questionnaireVersion: 1, training: 0, summary: sealed },
+    ]);
+    await v1.table('content').bulkPut([{ id: 'AAAA', content: sealed }, { id: 'BBBB', content: sealed }]);
+    v1.close();
+
+    const db = new ScreeningDb(name);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect((await db.cases.get('AAAA'))?.closedAt).toBe(1000);
+    expect((await db.cases.get('BBBB'))?.closedAt).toBeUndefined();
+    expect(await db.content.count()).toBe(2);
+    expect(await db.audit.count()).toBe(0);
+  });
+});

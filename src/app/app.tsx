@@ -15,6 +15,8 @@ import { ConnectionBadge } from '../components/connection-badge';
 // Everything after the unlock screen loads on demand: the first screen stays small.
 const InterviewScreen = lazy(() => import('../features/interview/interview-screen').then((m) => ({ default: m.InterviewScreen })));
 const CaseListScreen = lazy(() => import('../features/cases/case-list-screen').then((m) => ({ default: m.CaseListScreen })));
+const SummaryScreen = lazy(() => import('../features/summary/summary-screen').then((m) => ({ default: m.SummaryScreen })));
+const DirectoryScreen = lazy(() => import('../features/directory/directory-screen').then((m) => ({ default: m.DirectoryScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 
 /** The interface language is a device preference, not data about a person. */
@@ -27,7 +29,7 @@ function initialLanguage(): UiLanguage {
   return isUiLanguage(stored) ? stored : DEFAULT_LANGUAGE;
 }
 
-type Route = { name: 'home' } | { name: 'interview'; caseId: string } | { name: 'cases' } | { name: 'settings' };
+type Route = { name: 'home' } | { name: 'interview'; caseId: string } | { name: 'summary'; caseId: string } | { name: 'cases' } | { name: 'settings' } | { name: 'directory' };
 
 const sessionPolicy = (policy: DevicePolicy) => ({ autoLockMinutes: policy.autoLockMinutes, hiddenGraceSeconds: policy.hiddenGraceSeconds });
 
@@ -134,9 +136,13 @@ export function App() {
       />
     );
   } else if (route.name === 'interview') {
-    screen = <InterviewScreen key={route.caseId} store={store} caseId={route.caseId} onHome={() => go({ name: 'home' })} />;
+    screen = <InterviewScreen key={route.caseId} store={store} caseId={route.caseId} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />;
+  } else if (route.name === 'summary') {
+    screen = <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} />;
+  } else if (route.name === 'directory') {
+    screen = <DirectoryScreen store={store} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'cases') {
-    screen = <CaseListScreen store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onHome={() => go({ name: 'home' })} />;
+    screen = <CaseListScreen store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onSummary={(caseId) => go({ name: 'summary', caseId })} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'settings') {
     screen = (
       <SettingsScreen
@@ -158,7 +164,7 @@ export function App() {
       />
     );
   } else {
-    screen = <Home store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onCases={() => go({ name: 'cases' })} language={language} />;
+    screen = <Home store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onCases={() => go({ name: 'cases' })} onDirectory={() => go({ name: 'directory' })} language={language} />;
   }
 
   const unlocked = state === 'unlocked' || state === 'covered';
@@ -209,7 +215,7 @@ export function App() {
   );
 }
 
-function Home({ store, onOpen, onCases, language }: { store: CaseStore; onOpen: (id: string) => void; onCases: () => void; language: string }) {
+function Home({ store, onOpen, onCases, onDirectory, language }: { store: CaseStore; onOpen: (id: string) => void; onCases: () => void; onDirectory: () => void; language: string }) {
   const [resumable, setResumable] = useState<{ id: string; reference: string } | null>(null);
   const [backupDue, setBackupDue] = useState<{ days: number | null } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -237,7 +243,7 @@ function Home({ store, onOpen, onCases, language }: { store: CaseStore; onOpen: 
     onOpen(id);
   }
 
-  return <HomeScreen resumable={resumable} backupDue={backupDue} onStart={() => void start()} onResume={onOpen} onCases={onCases} busy={busy} />;
+  return <HomeScreen resumable={resumable} backupDue={backupDue} onStart={() => void start()} onResume={onOpen} onCases={onCases} onDirectory={onDirectory} busy={busy} />;
 }
 
 function StorageUnavailable() {

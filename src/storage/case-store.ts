@@ -11,6 +11,8 @@ import type { BackupCase } from './backup';
 export interface Officer {
   name: string;
   service: string;
+  /** The kind of organisation deciding, as HTCDS names it. */
+  orgType?: 'Police' | 'NGO' | 'CourtOrProsecution' | 'NonPoliceGovernmentalOrganization' | 'Other';
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -20,6 +22,22 @@ export interface CaseSummary {
   flags: string[];
   section: string;
   answered: number;
+  /** The latest referral, for the case list. */
+  referral?: { serviceName: string; status: ReferralStatus } | null;
+}
+
+export type ReferralBasis = 'consent' | 'child' | 'danger_to_life';
+export type ReferralStatus = 'sent' | 'received' | 'accepted' | 'declined';
+
+export interface Referral {
+  id: string;
+  serviceId: string;
+  serviceName: string;
+  at: number;
+  method: 'phone' | 'in_person' | 'letter' | 'email';
+  basis: ReferralBasis;
+  status: ReferralStatus;
+  notes: { at: number; text: string }[];
 }
 
 export interface CaseContent {
@@ -27,6 +45,11 @@ export interface CaseContent {
   /** The interview machine's persisted snapshot, to resume at the same place. */
   snapshot: unknown;
   interviewLanguage: string;
+  /** Where the interview took place and whether an interpreter was used (for the summary). */
+  details?: { place: string; interpreter: 'yes' | 'no' | null };
+  /** A legal reason to refer without the person's consent to share, stated on the summary. */
+  referWithoutConsent?: 'child' | 'danger_to_life' | null;
+  referrals?: Referral[];
 }
 
 export interface CaseListItem {
@@ -151,6 +174,31 @@ export class CaseStore {
   async openCase(): Promise<string | null> {
     const row = await this.db.meta.get('openCase');
     return typeof row?.value === 'string' ? row.value : null;
+  }
+
+  /** Changes a case's content outside the interview (summary details, referrals), keeping everything else. */
+  async update(id: string, change: (content: CaseContent, summary: CaseSummary) => { content: CaseContent; summary: CaseSummary; status?: CaseStatus }): Promise<CaseContent> {
+    const { item, content } = await this.loadQuietlyWithItem(id);
+    const next = change(content, item.summary);
+    await this.save(id, next);
+    return next.content;
+  }
+
+  private async loadQuietlyWithItem(id: string): Promise<{ item: CaseListItem; content: CaseContent }> {
+    const row = await this.db.cases.get(id);
+    if (!row) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const [{ content }, item] = await Promise.all([this.loadQuietly(id), this.toItem(row)]);
+    return { item, content };
+  }
+
+  /** The directory of services of this tablet, or null when the starter directory is still in use. */
+  async directory(): Promise<unknown[] | null> {
+    const row = await this.db.meta.get('directory');
+    return typeof row?.value === 'string' ? (JSON.parse(row.value) as unknown[]) : null;
+  }
+
+  async setDirectory(services: unknown[]): Promise<void> {
+    await this.db.meta.put({ key: 'directory', value: JSON.stringify(services) });
   }
 
   /** Every real case, decrypted, for an encrypted backup. */

@@ -5,6 +5,7 @@ import type { CaseListItem, CaseStatus, CaseStore } from '../../storage';
 interface Props {
   store: CaseStore;
   onOpen: (id: string) => void;
+  onSummary: (id: string) => void;
   onHome: () => void;
 }
 
@@ -13,7 +14,7 @@ const STATUSES: CaseStatus[] = ['in_progress', 'completed', 'referred'];
 const OUTCOMES = ['presumed_victim', 'possible_victim', 'not_indicated', 'insufficient'] as const;
 
 /** Every real case on the device: search by reference, filter by status and outcome, open or delete. */
-export function CaseListScreen({ store, onOpen, onHome }: Props) {
+export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
   const { t, i18n } = useTranslation();
   const [cases, setCases] = useState<CaseListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -104,11 +105,17 @@ export function CaseListScreen({ store, onOpen, onHome }: Props) {
               <span className={`badge badge--${c.status}`}>{t(`cases.statuses.${c.status}`)}</span>
               {c.status !== 'in_progress' && c.summary.outcome && <span className={`status status--outcome-${c.summary.outcome}`}>{t(`outcome.${c.summary.outcome}.title`)}</span>}
               {c.daysLeft !== null && <span className="muted">{t('cases.daysLeft', { count: c.daysLeft })}</span>}
+              {c.summary.referral && <span>{t('cases.referredTo', { service: c.summary.referral.serviceName, status: t(`summary.statuses.${c.summary.referral.status}`) })}</span>}
             </div>
             <div className="case__actions">
               <button type="button" className="button" onClick={() => onOpen(c.id)} aria-label={`${c.status === 'in_progress' ? t('cases.resume') : t('cases.open')} ${c.reference}`}>
                 {c.status === 'in_progress' ? t('cases.resume') : t('cases.open')}
               </button>
+              {c.status !== 'in_progress' && (
+                <button type="button" className="button button--secondary" onClick={() => onSummary(c.id)} aria-label={`${t('summary.open')} ${c.reference}`}>
+                  {t('summary.open')}
+                </button>
+              )}
               {confirming === c.id ? (
                 <span role="group" aria-label={t('cases.confirmDelete', { reference: c.reference })} className="confirm">
                   <span>{t('cases.confirmDelete', { reference: c.reference })}</span>

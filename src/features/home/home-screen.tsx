@@ -12,10 +12,11 @@ interface Props {
   onStart: () => void;
   onResume: (id: string) => void;
   onCases: () => void;
+  onDirectory: () => void;
   busy?: boolean;
 }
 
-export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, busy }: Props) {
+export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, onDirectory, busy }: Props) {
   const { t } = useTranslation();
   return (
     <div className="page">
@@ -37,6 +38,9 @@ export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, b
         )}
         <button type="button" className="button button--secondary button--big" data-action="cases" onClick={onCases}>
           {t('home.cases')}
+        </button>
+        <button type="button" className="button button--secondary button--big" data-action="directory" onClick={onDirectory}>
+          {t('directory.open')}
         </button>
       </div>
       <p className="notice" role="note">

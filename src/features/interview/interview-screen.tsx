@@ -14,9 +14,10 @@ interface Props {
   store: CaseStore;
   caseId: string;
   onHome: () => void;
+  onSummary: () => void;
 }
 
-export function InterviewScreen({ store, caseId, onHome }: Props) {
+export function InterviewScreen({ store, caseId, onHome, onSummary }: Props) {
   const { t, i18n } = useTranslation();
   const loaded = useInterviewLoader(store, caseId, i18n.language);
   if (loaded.status === 'loading') return <p className="page" role="status">{t('interview.loading')}</p>;
@@ -43,10 +44,10 @@ export function InterviewScreen({ store, caseId, onHome }: Props) {
       </div>
     );
   }
-  return <Interview actor={loaded.actor} questionnaire={loaded.questionnaire} reference={loaded.reference} onHome={onHome} />;
+  return <Interview actor={loaded.actor} questionnaire={loaded.questionnaire} reference={loaded.reference} onHome={onHome} onSummary={onSummary} />;
 }
 
-function Interview({ actor, questionnaire, reference, onHome }: { actor: InterviewActor; questionnaire: Questionnaire; reference: string; onHome: () => void }) {
+function Interview({ actor, questionnaire, reference, onHome, onSummary }: { actor: InterviewActor; questionnaire: Questionnaire; reference: string; onHome: () => void; onSummary: () => void }) {
   const { t, i18n } = useTranslation();
   const snapshot = useActorSnapshot(actor);
   const saveError = useSaveError();
@@ -88,7 +89,7 @@ function Interview({ actor, questionnaire, reference, onHome }: { actor: Intervi
     return (
       <div className="page" data-step="result" data-outcome={assessment.outcome}>
         {saveBanner}
-        <ResultView questionnaire={questionnaire} locale={locale} answers={answers} assessment={assessment} reference={reference} onReview={() => actor.send({ type: 'review.open' })} onHome={onHome} />
+        <ResultView questionnaire={questionnaire} locale={locale} answers={answers} assessment={assessment} reference={reference} onReview={() => actor.send({ type: 'review.open' })} onHome={onHome} onSummary={onSummary} />
       </div>
     );
   }

@@ -11,10 +11,11 @@ interface Props {
   reference: string;
   onReview: () => void;
   onHome: () => void;
+  onSummary?: () => void;
 }
 
 /** The outcome in words an officer can act on, and why. */
-export function ResultView({ questionnaire, locale, answers, assessment, reference, onReview, onHome }: Props) {
+export function ResultView({ questionnaire, locale, answers, assessment, reference, onReview, onHome, onSummary }: Props) {
   const { t, i18n } = useTranslation();
   const article = (a: string) => localArticle(a, t, i18n.language);
   const flagTitle = (flag: Flag) => {
@@ -109,7 +110,12 @@ export function ResultView({ questionnaire, locale, answers, assessment, referen
         <button type="button" className="button button--secondary" onClick={onReview}>
           {t('result.review')}
         </button>
-        <button type="button" className="button button--primary" onClick={onHome}>
+        {onSummary && (
+          <button type="button" className="button button--primary" data-action="summary" onClick={onSummary}>
+            {t('summary.open')}
+          </button>
+        )}
+        <button type="button" className="button button--secondary" onClick={onHome}>
           {t('result.home')}
         </button>
       </div>

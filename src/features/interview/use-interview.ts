@@ -55,6 +55,9 @@ export function useInterviewLoader(store: CaseStore, caseId: string, language: s
       if (cancelled) return release?.();
       if (!release) return setState({ status: 'busy' });
       const { item, content } = await store.load(caseId);
+      // Referrals and summary details are kept as they are; the interview only changes its own part.
+      const loadedContent = content;
+      const loadedSummary = item.summary;
       // The case keeps the questionnaire version it was started with.
       const questionnaire = findQuestionnaire(item.questionnaireId, item.questionnaireVersion);
       const machine = createInterviewMachine(questionnaire);
@@ -76,8 +79,8 @@ export function useInterviewLoader(store: CaseStore, caseId: string, language: s
         last = key;
         if (snapshot.matches('result') && status === 'in_progress') status = 'completed';
         const assessment = assessAnswers(questionnaire, snapshot.context.answers);
-        const content = { answers: snapshot.context.answers, snapshot: actor!.getPersistedSnapshot(), interviewLanguage: languageRef.current };
-        const summary = { outcome: assessment.outcome, flags: assessment.flags, section: String(snapshot.value), answered: Object.keys(snapshot.context.answers).length };
+        const content = { ...loadedContent, answers: snapshot.context.answers, snapshot: actor!.getPersistedSnapshot(), interviewLanguage: languageRef.current };
+        const summary = { ...loadedSummary, outcome: assessment.outcome, flags: assessment.flags, section: String(snapshot.value), answered: Object.keys(snapshot.context.answers).length };
         const statusToSave = status;
         queue = pendingSaves = queue.then(() =>
           store.save(caseId, { status: statusToSave, content, summary }).then(

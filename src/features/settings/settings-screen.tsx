@@ -12,8 +12,10 @@ import {
   type CaseStore,
   type ChainCheck,
   type DevicePolicy,
+  type Officer,
   type StorageStatus,
 } from '../../storage';
+import { DECISION_ORGS } from '../../content/htcds';
 
 interface Props {
   store: CaseStore;
@@ -28,7 +30,7 @@ interface Props {
 export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const [officer, setOfficer] = useState({ name: '', service: '' });
+  const [officer, setOfficer] = useState<Officer>({ name: '', service: '', orgType: 'Other' });
   const [policy, setPolicy] = useState<DevicePolicy | null>(null);
   const [log, setLog] = useState<AuditEntry[]>([]);
   const [chain, setChain] = useState<ChainCheck | null>(null);
@@ -61,7 +63,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
 
   async function saveOfficer(event: FormEvent) {
     event.preventDefault();
-    await store.setOfficer({ name: officer.name.trim(), service: officer.service.trim() });
+    await store.setOfficer({ name: officer.name.trim(), service: officer.service.trim(), orgType: officer.orgType ?? 'Other' });
     setMessage(t('settings.saved'));
   }
 
@@ -164,6 +166,14 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
           <input id={`${id}-name`} value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} maxLength={80} />
           <label htmlFor={`${id}-service`}>{t('settings.officerService')}</label>
           <input id={`${id}-service`} value={officer.service} onChange={(e) => setOfficer({ ...officer, service: e.target.value })} maxLength={120} />
+          <label htmlFor={`${id}-org`}>{t('settings.orgType')}</label>
+          <select id={`${id}-org`} value={officer.orgType ?? 'Other'} onChange={(e) => setOfficer({ ...officer, orgType: e.target.value as Officer['orgType'] })}>
+            {DECISION_ORGS.map((org) => (
+              <option key={org} value={org}>
+                {t(`settings.orgTypes.${org}`)}
+              </option>
+            ))}
+          </select>
           <button type="submit" className="button button--primary">
             {t('settings.save')}
           </button>

@@ -1,0 +1,227 @@
+import type { TFunction } from 'i18next';
+import { ELEMENT_GROUPS, type AnswerMap, type Assessment, type Flag, type Questionnaire, type QuestionnaireLocale } from '../../engine';
+import type { Service } from '../../content/directory';
+import type { CaseContent, Officer, Referral } from '../../storage';
+import { localArticle } from '../../i18n/article';
+
+export interface SummaryData {
+  reference: string;
+  createdAt: number;
+  questionnaire: Questionnaire;
+  answers: AnswerMap;
+  assessment: Assessment;
+  content: CaseContent;
+  officer: Officer | null;
+  recommended: Service[];
+  referrals: Referral[];
+}
+
+const CONSENT_QUESTIONS = ['consent.explained', 'consent.interview', 'consent.record', 'consent.share_referral', 'consent.statistics'];
+const RIGHTS = ['protection', 'stay', 'legalAid', 'care', 'shelter', 'return'] as const;
+
+function answerText(t: TFunction, q: Questionnaire, locale: QuestionnaireLocale, id: string, value: AnswerMap[string] | undefined): string {
+  if (value === undefined) return t('answer.not_asked');
+  if (value === 'dont_know' || value === 'refused') return t(`answer.${value}`);
+  const question = q.byId.get(id)!;
+  if (question.type === 'yes_no') return t(`answer.${value as 'yes' | 'no'}`);
+  const options = locale.questions[id]?.options ?? {};
+  if (Array.isArray(value)) return value.map((v) => options[v] ?? v).join(', ');
+  return options[String(value)] ?? String(value);
+}
+
+/**
+ * The referral summary as it prints: in its own language (chosen apart from the
+ * interview's), right to left for Arabic, marked confidential and "screening —
+ * not a legal determination" on every page.
+ */
+export function SummaryDocument({ data, t, language }: { data: SummaryData; t: TFunction; language: 'fr' | 'ar' | 'en' }) {
+  const { questionnaire: q, answers, assessment, content } = data;
+  const locale = q.locales[language];
+  const date = new Intl.DateTimeFormat(language === 'ar' ? 'ar-MA' : language, { dateStyle: 'long' });
+  const article = (a: string) => localArticle(a, t, language);
+  const flagTitle = (flag: Flag) => {
+    if (flag.startsWith('aggravating:')) return `${t('flag.aggravating.title')}: ${t(`aggravating.${flag.slice(12)}` as 'aggravating.child')}`;
+    const key = flag === 'smuggling' && assessment.outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
+    return t(`flag.${key}.title` as 'flag.child.title');
+  };
+  const flagText = (flag: Flag) => {
+    if (flag.startsWith('aggravating:')) return t('flag.aggravating.text');
+    const key = flag === 'smuggling' && assessment.outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
+    return t(`flag.${key}.text` as 'flag.child.text');
+  };
+  const urgent = assessment.flagReasons.find((r) => r.flag === 'urgent_needs');
+  const nationality = answers['person.nationality'] === 'other' ? String(answers['person.nationality_other'] ?? '') : answerText(t, q, locale, 'person.nationality', answers['person.nationality']);
+  const age = assessment.person.ageYears === null ? t('report.ageUnknown') : String(assessment.person.ageYears);
+  const shareConsent = answers['consent.share_referral'] === 'yes';
+
+  return (
+    <article className="summary-document" lang={language} dir={language === 'ar' ? 'rtl' : 'ltr'} data-summary-outcome={assessment.outcome}>
+      <header className="summary-document__header">
+        <p className="summary-document__confidential">{t('summary.confidential')}</p>
+        <h1>{t('summary.title')}</h1>
+        <p className="summary-document__disclaimer">{t('report.disclaimer')}</p>
+        <dl className="summary-grid">
+          <dt>{t('result.reference')}</dt>
+          <dd dir="ltr">{data.reference}</dd>
+          <dt>{t('summary.date')}</dt>
+          <dd>{date.format(data.createdAt)}</dd>
+          <dt>{t('summary.place')}</dt>
+          <dd>{content.details?.place || '—'}</dd>
+          <dt>{t('summary.officer')}</dt>
+          <dd>{data.officer ? `${data.officer.name}${data.officer.service ? ` — ${data.officer.service}` : ''}` : '—'}</dd>
+          <dt>{t('summary.interviewLanguage')}</dt>
+          <dd>{t(`summary.languages.${(['fr', 'ar', 'en'].includes(content.interviewLanguage) ? content.interviewLanguage : 'fr') as 'fr'}`)}</dd>
+          <dt>{t('summary.interpreter')}</dt>
+          <dd>{content.details?.interpreter ? t(`answer.${content.details.interpreter}`) : '—'}</dd>
+        </dl>
+      </header>
+
+      {urgent && (
+        <section className="summary-section summary-section--urgent">
+          <h2>{t('flag.urgent_needs.title')}</h2>
+          <ul>
+            {urgent.codes.map((code) => (
+              <li key={code}>{t(`interview.urgent.${code.slice('context.'.length)}` as 'interview.urgent.needs_medical')}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="summary-section">
+        <h2>{t('summary.consentTitle')}</h2>
+        <table className="summary-table">
+          <tbody>
+            {CONSENT_QUESTIONS.map((id) => (
+              <tr key={id}>
+                <th scope="row">{locale.questions[id]?.text}</th>
+                <td>{answerText(t, q, locale, id, answers[id])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {!shareConsent && content.referWithoutConsent && <p className="summary-note">{t(`summary.withoutConsent.${content.referWithoutConsent}`)}</p>}
+      </section>
+
+      <section className="summary-section">
+        <h2>{t('summary.personTitle')}</h2>
+        <dl className="summary-grid">
+          <dt>{t('report.age')}</dt>
+          <dd>
+            {age}
+            {assessment.person.treatedAsChild ? ` — ${t('report.treatedAsChild')}` : ''}
+          </dd>
+          <dt>{t('summary.sex')}</dt>
+          <dd>{answerText(t, q, locale, 'person.sex', answers['person.sex'])}</dd>
+          <dt>{t('summary.nationality')}</dt>
+          <dd>{nationality || '—'}</dd>
+        </dl>
+      </section>
+
+      <section className="summary-section">
+        <h2>{t('report.outcome')}</h2>
+        <p className="summary-outcome">{t(`outcome.${assessment.outcome}.title`)}</p>
+        <p>{t(`outcome.${assessment.outcome}.action`)}</p>
+      </section>
+
+      <section className="summary-section">
+        <h2>{t('report.elements')}</h2>
+        <table className="summary-table summary-table--elements">
+          <thead>
+            <tr>
+              <th scope="col">{t('result.element')}</th>
+              <th scope="col">{t('result.status')}</th>
+              <th scope="col">{t('result.because')}</th>
+              <th scope="col">{t('report.article')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ELEMENT_GROUPS.map((group) => {
+              const reason = assessment.reasons.find((r) => r.element === group)!;
+              return (
+                <tr key={group} data-element={group}>
+                  <th scope="row">{t(`element.${group}`)}</th>
+                  <td>{t(`status.${reason.status}`)}</td>
+                  <td>
+                    <ul>
+                      {reason.questions.map((id) => (
+                        <li key={id}>
+                          {locale.questions[id]?.text} — <strong>{answerText(t, q, locale, id, answers[id])}</strong>
+                        </li>
+                      ))}
+                      {reason.questions.length === 0 && <li>{t('result.nothingAsked')}</li>}
+                    </ul>
+                  </td>
+                  <td>{article(reason.article)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+
+      {assessment.flagReasons.length > 0 && (
+        <section className="summary-section">
+          <h2>{t('report.flags')}</h2>
+          <ul>
+            {assessment.flagReasons.map((reason) => (
+              <li key={reason.flag} data-flag={reason.flag}>
+                <strong>{flagTitle(reason.flag)}</strong> — {flagText(reason.flag)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="summary-section">
+        <h2>{t('ilo.heading')}</h2>
+        <p>{assessment.indicators.evaluated ? `${t(`ilo.reading.${assessment.indicators.reading}`)} (${t(`ilo.list.${assessment.indicators.list}`)})` : t('ilo.notEvaluated')}</p>
+      </section>
+
+      <section className="summary-section">
+        <h2>{t('summary.rightsTitle')}</h2>
+        <ul>
+          {RIGHTS.map((right) => (
+            <li key={right}>{t(`summary.rights.${right}`)}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="summary-section">
+        <h2>{t('summary.referralsTitle')}</h2>
+        {data.referrals.length > 0 && (
+          <ul>
+            {data.referrals.map((r) => (
+              <li key={r.id}>
+                {r.serviceName} — {date.format(r.at)} — {t(`summary.methods.${r.method}`)} — {t(`summary.statuses.${r.status}`)}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>{t('summary.recommended')}</p>
+        <ol>
+          {data.recommended.slice(0, 6).map((s) => (
+            <li key={s.id}>
+              {s.name} — <span dir="ltr">{s.contact}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section className="summary-section">
+        <h2>{t('summary.notesTitle')}</h2>
+        <p className="summary-notes">{typeof answers['closing.officer_notes'] === 'string' && answers['closing.officer_notes'] !== 'refused' ? answers['closing.officer_notes'] : '—'}</p>
+      </section>
+
+      <section className="summary-section summary-signatures">
+        <div>
+          <p>{t('summary.signOfficer')}</p>
+          <p className="signature-line">{t('summary.signature')}</p>
+        </div>
+        <div>
+          <p>{t('summary.signReceiver')}</p>
+          <p className="signature-line">{t('summary.signature')}</p>
+        </div>
+      </section>
+    </article>
+  );
+}

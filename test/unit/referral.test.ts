@@ -1,0 +1,60 @@
+/** Directory files, recommended services and the HTCDS export. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assessAnswers, assessFactSet, parseFactsDocument } from '../../src/engine';
+import { findQuestionnaire } from '../../src/content/questionnaires';
+import { parseScenario } from '../../src/content/scenarios';
+import { parseDirectory, recommendServices, serialiseDirectory, STARTER_DIRECTORY } from '../../src/content/directory';
+import { HTCDS_FIELDS, htcdsProblems, toHtcds } from '../../src/content/htcds';
+
+const DIR = 'questionnaires/scenarios';
+const scenarios = readdirSync(DIR)
+  .filter((n) => n.endsWith('.json'))
+  .map((n) => parseScenario(JSON.parse(readFileSync(join(DIR, n), 'utf8')), n));
+
+describe('directory of services', () => {
+  it('round-trips through its file format', () => {
+    expect(parseDirectory(serialiseDirectory(STARTER_DIRECTORY), 'annuaire.json')).toEqual(STARTER_DIRECTORY);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['not JSON', '{"services": [', /annuaire\.json: not valid JSON/],
+    ['another kind of file', '{"format":"x","version":1,"services":[]}', /annuaire\.json: field "format"/],
+    ['a service without contact', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [{ ...STARTER_DIRECTORY[0], contact: undefined }] }), /annuaire\.json: service 1, field "contact"/],
+    ['an unknown service type', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [{ ...STARTER_DIRECTORY[0], type: 'hospital' }] }), /service 1, field "type"/],
+    ['a duplicated id', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [STARTER_DIRECTORY[0], STARTER_DIRECTORY[0]] }), /service id "cnclt-hotline" appears twice/],
+  ])('refuses %s with a message naming the file and field', (_name, text, message) => {
+    expect(() => parseDirectory(text, 'annuaire.json')).toThrow(message);
+  });
+
+  it('recommends child protection first for a child, and health first for urgent medical needs', () => {
+    const child = assessFactSet(parseFactsDocument({ ageYears: 14, facts: { 'act.recruit': 'yes', 'purpose.begging': 'yes' } }));
+    const forChild = recommendServices(STARTER_DIRECTORY, child);
+    expect(forChild[0]!.type).toBe('child_protection');
+    expect(forChild.every((s) => s.takes.includes('children'))).toBe(true);
+    const injured = assessFactSet(parseFactsDocument({ ageYears: 30, facts: { 'context.needs_medical': 'yes', 'act.recruit': 'yes' } }));
+    expect(recommendServices(STARTER_DIRECTORY, injured)[0]!.type).toBe('health');
+    const labour = assessFactSet(parseFactsDocument({ ageYears: 30, facts: { 'context.exploitative_conditions': 'yes', threshold: 'no' } }));
+    expect(recommendServices(STARTER_DIRECTORY, labour).map((s) => s.type)).toContain('labour');
+  });
+});
+
+describe('HTCDS export', () => {
+  it.each(scenarios.map((s) => [s.id, s] as const))('%s exports only HTCDS fields and values, with the 448-1 detail in the extension', (_id, scenario) => {
+    const questionnaire = findQuestionnaire(scenario.questionnaire, scenario.version);
+    const assessment = assessAnswers(questionnaire, scenario.answers);
+    const record = toHtcds({ caseReference: 'TR-TEST-0001', questionnaire, answers: scenario.answers, assessment, decisionOrg: 'Police', referral: { organisation: 'Parquet', date: Date.UTC(2026, 10, 28), method: 'phone', basis: 'consent' } });
+    expect(htcdsProblems(record)).toEqual([]);
+    expect(Object.keys(record).filter((k) => k !== 'x_art4481').every((k) => (HTCDS_FIELDS as readonly string[]).includes(k))).toBe(true);
+    expect(record.vic_TraffickingStatus).toBe(['presumed_victim', 'possible_victim'].includes(scenario.expected.outcome) ? 'PossibleVictimOfTrafficking' : undefined);
+    expect(JSON.stringify(record)).not.toMatch(/Actual/);
+    const notes = scenario.answers['closing.officer_notes'];
+    if (typeof notes === 'string' && notes.length > 5) expect(JSON.stringify(record)).not.toContain(notes);
+    expect(record.x_art4481).toMatchObject({ outcome: scenario.expected.outcome, elements: scenario.expected.elements });
+  });
+
+  it('flags a field or value that is not in the standard', () => {
+    expect(htcdsProblems({ vic_TraffickingStatus: 'ActualVictimOfTrafficking', prs_Name: 'x' })).toEqual(['unknown field "prs_Name"', 'vic_TraffickingStatus: "ActualVictimOfTrafficking" is not an HTCDS value']);
+  });
+});

@@ -173,7 +173,7 @@ describe('backup and restore on the tablet', () => {
     await unlock(page);
     await page.locator('.home-actions .button--primary').click();
     await runInterview(page, ADULT);
-    await page.locator('.actions .button--primary').last().click(); // back to home
+    await page.getByRole('button', { name: 'Back to the home screen' }).click();
     await page.getByTestId('backup-reminder').waitFor();
     await page.locator('[data-action="settings"]').click();
     await page.getByLabel('Passphrase of the backup file').first().fill('file secret of four words');

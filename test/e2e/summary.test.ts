@@ -69,3 +69,49 @@ describe('referral summary', () => {
     await context.close();
   });
 });
+
+describe('directory of services and the remaining screens', () => {
+  it('adds a local service, refuses a malformed directory file, and every screen passes axe in French and Arabic', async () => {
+    const { page, context } = await openTracked(browser);
+    await page.goto(`${baseURL}?lang=en`);
+    await unlock(page);
+    await page.locator('[data-action="directory"]').click();
+    await page.getByRole('heading', { name: 'Directory of services' }).waitFor();
+    expect(await page.locator('[data-service="cnclt-hotline"]').textContent()).toContain('0800 00 47 47');
+    await page.getByLabel('Name', { exact: true }).fill('Association Al Amal — foyer Tanger');
+    await page.getByLabel('Region').fill('Tanger-Tétouan-Al Hoceïma');
+    await page.getByLabel('Contact').fill('+212 5 39 00 00 00');
+    await page.getByRole('button', { name: 'Save the service' }).click();
+    await page.locator('.case', { hasText: 'Al Amal' }).waitFor();
+
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${OUT}/bad-directory.json`, JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [{ id: 'x', name: 'Foyer X' }] }));
+    await page.locator('input[type="file"]').setInputFiles(`${OUT}/bad-directory.json`);
+    expect(await page.getByRole('alert').textContent()).toMatch(/bad-directory\.json: service 1, field "type"/);
+    expect(await page.locator('.case', { hasText: 'Al Amal' }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.locator('html[dir="rtl"]').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/screens/directory-ar-landscape.png' });
+
+    // The PIN screen and the "does not want to talk" screen.
+    await page.locator('[data-action="settings"]').click();
+    await page.locator('input[inputmode="numeric"][type="password"]').fill('1357');
+    await page.locator('form').nth(2).locator('button[type="submit"]').click();
+    await page.locator('[data-action="lock"]').click();
+    await page.locator('.page--narrow input[inputmode="numeric"]').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('.page--narrow input[inputmode="numeric"]').fill('1357');
+    await page.locator('.page--narrow button[type="submit"]').click();
+    await page.locator('[data-action="lock"]').waitFor();
+    await page.goto(`${baseURL}?lang=fr`);
+    await unlock(page);
+    await page.locator('.home-actions .button--primary').click();
+    await runInterview(page, { 'consent.explained': 'yes', 'consent.interview': 'no' });
+    await page.locator('[data-step="declined"]').waitFor();
+    expect(await page.textContent('main')).toContain('0800 00 47 47');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

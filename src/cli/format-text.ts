@@ -1,16 +1,9 @@
 /** An assessment as text for a person reading a terminal, in their language. */
 import type { TFunction } from 'i18next';
-import { ELEMENT_GROUPS, ILO_DIMENSIONS, type Assessment, type Flag } from '../engine';
+import { ELEMENT_GROUPS, ILO_DIMENSIONS, type Assessment } from '../engine';
+import { flagWords } from '../i18n/flag-words';
 import { localArticle } from '../i18n/article';
 
-function flagText(t: TFunction, flag: Flag, assessment: Assessment): { title: string; text: string } {
-  if (flag.startsWith('aggravating:')) {
-    const which = flag.slice('aggravating:'.length);
-    return { title: `${t('flag.aggravating.title')}: ${t(`aggravating.${which}` as 'aggravating.child')}`, text: t('flag.aggravating.text') };
-  }
-  const key = flag === 'smuggling' && assessment.outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
-  return { title: t(`flag.${key}.title` as 'flag.child.title'), text: t(`flag.${key}.text` as 'flag.child.text') };
-}
 
 export function formatAssessmentText(assessment: Assessment, t: TFunction, lang: string): string {
   const lines: string[] = [];
@@ -40,7 +33,7 @@ export function formatAssessmentText(assessment: Assessment, t: TFunction, lang:
 
   lines.push(`${t('report.flags')}:${assessment.flags.length === 0 ? ` ${t('report.noFlags')}` : ''}`);
   for (const reason of assessment.flagReasons) {
-    const { title, text } = flagText(t, reason.flag, assessment);
+    const { title, text } = flagWords(t, reason.flag, assessment.outcome);
     lines.push(`  • ${title} — ${text}`);
     if (reason.codes.length > 0) lines.push(`    ${t('report.codes')}: ${reason.codes.map(code).join('; ')}`);
     if (reason.questions.length > 0) lines.push(`    ${t('report.questions')}: ${reason.questions.join(', ')}`);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { InputError } from '../../engine';
 import { parseDirectory, serialiseDirectory, SERVICE_TYPES, STARTER_DIRECTORY, validateService, type Service, type ServiceType } from '../../content/directory';
 import type { CaseStore } from '../../storage';
+import { downloadFile } from '../../components/download';
 
 const EMPTY = { id: '', name: '', type: 'ngo' as ServiceType, region: '', languages: 'ar, fr', takes: 'women, men, children', contact: '' };
 
@@ -52,14 +53,7 @@ export function DirectoryScreen({ store, onHome }: { store: CaseStore; onHome: (
     }
   }
 
-  function exportFile() {
-    const url = URL.createObjectURL(new Blob([serialiseDirectory(services)], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'annuaire-services-448-1.json';
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  const exportFile = () => downloadFile('annuaire-services-448-1.json', serialiseDirectory(services));
 
   const field = (key: keyof typeof EMPTY, label: string) => (
     <div className="field">

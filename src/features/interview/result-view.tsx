@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { ELEMENT_GROUPS, ILO_DIMENSIONS, type AnswerMap, type Assessment, type Flag, type Questionnaire, type QuestionnaireLocale } from '../../engine';
-import { answerLabel } from './answer-label';
+import { ELEMENT_GROUPS, ILO_DIMENSIONS, type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
+import { answerLabel } from '../../components/answer-label';
+import { flagWords } from '../../i18n/flag-words';
 import { localArticle } from '../../i18n/article';
 
 interface Props {
@@ -18,16 +19,6 @@ interface Props {
 export function ResultView({ questionnaire, locale, answers, assessment, reference, onReview, onHome, onSummary }: Props) {
   const { t, i18n } = useTranslation();
   const article = (a: string) => localArticle(a, t, i18n.language);
-  const flagTitle = (flag: Flag) => {
-    if (flag.startsWith('aggravating:')) return `${t('flag.aggravating.title')}: ${t(`aggravating.${flag.slice(12)}` as 'aggravating.child')}`;
-    const key = flag === 'smuggling' && assessment.outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
-    return t(`flag.${key}.title` as 'flag.child.title');
-  };
-  const flagText = (flag: Flag) => {
-    if (flag.startsWith('aggravating:')) return t('flag.aggravating.text');
-    const key = flag === 'smuggling' && assessment.outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
-    return t(`flag.${key}.text` as 'flag.child.text');
-  };
 
   return (
     <div className="result">
@@ -49,7 +40,7 @@ export function ResultView({ questionnaire, locale, answers, assessment, referen
           <ul className="flags">
             {assessment.flagReasons.map((reason) => (
               <li key={reason.flag} className={`flag flag--${reason.flag.split(':')[0]}`}>
-                <strong>{flagTitle(reason.flag)}</strong> — {flagText(reason.flag)}
+                <strong>{flagWords(t, reason.flag, assessment.outcome).title}</strong> — {flagWords(t, reason.flag, assessment.outcome).text}
               </li>
             ))}
           </ul>

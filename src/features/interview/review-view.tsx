@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assessAnswers, DONT_KNOW, visibleQuestionIds, type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
-import { answerLabel } from './answer-label';
+import { answerLabel } from '../../components/answer-label';
 
 interface Props {
   questionnaire: Questionnaire;

@@ -16,6 +16,7 @@ import {
   type StorageStatus,
 } from '../../storage';
 import { DECISION_ORGS } from '../../content/htcds';
+import { downloadFile } from '../../components/download';
 
 interface Props {
   store: CaseStore;
@@ -94,12 +95,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
     setBackupBusy(true);
     try {
       const file = await exportCases(store, backupPassphrase);
-      const url = URL.createObjectURL(new Blob([file], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `sauvegarde-448-1-${new Date().toISOString().slice(0, 10)}.json`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadFile(`sauvegarde-448-1-${new Date().toISOString().slice(0, 10)}.json`, file);
       setBackupPassphrase('');
       setMessage(t('backup.done'));
     } finally {

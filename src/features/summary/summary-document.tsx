@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
-import { ELEMENT_GROUPS, type AnswerMap, type Assessment, type Flag, type Questionnaire, type QuestionnaireLocale } from '../../engine';
+import { ELEMENT_GROUPS, type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
+import { answerLabel } from '../../components/answer-label';
+import { flagWords } from '../../i18n/flag-words';
 import type { Service } from '../../content/directory';
 import type { CaseContent, Officer, Referral } from '../../storage';
 import { localArticle } from '../../i18n/article';
@@ -20,13 +22,7 @@ const CONSENT_QUESTIONS = ['consent.explained', 'consent.interview', 'consent.re
 const RIGHTS = ['protection', 'stay', 'legalAid', 'care', 'shelter', 'return'] as const;
 
 function answerText(t: TFunction, q: Questionnaire, locale: QuestionnaireLocale, id: string, value: AnswerMap[string] | undefined): string {
-  if (value === undefined) return t('answer.not_asked');
-  if (value === 'dont_know' || value === 'refused') return t(`answer.${value}`);
-  const question = q.byId.get(id)!;
-  if (question.type === 'yes_no') return t(`answer.${value as 'yes' | 'no'}`);
-  const options = locale.questions[id]?.options ?? {};
-  if (Array.isArray(value)) return value.map((v) => options[v] ?? v).join(', ');
-  return options[String(value)] ?? String(value);
+  return answerLabel(t, q.byId.get(id)!, locale, value);
 }
 
 /**
@@ -39,16 +35,6 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
   const locale = q.locales[language];
   const date = new Intl.DateTimeFormat(language === 'ar' ? 'ar-MA' : language, { dateStyle: 'long' });
   const article = (a: string) => localArticle(a, t, language);
-  const flagTitle = (flag: Flag) => {
-    if (flag.startsWith('aggravating:')) return `${t('flag.aggravating.title')}: ${t(`aggravating.${flag.slice(12)}` as 'aggravating.child')}`;
-    const key = flag === 'smuggling' && assessment.outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
-    return t(`flag.${key}.title` as 'flag.child.title');
-  };
-  const flagText = (flag: Flag) => {
-    if (flag.startsWith('aggravating:')) return t('flag.aggravating.text');
-    const key = flag === 'smuggling' && assessment.outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
-    return t(`flag.${key}.text` as 'flag.child.text');
-  };
   const urgent = assessment.flagReasons.find((r) => r.flag === 'urgent_needs');
   const nationality = answers['person.nationality'] === 'other' ? String(answers['person.nationality_other'] ?? '') : answerText(t, q, locale, 'person.nationality', answers['person.nationality']);
   const age = assessment.person.ageYears === null ? t('report.ageUnknown') : String(assessment.person.ageYears);
@@ -165,7 +151,7 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
           <ul>
             {assessment.flagReasons.map((reason) => (
               <li key={reason.flag} data-flag={reason.flag}>
-                <strong>{flagTitle(reason.flag)}</strong> — {flagText(reason.flag)}
+                <strong>{flagWords(t, reason.flag, assessment.outcome).title}</strong> — {flagWords(t, reason.flag, assessment.outcome).text}
               </li>
             ))}
           </ul>

@@ -7,6 +7,7 @@ import { toHtcds } from '../../content/htcds';
 import { createI18n, type UiLanguage } from '../../i18n';
 import type { CaseContent, CaseListItem, CaseStore, Officer, Referral, ReferralStatus } from '../../storage';
 import { SummaryDocument } from './summary-document';
+import { downloadFile } from '../../components/download';
 
 interface Props {
   store: CaseStore;
@@ -71,14 +72,6 @@ export function SummaryScreen({ store, caseId, onBack }: Props) {
     setContent(next);
   }
 
-  function download(name: string, text: string) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
 
   async function print() {
     await store.audit('print', item!.reference);
@@ -95,7 +88,7 @@ export function SummaryScreen({ store, caseId, onBack }: Props) {
       referral: latest ? { organisation: latest.serviceName, date: latest.at, method: latest.method, basis: latest.basis } : null,
     });
     await store.audit('export', item!.reference);
-    download(`${item!.reference}-htcds.json`, JSON.stringify(record, null, 2));
+    downloadFile(`${item!.reference}-htcds.json`, JSON.stringify(record, null, 2));
   }
 
   async function addReferral() {

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { DONT_KNOW, REFUSED, type AnswerValue, type LoadedQuestion, type QuestionnaireLocale } from '../../engine';
+import { DONT_KNOW, REFUSED, type AnswerValue, type LoadedQuestion, type QuestionnaireLocale } from '../engine';
 
 /** An answer as a person reads it, in the current language. */
 export function answerLabel(t: TFunction, question: LoadedQuestion, locale: QuestionnaireLocale, value: AnswerValue | undefined): string {

@@ -16,6 +16,7 @@ import { ConnectionBadge } from '../components/connection-badge';
 const InterviewScreen = lazy(() => import('../features/interview/interview-screen').then((m) => ({ default: m.InterviewScreen })));
 const CaseListScreen = lazy(() => import('../features/cases/case-list-screen').then((m) => ({ default: m.CaseListScreen })));
 const SummaryScreen = lazy(() => import('../features/summary/summary-screen').then((m) => ({ default: m.SummaryScreen })));
+const StatisticsScreen = lazy(() => import('../features/statistics/statistics-screen').then((m) => ({ default: m.StatisticsScreen })));
 const DirectoryScreen = lazy(() => import('../features/directory/directory-screen').then((m) => ({ default: m.DirectoryScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 
@@ -29,7 +30,7 @@ function initialLanguage(): UiLanguage {
   return isUiLanguage(stored) ? stored : DEFAULT_LANGUAGE;
 }
 
-type Route = { name: 'home' } | { name: 'interview'; caseId: string } | { name: 'summary'; caseId: string } | { name: 'cases' } | { name: 'settings' } | { name: 'directory' };
+type Route = { name: 'home' } | { name: 'interview'; caseId: string } | { name: 'summary'; caseId: string } | { name: 'cases' } | { name: 'settings' } | { name: 'directory' } | { name: 'statistics' };
 
 const sessionPolicy = (policy: DevicePolicy) => ({ autoLockMinutes: policy.autoLockMinutes, hiddenGraceSeconds: policy.hiddenGraceSeconds });
 
@@ -139,6 +140,8 @@ export function App() {
     screen = <InterviewScreen key={route.caseId} store={store} caseId={route.caseId} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />;
   } else if (route.name === 'summary') {
     screen = <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} />;
+  } else if (route.name === 'statistics') {
+    screen = <StatisticsScreen store={store} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'directory') {
     screen = <DirectoryScreen store={store} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'cases') {
@@ -164,7 +167,7 @@ export function App() {
       />
     );
   } else {
-    screen = <Home store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onCases={() => go({ name: 'cases' })} onDirectory={() => go({ name: 'directory' })} language={language} />;
+    screen = <Home store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onCases={() => go({ name: 'cases' })} onDirectory={() => go({ name: 'directory' })} onStatistics={() => go({ name: 'statistics' })} language={language} />;
   }
 
   const unlocked = state === 'unlocked' || state === 'covered';
@@ -215,7 +218,21 @@ export function App() {
   );
 }
 
-function Home({ store, onOpen, onCases, onDirectory, language }: { store: CaseStore; onOpen: (id: string) => void; onCases: () => void; onDirectory: () => void; language: string }) {
+function Home({
+  store,
+  onOpen,
+  onCases,
+  onDirectory,
+  onStatistics,
+  language,
+}: {
+  store: CaseStore;
+  onOpen: (id: string) => void;
+  onCases: () => void;
+  onDirectory: () => void;
+  onStatistics: () => void;
+  language: string;
+}) {
   const [resumable, setResumable] = useState<{ id: string; reference: string } | null>(null);
   const [backupDue, setBackupDue] = useState<{ days: number | null } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -243,7 +260,7 @@ function Home({ store, onOpen, onCases, onDirectory, language }: { store: CaseSt
     onOpen(id);
   }
 
-  return <HomeScreen resumable={resumable} backupDue={backupDue} onStart={() => void start()} onResume={onOpen} onCases={onCases} onDirectory={onDirectory} busy={busy} />;
+  return <HomeScreen resumable={resumable} backupDue={backupDue} onStart={() => void start()} onResume={onOpen} onCases={onCases} onDirectory={onDirectory} onStatistics={onStatistics} busy={busy} />;
 }
 
 function StorageUnavailable() {

@@ -24,6 +24,8 @@ export interface CaseSummary {
   answered: number;
   /** The latest referral, for the case list. */
   referral?: { serviceName: string; status: ReferralStatus } | null;
+  /** The coarse record for anonymous statistics; null when the person did not agree to be counted. */
+  stats?: Record<string, unknown> | null;
 }
 
 export type ReferralBasis = 'consent' | 'child' | 'danger_to_life';

@@ -13,10 +13,11 @@ interface Props {
   onResume: (id: string) => void;
   onCases: () => void;
   onDirectory: () => void;
+  onStatistics: () => void;
   busy?: boolean;
 }
 
-export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, onDirectory, busy }: Props) {
+export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, onDirectory, onStatistics, busy }: Props) {
   const { t } = useTranslation();
   return (
     <div className="page">
@@ -41,6 +42,9 @@ export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, o
         </button>
         <button type="button" className="button button--secondary button--big" data-action="directory" onClick={onDirectory}>
           {t('directory.open')}
+        </button>
+        <button type="button" className="button button--secondary button--big" data-action="statistics" onClick={onStatistics}>
+          {t('stats.open')}
         </button>
       </div>
       <p className="notice" role="note">

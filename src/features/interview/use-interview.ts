@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { assessAnswers, type Assessment, type Questionnaire } from '../../engine';
 import { findQuestionnaire } from '../../content/questionnaires';
+import { statsRecord } from '../../content/statistics';
 import { createInterviewMachine, type InterviewMachine } from '../../machines/interview.machine';
 import type { CaseStatus, CaseStore } from '../../storage';
 
@@ -80,7 +81,15 @@ export function useInterviewLoader(store: CaseStore, caseId: string, language: s
         if (snapshot.matches('result') && status === 'in_progress') status = 'completed';
         const assessment = assessAnswers(questionnaire, snapshot.context.answers);
         const content = { ...loadedContent, answers: snapshot.context.answers, snapshot: actor!.getPersistedSnapshot(), interviewLanguage: languageRef.current };
-        const summary = { ...loadedSummary, outcome: assessment.outcome, flags: assessment.flags, section: String(snapshot.value), answered: Object.keys(snapshot.context.answers).length };
+        const stats = statsRecord(snapshot.context.answers, assessment, item.createdAt, 'none');
+        const summary = {
+          ...loadedSummary,
+          outcome: assessment.outcome,
+          flags: assessment.flags,
+          section: String(snapshot.value),
+          answered: Object.keys(snapshot.context.answers).length,
+          stats: stats as Record<string, unknown> | null,
+        };
         const statusToSave = status;
         queue = pendingSaves = queue.then(() =>
           store.save(caseId, { status: statusToSave, content, summary }).then(

@@ -1,0 +1,220 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { aggregate, exportCsv, filterRecords, MIN_THRESHOLD, REGIONS, shownCount, type Region, type StatsRecord, type Table } from '../../content/statistics';
+import { downloadFile } from '../../components/download';
+import type { CaseStore } from '../../storage';
+
+const OUTCOME_ORDER = ['presumed_victim', 'possible_victim', 'not_indicated', 'insufficient'] as const;
+const OUTCOME_COLOURS: Record<string, string> = { presumed_victim: '#8a1c1c', possible_victim: '#c26a00', not_indicated: '#2f6b3a', insufficient: '#6b7785' };
+
+/** The quarter at a glance, for coordinators: counts only, small counts hidden. */
+export function StatisticsScreen({ store, onHome }: { store: CaseStore; onHome: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [records, setRecords] = useState<StatsRecord[] | null>(null);
+  const [threshold, setThreshold] = useState(MIN_THRESHOLD);
+  const [region, setRegion] = useState<Region | ''>('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+
+  useEffect(() => {
+    void store.list().then((items) =>
+      setRecords(
+        items
+          .filter((c) => c.summary.stats)
+          .map((c) => ({ ...(c.summary.stats as unknown as Omit<StatsRecord, 'referral'>), referral: c.summary.referral?.status ?? 'none' })),
+      ),
+    );
+  }, [store]);
+
+  const periods = useMemo(() => [...new Set((records ?? []).map((r) => `${r.year}-Q${r.quarter}`))].sort(), [records]);
+  const parse = (p: string) => (p ? { year: Number(p.slice(0, 4)), quarter: Number(p.slice(6)) } : undefined);
+  const selected = useMemo(() => filterRecords(records ?? [], { from: parse(from), to: parse(to), region: region || undefined }), [records, from, to, region]);
+  const dashboard = useMemo(() => aggregate(selected), [selected]);
+
+  if (!records) return <p className="page" role="status">{t('interview.loading')}</p>;
+
+  const shown = (n: number) => {
+    const value = shownCount(n, threshold);
+    // Isolated left to right, so that "< 5" is not mirrored into "5 >" in Arabic.
+    return value === null ? `\u2066< ${threshold}\u2069` : String(value);
+  };
+
+  async function exportTables() {
+    downloadFile(`statistiques-448-1-${new Date().toISOString().slice(0, 10)}.csv`, exportCsv(selected, threshold), 'text/csv');
+    await store.audit('export', 'statistics');
+  }
+
+  const label = {
+    outcome: (k: string) => t(`outcome.${k}.title` as 'outcome.insufficient.title'),
+    code: (k: string) => t(`code.${k}` as 'code.act'),
+    age: (k: string) => (k === 'unknown' ? t('report.ageUnknown') : k),
+    children: (k: string) => t(`stats.children.${k}` as 'stats.children.minor'),
+    sex: (k: string) => t(`stats.sex.${k}` as 'stats.sex.female'),
+    region: (k: string) => t(`stats.regions.${k}` as 'stats.regions.morocco'),
+    referral: (k: string) => (k === 'none' ? t('stats.noReferral') : t(`summary.statuses.${k}` as 'summary.statuses.sent')),
+    flag: (k: string) => (k === 'aggravating:child' ? t('aggravating.child') : t(`flag.${k}.title` as 'flag.child.title')),
+  };
+
+  return (
+    <div className="page page--wide statistics">
+      <h1>{t('stats.title')}</h1>
+      <p>{t('stats.intro', { threshold })}</p>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={`${id}-from`}>{t('stats.from')}</label>
+          <select id={`${id}-from`} value={from} onChange={(e) => setFrom(e.target.value)}>
+            <option value="">{t('cases.all')}</option>
+            {periods.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>{t('stats.to')}</label>
+          <select id={`${id}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
+            <option value="">{t('cases.all')}</option>
+            {periods.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-region`}>{t('stats.region')}</label>
+          <select id={`${id}-region`} value={region} onChange={(e) => setRegion(e.target.value as Region | '')}>
+            <option value="">{t('cases.all')}</option>
+            {REGIONS.map((r) => (
+              <option key={r} value={r}>
+                {label.region(r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-k`}>{t('stats.threshold')}</label>
+          <input id={`${id}-k`} type="number" min={MIN_THRESHOLD} max={50} value={threshold} onChange={(e) => setThreshold(Math.max(MIN_THRESHOLD, Number(e.target.value) || MIN_THRESHOLD))} />
+        </div>
+      </div>
+      <p className="lead" data-testid="stats-total">
+        {t('stats.total', { count: shown(dashboard.total) })}
+      </p>
+
+      <StackedChart title={t('stats.overTime')} periods={dashboard.byQuarter} threshold={threshold} label={label.outcome} shown={shown} />
+      <BarChart title={t('stats.outcomes')} table={dashboard.outcomes} threshold={threshold} label={label.outcome} shown={shown} />
+      <BarChart title={t('stats.forms')} table={dashboard.forms} threshold={threshold} label={label.code} shown={shown} />
+      <BarChart title={t('stats.means')} table={dashboard.means} threshold={threshold} label={label.code} shown={shown} />
+      <BarChart title={t('stats.childrenTitle')} table={dashboard.children} threshold={threshold} label={label.children} shown={shown} />
+      <BarChart title={t('stats.ageBands')} table={dashboard.ageBands} threshold={threshold} label={label.age} shown={shown} />
+      <BarChart title={t('stats.sexTitle')} table={dashboard.sex} threshold={threshold} label={label.sex} shown={shown} />
+      <BarChart title={t('stats.regionsTitle')} table={dashboard.regions} threshold={threshold} label={label.region} shown={shown} />
+      <BarChart title={t('stats.referrals')} table={dashboard.referrals} threshold={threshold} label={label.referral} shown={shown} />
+      <BarChart title={t('stats.flags')} table={dashboard.flags} threshold={threshold} label={label.flag} shown={shown} />
+
+      <div className="actions">
+        <button type="button" className="button button--primary" data-action="export-stats" onClick={() => void exportTables()}>
+          {t('stats.export')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onHome}>
+          {t('result.home')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface ChartProps {
+  title: string;
+  threshold: number;
+  label: (key: string) => string;
+  shown: (n: number) => string;
+}
+
+/** A horizontal bar chart in plain SVG, with the same numbers as a table beside it for screen readers. */
+function BarChart({ title, table, threshold, label, shown }: ChartProps & { table: Table }) {
+  const { t } = useTranslation();
+  const max = Math.max(threshold, ...table.map((e) => e.count));
+  const rowHeight = 30;
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      {table.length === 0 ? (
+        <p className="muted">{t('stats.none')}</p>
+      ) : (
+        <div className="chart__body">
+          <svg viewBox={`0 0 400 ${table.length * rowHeight}`} role="img" aria-label={`${title}: ${table.map((e) => `${label(e.key)} ${shown(e.count)}`).join(', ')}`} className="chart__svg">
+            {table.map((e, i) => {
+              const hidden = e.count < threshold;
+              const width = hidden ? 0 : (e.count / max) * 380;
+              return <rect key={e.key} className={hidden ? 'chart__bar chart__bar--hidden' : 'chart__bar'} x={0} y={i * rowHeight + 5} width={Math.max(width, 2)} height={rowHeight - 10} />;
+            })}
+          </svg>
+          <table className="chart__table">
+            <tbody>
+              {table.map((e) => (
+                <tr key={e.key}>
+                  <th scope="row">{label(e.key)}</th>
+                  <td>{shown(e.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </figure>
+  );
+}
+
+function StackedChart({ title, periods, threshold, label, shown }: ChartProps & { periods: { period: string; outcomes: Record<string, number> }[] }) {
+  const { t } = useTranslation();
+  const totals = periods.map((p) => Object.values(p.outcomes).reduce((a, b) => a + b, 0));
+  const max = Math.max(threshold, ...totals);
+  const barWidth = 400 / Math.max(periods.length, 1);
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      {periods.length === 0 ? (
+        <p className="muted">{t('stats.none')}</p>
+      ) : (
+        <div className="chart__body">
+          <svg viewBox="0 0 400 200" role="img" aria-label={title} className="chart__svg">
+            {periods.map((p, i) => {
+              let y = 200;
+              return OUTCOME_ORDER.map((outcome) => {
+                const n = p.outcomes[outcome] ?? 0;
+                if (n < threshold) return null;
+                const h = (n / max) * 190;
+                y -= h;
+                return <rect key={outcome} x={i * barWidth + 6} y={y} width={barWidth - 12} height={h} fill={OUTCOME_COLOURS[outcome]} />;
+              });
+            })}
+          </svg>
+          <table className="chart__table">
+            <thead>
+              <tr>
+                <th scope="col">{t('stats.period')}</th>
+                {OUTCOME_ORDER.map((o) => (
+                  <th key={o} scope="col">
+                    <span className="swatch" style={{ background: OUTCOME_COLOURS[o] }} aria-hidden="true" />
+                    {label(o)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {periods.map((p) => (
+                <tr key={p.period}>
+                  <th scope="row">
+                    <bdi dir="ltr">{p.period}</bdi>
+                  </th>
+                  {OUTCOME_ORDER.map((o) => (
+                    <td key={o}>{p.outcomes[o] ? shown(p.outcomes[o]) : '0'}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </figure>
+  );
+}

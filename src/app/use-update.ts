@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { registerSW } from 'virtual:pwa-register';
-import { flushSaves } from '../features/interview/use-interview';
+import { flushSaves } from '../components/pending-saves';
 
 export function useUpdate(): { available: boolean; apply: () => Promise<void> } {
   const [available, setAvailable] = useState(false);

@@ -8,6 +8,7 @@ import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { assessAnswers, type Assessment, type Questionnaire } from '../../engine';
 import { findQuestionnaire } from '../../content/questionnaires';
 import { statsRecord } from '../../content/statistics';
+import { flushSaves, trackSave } from '../../components/pending-saves';
 import { createInterviewMachine, type InterviewMachine } from '../../machines/interview.machine';
 import type { CaseStatus, CaseStore } from '../../storage';
 
@@ -17,11 +18,6 @@ export type InterviewSnapshot = SnapshotFrom<InterviewMachine>;
 type Loaded = { actor: InterviewActor; questionnaire: Questionnaire; reference: string };
 type LoadState = { status: 'loading' } | { status: 'busy' } | { status: 'error'; message: string } | ({ status: 'ready' } & Loaded);
 
-/** The saves still being written; an update waits for them before it reloads. */
-let pendingSaves: Promise<void> = Promise.resolve();
-export function flushSaves(): Promise<void> {
-  return pendingSaves;
-}
 
 /**
  * One tab at a time per case (Web Locks): a second tab showing the same interview
@@ -91,10 +87,16 @@ export function useInterviewLoader(store: CaseStore, caseId: string, language: s
           stats: stats as Record<string, unknown> | null,
         };
         const statusToSave = status;
-        queue = pendingSaves = queue.then(() =>
+        queue = trackSave(
+          queue.then(() =>
           store.save(caseId, { status: statusToSave, content, summary }).then(
-            () => saveStatus.set(null),
+            () => {
+              saveStatus.set(null);
+              // For npm run bench (answer → saved latency); carries no data.
+              performance.mark('screening:saved');
+            },
             (error: unknown) => saveStatus.set(error instanceof Error ? error.message : String(error)),
+          ),
           ),
         );
       };
@@ -108,7 +110,7 @@ export function useInterviewLoader(store: CaseStore, caseId: string, language: s
       unsubscribe?.();
       actor?.stop();
       // Let the last save land before another tab may take the case.
-      void pendingSaves.then(() => release?.());
+      void flushSaves().then(() => release?.());
     };
   }, [store, caseId]);
 

@@ -9,7 +9,7 @@
  * used until they apply again.
  */
 import { assign, setup } from 'xstate';
-import { DONT_KNOW, REFUSED, treatedAsChild, type AnswerMap, type AnswerValue, type Questionnaire } from '../engine';
+import { treatedAsChild, type AnswerMap, type AnswerValue, type Questionnaire } from '../engine';
 import { firstOf, lastOf, nextInSection, previousInSection, sectionOf, type SectionId } from './navigation';
 
 export interface InterviewContext {
@@ -210,8 +210,3 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
 }
 
 export type InterviewMachine = ReturnType<typeof createInterviewMachine>;
-
-/** Answers that count as given: "don't know" and "refused" are answers, not gaps. */
-export function isAnswered(value: AnswerValue | undefined): boolean {
-  return value !== undefined && (value === DONT_KNOW || value === REFUSED || value !== '');
-}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked, smallTouchTargets } from '../helpers/browser';
-import { answerQuestion, currentStep, runInterview, unlock, type ScriptedAnswers } from '../helpers/interview-driver';
+import { andSaved, answerQuestion, currentStep, runInterview, unlock, type ScriptedAnswers } from '../helpers/interview-driver';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -107,7 +107,7 @@ describe('the interview on a tablet', () => {
     expect((await currentStep(page)).step).toBe('urgent');
     await checkScreen(page, 'urgent-fr-landscape');
     await page.locator('.actions .button--primary').last().click();
-    await answerQuestion(page, 'person.age_years', 34);
+    await andSaved(page, () => answerQuestion(page, 'person.age_years', 34));
 
     // Closing the tab mid-question: after unlocking, the same question with the answer being typed.
     await page.goto(baseURL);

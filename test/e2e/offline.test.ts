@@ -7,7 +7,7 @@ import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked } from '../helpers/browser';
-import { answerQuestion, currentStep, runInterview, unlock } from '../helpers/interview-driver';
+import { andSaved, answerQuestion, currentStep, runInterview, unlock } from '../helpers/interview-driver';
 import { serveStatic } from '../helpers/static-server';
 
 const baseURL = inject('baseURL');
@@ -126,8 +126,7 @@ describe('failures are visible, never silent', () => {
     await unlock(page);
     await page.locator('.home-actions .button--primary').click();
     await runInterview(page, ADULT, (s) => s.questionId === 'person.age_years');
-    await answerQuestion(page, 'person.age_years', 31);
-    await page.waitForTimeout(300);
+    await andSaved(page, () => answerQuestion(page, 'person.age_years', 31));
     await page.evaluate(() => ((window as unknown as { __diskFull: boolean }).__diskFull = true));
     await page.locator('[data-question-id="person.age_years"] input').fill('45');
     await page.getByRole('alert').filter({ hasText: 'storage is full' }).waitFor();

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked, rawIndexedDb } from '../helpers/browser';
-import { answerQuestion, currentStep, PASSPHRASE, runInterview, unlock } from '../helpers/interview-driver';
+import { andSaved, answerQuestion, currentStep, PASSPHRASE, runInterview, unlock } from '../helpers/interview-driver';
 
 const baseURL = inject('baseURL');
 const MARKER = 'QZX-TEMOIN-4471';
@@ -25,8 +25,7 @@ async function interviewWithMarker(page: Page): Promise<void> {
   await unlock(page);
   await page.locator('.home-actions .button--primary').click();
   await runInterview(page, ANSWERS, (s) => s.questionId === 'closing.officer_notes');
-  await answerQuestion(page, 'closing.officer_notes', `Rencontrée au port — ${MARKER}`);
-  await page.waitForTimeout(300); // the autosave of the last keystrokes
+  await andSaved(page, () => answerQuestion(page, 'closing.officer_notes', `Rencontrée au port — ${MARKER}`));
 }
 
 const visibleText = (page: Page) => page.evaluate(() => `${document.title}\n${document.body.innerText}`);

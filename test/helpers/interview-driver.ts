@@ -63,3 +63,10 @@ export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void>
   await page.locator('form button[type="submit"]').click();
   await page.locator('input[type="password"]').first().waitFor({ state: 'detached', timeout: 30_000 });
 }
+
+/** Does something that changes an answer, and waits until the encrypted save of it has landed. */
+export async function andSaved(page: Page, action: () => Promise<void>): Promise<void> {
+  const before = await page.evaluate(() => performance.getEntriesByName('screening:saved').length);
+  await action();
+  await page.waitForFunction((count) => performance.getEntriesByName('screening:saved').length > count, before);
+}

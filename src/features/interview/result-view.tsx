@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { ELEMENT_GROUPS, ILO_DIMENSIONS, type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
-import { answerLabel } from '../../components/answer-label';
+import { ILO_DIMENSIONS, type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
+import { ElementTable } from '../../components/element-table';
 import { flagWords } from '../../i18n/flag-words';
-import { localArticle } from '../../i18n/article';
 
 interface Props {
   questionnaire: Questionnaire;
@@ -18,7 +17,6 @@ interface Props {
 /** The outcome in words an officer can act on, and why. */
 export function ResultView({ questionnaire, locale, answers, assessment, reference, onReview, onHome, onSummary }: Props) {
   const { t, i18n } = useTranslation();
-  const article = (a: string) => localArticle(a, t, i18n.language);
 
   return (
     <div className="result">
@@ -49,38 +47,7 @@ export function ResultView({ questionnaire, locale, answers, assessment, referen
 
       <section aria-labelledby="elements-table-heading">
         <h2 id="elements-table-heading">{t('report.elements')}</h2>
-        <table className="elements-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('result.element')}</th>
-              <th scope="col">{t('result.status')}</th>
-              <th scope="col">{t('result.because')}</th>
-              <th scope="col">{t('report.article')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ELEMENT_GROUPS.map((group) => {
-              const reason = assessment.reasons.find((r) => r.element === group)!;
-              return (
-                <tr key={group}>
-                  <th scope="row">{t(`element.${group}`)}</th>
-                  <td className={`status status--${reason.status}`}>{t(`status.${reason.status}`)}</td>
-                  <td>
-                    <ul className="plain-list">
-                      {reason.questions.map((id) => (
-                        <li key={id}>
-                          {locale.questions[id]?.text} — <strong>{answerLabel(t, questionnaire.byId.get(id)!, locale, answers[id])}</strong>
-                        </li>
-                      ))}
-                      {reason.questions.length === 0 && <li>{t('result.nothingAsked')}</li>}
-                    </ul>
-                  </td>
-                  <td dir="auto">{article(reason.article)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ElementTable t={t} language={i18n.language} questionnaire={questionnaire} locale={locale} answers={answers} assessment={assessment} className="elements-table" />
       </section>
 
       <section aria-labelledby="ilo-heading" className="card">

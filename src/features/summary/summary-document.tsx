@@ -1,10 +1,10 @@
 import type { TFunction } from 'i18next';
-import { ELEMENT_GROUPS, type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
+import { type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
 import { answerLabel } from '../../components/answer-label';
+import { ElementTable } from '../../components/element-table';
 import { flagWords } from '../../i18n/flag-words';
 import type { Service } from '../../content/directory';
 import type { CaseContent, Officer, Referral } from '../../storage';
-import { localArticle } from '../../i18n/article';
 
 export interface SummaryData {
   reference: string;
@@ -34,7 +34,6 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
   const { questionnaire: q, answers, assessment, content } = data;
   const locale = q.locales[language];
   const date = new Intl.DateTimeFormat(language === 'ar' ? 'ar-MA' : language, { dateStyle: 'long' });
-  const article = (a: string) => localArticle(a, t, language);
   const urgent = assessment.flagReasons.find((r) => r.flag === 'urgent_needs');
   const nationality = answers['person.nationality'] === 'other' ? String(answers['person.nationality_other'] ?? '') : answerText(t, q, locale, 'person.nationality', answers['person.nationality']);
   const age = assessment.person.ageYears === null ? t('report.ageUnknown') : String(assessment.person.ageYears);
@@ -111,38 +110,7 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
 
       <section className="summary-section">
         <h2>{t('report.elements')}</h2>
-        <table className="summary-table summary-table--elements">
-          <thead>
-            <tr>
-              <th scope="col">{t('result.element')}</th>
-              <th scope="col">{t('result.status')}</th>
-              <th scope="col">{t('result.because')}</th>
-              <th scope="col">{t('report.article')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ELEMENT_GROUPS.map((group) => {
-              const reason = assessment.reasons.find((r) => r.element === group)!;
-              return (
-                <tr key={group} data-element={group}>
-                  <th scope="row">{t(`element.${group}`)}</th>
-                  <td>{t(`status.${reason.status}`)}</td>
-                  <td>
-                    <ul>
-                      {reason.questions.map((id) => (
-                        <li key={id}>
-                          {locale.questions[id]?.text} — <strong>{answerText(t, q, locale, id, answers[id])}</strong>
-                        </li>
-                      ))}
-                      {reason.questions.length === 0 && <li>{t('result.nothingAsked')}</li>}
-                    </ul>
-                  </td>
-                  <td>{article(reason.article)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ElementTable t={t} language={language} questionnaire={q} locale={locale} answers={answers} assessment={assessment} className="summary-table summary-table--elements" />
       </section>
 
       {assessment.flagReasons.length > 0 && (

@@ -101,7 +101,7 @@ describe('updates', () => {
     await page.locator('[data-action="close-interview"]').click();
     await Promise.all([page.waitForEvent('load'), page.locator('[data-action="apply-update"]').click()]);
     await unlock(page);
-    await page.locator('.home-actions .button--secondary').first().click(); // resume the interview
+    await page.locator('[data-action="resume"]').click(); // resume the interview, once the home screen has found it
     expect(await currentStep(page)).toEqual(before);
     await page.locator('.actions .button--secondary').first().click();
     expect(await page.locator('[data-question-id="means.documents_kept"] [aria-pressed="true"]').getAttribute('data-value')).toBe('yes');

@@ -33,7 +33,7 @@ export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, o
           {t('home.start')}
         </button>
         {resumable && (
-          <button type="button" className="button button--secondary button--big" onClick={() => onResume(resumable.id)}>
+          <button type="button" className="button button--secondary button--big" data-action="resume" onClick={() => onResume(resumable.id)}>
             {t('home.resume', { reference: resumable.reference })}
           </button>
         )}

@@ -4,6 +4,7 @@ import { InputError } from '../../engine';
 import { parseDirectory, serialiseDirectory, SERVICE_TYPES, STARTER_DIRECTORY, validateService, type Service, type ServiceType } from '../../content/directory';
 import type { CaseStore } from '../../storage';
 import { downloadFile } from '../../components/download';
+import { OutcomeMessages } from '../../components/outcome-messages';
 
 const EMPTY = { id: '', name: '', type: 'ngo' as ServiceType, region: '', languages: 'ar, fr', takes: 'women, men, children', contact: '' };
 
@@ -66,16 +67,7 @@ export function DirectoryScreen({ store, onHome }: { store: CaseStore; onHome: (
     <div className="page page--wide">
       <h1>{t('directory.title')}</h1>
       <p>{t('directory.intro')}</p>
-      {message && (
-        <p role="status" className="notice">
-          {message}
-        </p>
-      )}
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <OutcomeMessages message={message} problem={problem} />
       <div className="actions">
         <label className="button button--secondary file-button">
           {t('directory.import')}

@@ -17,6 +17,7 @@ import {
 } from '../../storage';
 import { DECISION_ORGS } from '../../content/htcds';
 import { downloadFile } from '../../components/download';
+import { OutcomeMessages } from '../../components/outcome-messages';
 
 interface Props {
   store: CaseStore;
@@ -144,16 +145,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
   return (
     <div className="page">
       <h1>{t('settings.title')}</h1>
-      {message && (
-        <p role="status" className="notice">
-          {message}
-        </p>
-      )}
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <OutcomeMessages message={message} problem={problem} />
 
       <section className="card" aria-labelledby={`${id}-officer`}>
         <h2 id={`${id}-officer`}>{t('settings.officerTitle')}</h2>

@@ -18,6 +18,8 @@ const CaseListScreen = lazy(() => import('../features/cases/case-list-screen').t
 const SummaryScreen = lazy(() => import('../features/summary/summary-screen').then((m) => ({ default: m.SummaryScreen })));
 const StatisticsScreen = lazy(() => import('../features/statistics/statistics-screen').then((m) => ({ default: m.StatisticsScreen })));
 const DirectoryScreen = lazy(() => import('../features/directory/directory-screen').then((m) => ({ default: m.DirectoryScreen })));
+const TrainingScreen = lazy(() => import('../features/training/training-screen').then((m) => ({ default: m.TrainingScreen })));
+const PracticeRoute = lazy(() => import('./practice-route').then((m) => ({ default: m.PracticeRoute })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 
 /** The interface language is a device preference, not data about a person. */
@@ -30,7 +32,18 @@ function initialLanguage(): UiLanguage {
   return isUiLanguage(stored) ? stored : DEFAULT_LANGUAGE;
 }
 
-type Route = { name: 'home' } | { name: 'interview'; caseId: string } | { name: 'summary'; caseId: string } | { name: 'cases' } | { name: 'settings' } | { name: 'directory' } | { name: 'statistics' };
+type Route =
+  | { name: 'home' }
+  | { name: 'interview'; caseId: string }
+  | { name: 'summary'; caseId: string }
+  | { name: 'cases' }
+  | { name: 'settings' }
+  | { name: 'directory' }
+  | { name: 'statistics' }
+  | { name: 'training' }
+  | { name: 'practice'; practiceId: string };
+
+const isTraining = (route: Route) => route.name === 'training' || route.name === 'practice';
 
 const sessionPolicy = (policy: DevicePolicy) => ({ autoLockMinutes: policy.autoLockMinutes, hiddenGraceSeconds: policy.hiddenGraceSeconds });
 
@@ -43,6 +56,8 @@ export function App() {
   const [unlockNotice, setUnlockNotice] = useState<string | null>(null);
   const state = String(snapshot.value);
   const store = snapshot.context.store;
+  // Training has its own database; it is opened only from the training screens.
+  const training = useMemo(() => store?.training() ?? null, [store]);
   const update = useUpdate();
   const [staleTab, setStaleTab] = useState(false);
 
@@ -138,6 +153,10 @@ export function App() {
     );
   } else if (route.name === 'interview') {
     screen = <InterviewScreen key={route.caseId} store={store} caseId={route.caseId} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />;
+  } else if (route.name === 'training' && training) {
+    screen = <TrainingScreen training={training} language={language} onPractice={(practiceId) => go({ name: 'practice', practiceId })} onExit={() => go({ name: 'home' })} />;
+  } else if (route.name === 'practice' && training) {
+    screen = <PracticeRoute key={route.practiceId} training={training} practiceId={route.practiceId} onExit={() => go({ name: 'training' })} />;
   } else if (route.name === 'summary') {
     screen = <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} />;
   } else if (route.name === 'statistics') {
@@ -167,12 +186,23 @@ export function App() {
       />
     );
   } else {
-    screen = <Home store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onCases={() => go({ name: 'cases' })} onDirectory={() => go({ name: 'directory' })} onStatistics={() => go({ name: 'statistics' })} language={language} />;
+    screen = (
+      <Home
+        store={store}
+        onOpen={(caseId) => go({ name: 'interview', caseId })}
+        onCases={() => go({ name: 'cases' })}
+        onDirectory={() => go({ name: 'directory' })}
+        onStatistics={() => go({ name: 'statistics' })}
+        onTraining={() => go({ name: 'training' })}
+        language={language}
+      />
+    );
   }
 
   const unlocked = state === 'unlocked' || state === 'covered';
   // Never mid-interview: an update is offered on the home, case list and settings screens, or while locked.
-  const safeForUpdate = state !== 'disguised' && (!store || state !== 'unlocked' || route.name !== 'interview');
+  const safeForUpdate = state !== 'disguised' && (!store || state !== 'unlocked' || (route.name !== 'interview' && route.name !== 'practice'));
+  const simulation = unlocked && isTraining(route);
   return (
     <I18nextProvider i18n={i18n}>
       {state !== 'disguised' && (
@@ -210,7 +240,18 @@ export function App() {
           )}
         </>
       )}
-      <main id="main" tabIndex={-1} inert={state === 'covered'}>
+      <main id="main" tabIndex={-1} inert={state === 'covered'} className={simulation ? 'simulation' : undefined}>
+        {simulation && (
+          <>
+            {/* On every training screen and every training printout: nobody may take a practice for a real case. */}
+            <p className="simulation-banner" role="note" data-testid="simulation-banner">
+              {i18n.t('training.banner')}
+            </p>
+            <div className="simulation-watermark" aria-hidden="true">
+              {i18n.t('training.watermark')}
+            </div>
+          </>
+        )}
         <Suspense fallback={<p className="page" role="status">{i18n.t('interview.loading')}</p>}>{screen}</Suspense>
       </main>
       {state === 'covered' && <div className="privacy-cover" data-testid="privacy-cover" />}
@@ -224,6 +265,7 @@ function Home({
   onCases,
   onDirectory,
   onStatistics,
+  onTraining,
   language,
 }: {
   store: CaseStore;
@@ -231,6 +273,7 @@ function Home({
   onCases: () => void;
   onDirectory: () => void;
   onStatistics: () => void;
+  onTraining: () => void;
   language: string;
 }) {
   const [resumable, setResumable] = useState<{ id: string; reference: string } | null>(null);
@@ -260,7 +303,7 @@ function Home({
     onOpen(id);
   }
 
-  return <HomeScreen resumable={resumable} backupDue={backupDue} onStart={() => void start()} onResume={onOpen} onCases={onCases} onDirectory={onDirectory} onStatistics={onStatistics} busy={busy} />;
+  return <HomeScreen resumable={resumable} backupDue={backupDue} onStart={() => void start()} onResume={onOpen} onCases={onCases} onDirectory={onDirectory} onStatistics={onStatistics} onTraining={onTraining} busy={busy} />;
 }
 
 function StorageUnavailable() {

@@ -4,12 +4,19 @@
  * scenario must reproduce its expected assessment.
  */
 import { z } from 'zod';
-import { ELEMENT_GROUPS, InputError, LANGUAGES, parseAnswersDocument, type AnswerMap, type Language } from '../engine';
+import { assessAnswers, ELEMENT_GROUPS, InputError, LANGUAGES, parseAnswersDocument, type AnswerMap, type Language } from '../engine';
 import { findQuestionnaire } from './questionnaires';
 
 const text = z.strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, z.string().min(1)])) as Record<Language, z.ZodString>);
+/**
+ * A trainer's own scenario may be written in one language only: the screens show
+ * it in that language and say so. Built-in scenarios must have all three.
+ */
+const someText = z
+  .strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, z.string().optional()])) as Record<Language, z.ZodOptional<z.ZodString>>)
+  .refine((t) => LANGUAGES.some((lang) => (t[lang] ?? '').trim() !== ''), { message: `write it in at least one of ${LANGUAGES.join(', ')}` });
 const status = z.enum(['indicated', 'not_indicated', 'unknown', 'not_required']);
-const FORMS = [
+export const SCENARIO_FORMS = [
   'domestic_servitude',
   'forced_labour',
   'sexual_exploitation',
@@ -22,12 +29,14 @@ const FORMS = [
   'other',
 ] as const;
 
+export const SCENARIO_DIFFICULTIES = ['introductory', 'intermediate', 'advanced'] as const;
+
 const scenarioSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   questionnaire: z.string(),
   version: z.number().int(),
-  form: z.enum(FORMS),
-  difficulty: z.enum(['introductory', 'intermediate', 'advanced']),
+  form: z.enum(SCENARIO_FORMS),
+  difficulty: z.enum(SCENARIO_DIFFICULTIES),
   title: text,
   learningGoal: text,
   narrative: text,
@@ -42,15 +51,30 @@ const scenarioSchema = z.strictObject({
   }),
 });
 
-export type Scenario = Omit<z.infer<typeof scenarioSchema>, 'answers'> & { answers: AnswerMap };
-export type ScenarioForm = (typeof FORMS)[number];
+const trainerScenarioSchema = scenarioSchema.extend({ title: someText, learningGoal: someText, narrative: someText, teachingPoint: someText });
+
+export type Scenario = Omit<z.infer<typeof trainerScenarioSchema>, 'answers'> & { answers: AnswerMap };
+export type ScenarioForm = (typeof SCENARIO_FORMS)[number];
+export type ScenarioText = Partial<Record<Language, string>>;
+
+/** A scenario text in the reader's language, or in the first language it exists in. */
+export function scenarioText(text: ScenarioText, language: string): { text: string; language: Language } {
+  const wanted = LANGUAGES.find((lang) => lang === language && (text[lang] ?? '').trim() !== '');
+  const found = wanted ?? LANGUAGES.find((lang) => (text[lang] ?? '').trim() !== '') ?? 'fr';
+  return { text: text[found] ?? '', language: found };
+}
 
 export function isScenarioDocument(doc: unknown): boolean {
   return typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'narrative' in doc && 'expected' in doc;
 }
 
-export function parseScenario(doc: unknown, file: string): Scenario {
-  const parsed = scenarioSchema.safeParse(doc);
+/**
+ * Checks a scenario against the schema and its questionnaire. `trainer: true`
+ * accepts texts in one language only (a trainer's own scenario); built-in ones
+ * need all three.
+ */
+export function parseScenario(doc: unknown, file: string, options: { trainer?: boolean } = {}): Scenario {
+  const parsed = (options.trainer ? trainerScenarioSchema : scenarioSchema).safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new InputError(issue.message, [file, `field "${issue.path.join('.')}"`]);
@@ -60,6 +84,21 @@ export function parseScenario(doc: unknown, file: string): Scenario {
   parseAnswersDocument({ questionnaire: scenario.questionnaire, version: scenario.version, answers: scenario.answers }, questionnaire, [file]);
   for (const id of scenario.keyQuestions) {
     if (!questionnaire.byId.has(id)) throw new InputError(`key question "${id}" does not exist`, [file, 'field "keyQuestions"']);
+  }
+  // A debrief compares the trainee with `expected`: a scenario whose own answers
+  // do not lead there would teach the wrong reading.
+  const assessment = assessAnswers(questionnaire, scenario.answers);
+  if (assessment.outcome !== scenario.expected.outcome) {
+    throw new InputError(`the scripted answers give "${assessment.outcome}", not "${scenario.expected.outcome}"`, [file, 'field "expected.outcome"']);
+  }
+  for (const group of ELEMENT_GROUPS) {
+    if (assessment.elements[group] !== scenario.expected.elements[group]) {
+      throw new InputError(`the scripted answers give "${assessment.elements[group]}", not "${scenario.expected.elements[group]}"`, [file, `field "expected.elements.${group}"`]);
+    }
+  }
+  const given = [...assessment.flags].sort().join(', ');
+  if (given !== [...scenario.expected.flags].sort().join(', ')) {
+    throw new InputError(`the scripted answers raise [${given}], not [${[...scenario.expected.flags].sort().join(', ')}]`, [file, 'field "expected.flags"']);
   }
   return scenario;
 }

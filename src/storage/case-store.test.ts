@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { unwrapDataKey } from '../crypto/envelope';
 import { CaseStore, StorageError } from './case-store';
 import { ScreeningDb } from './db';
+import { TrainingDb } from './training-store';
 import { createVault, unlockVault, wipeWithPassphrase } from './vault';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -98,7 +99,7 @@ describe('encrypted case storage', () => {
     const first = await newCase(store);
     await new Promise((r) => setTimeout(r, 5));
     const second = await newCase(store);
-    await store.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, training: true, content: content({}), summary });
+    await store.training(new TrainingDb(`list-training-${dbCount}`)).createPractice({ questionnaireId: 'art-448-1', questionnaireVersion: 1, details: { scenarioId: 'kidney-sale-broker', trainee: 'Amina', workshop: '' }, content: content({}) });
     const list = await store.list();
     expect(list.map((c) => c.id)).toEqual([second, first]);
     expect(list[0]!.summary.outcome).toBe('possible_victim');

@@ -7,6 +7,10 @@ import { appendAudit, readAudit, verifyAudit, type AuditAction, type AuditEntry,
 import { SCHEMA_VERSION, type CaseRow, type CaseStatus, type ScreeningDb } from './db';
 import { readPolicy, writePolicy, type DevicePolicy } from './device';
 import type { BackupCase } from './backup';
+import { describeFailure, newCaseId, StorageError } from './records';
+import { getTrainingDb, TrainingStore } from './training-store';
+
+export { newCaseId, StorageError } from './records';
 
 export interface Officer {
   name: string;
@@ -67,34 +71,11 @@ export interface CaseListItem {
   daysLeft: number | null;
 }
 
-export class StorageError extends Error {
-  constructor(
-    message: string,
-    override readonly cause?: unknown,
-  ) {
-    super(message);
-    this.name = 'StorageError';
-  }
-}
-
 const address = (table: string, id: string): RecordAddress => ({ table, id, schema: SCHEMA_VERSION });
-
-/** Crockford base32 without look-alike letters: easy to read aloud over a phone. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export function newCaseId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(10));
-  return [...bytes].map((b) => ALPHABET[b % 32]).join('');
-}
 
 /** The pseudonymous reference printed on summaries: derived from the random id, never from the person. */
 export function referenceOf(id: string): string {
   return `TR-${id.slice(0, 4)}-${id.slice(4, 8)}`;
-}
-
-function describeFailure(error: unknown): string {
-  const name = (error as { name?: string; inner?: { name?: string } })?.inner?.name ?? (error as { name?: string })?.name;
-  if (name === 'QuotaExceededError') return 'the device storage is full';
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class CaseStore {
@@ -106,12 +87,18 @@ export class CaseStore {
     private readonly key: CryptoKey,
   ) {}
 
+  /** The training database, under the same key: a separate database that nothing here reads. */
+  training(db = getTrainingDb()): TrainingStore {
+    return new TrainingStore(db, this.key);
+  }
 
-  async create(input: { questionnaireId: string; questionnaireVersion: number; training?: boolean; content: CaseContent; summary: CaseSummary }): Promise<string> {
+
+  /** A real case. Practice runs never come here: they live in the training database (training()). */
+  async create(input: { questionnaireId: string; questionnaireVersion: number; content: CaseContent; summary: CaseSummary }): Promise<string> {
     const id = newCaseId();
     const now = Date.now();
     await this.write(
-      { id, createdAt: now, updatedAt: now, status: 'in_progress', questionnaireId: input.questionnaireId, questionnaireVersion: input.questionnaireVersion, training: input.training ? 1 : 0 },
+      { id, createdAt: now, updatedAt: now, status: 'in_progress', questionnaireId: input.questionnaireId, questionnaireVersion: input.questionnaireVersion, training: 0 },
       input.content,
       input.summary,
     );
@@ -150,10 +137,10 @@ export class CaseStore {
     return { item, content };
   }
 
-  /** Real cases, most recent first; training cases live apart. */
-  async list(options: { training?: boolean } = {}): Promise<CaseListItem[]> {
+  /** Real cases, most recent first. (The training column predates the training database; it stays 0.) */
+  async list(): Promise<CaseListItem[]> {
     this.retentionDays = (await readPolicy(this.db)).retentionDays;
-    const rows = await this.db.cases.where('training').equals(options.training ? 1 : 0).toArray();
+    const rows = await this.db.cases.where('training').equals(0).toArray();
     rows.sort((a, b) => b.updatedAt - a.updatedAt);
     return Promise.all(rows.map((row) => this.toItem(row)));
   }

@@ -2,6 +2,7 @@
  * What the organisation sets for the device (in clear: it says nothing about a
  * person), the failed-unlock counter, retention and the wipe.
  */
+import { deleteTrainingDb } from './training-store';
 import type { ScreeningDb } from './db';
 
 export interface DevicePolicy {
@@ -76,6 +77,7 @@ export async function wipeDevice(db: ScreeningDb): Promise<void> {
   // Another open tab can block deleting the database; by now every table is empty
   // and the key is gone, so do not hang the officer's screen waiting for it.
   await Promise.race([db.delete(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+  await deleteTrainingDb();
   if (typeof caches !== 'undefined') for (const name of await caches.keys()) await caches.delete(name);
   if (typeof localStorage !== 'undefined') localStorage.clear();
   if (typeof navigator !== 'undefined' && navigator.serviceWorker) {

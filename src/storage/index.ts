@@ -4,3 +4,7 @@ export { createVault, unlockVault, vaultState, getDb, forgetDb, wipeWithPassphra
 export { DEFAULT_POLICY, POLICY_LIMITS, checkPolicy, requestPersistentStorage, storageStatus, type DevicePolicy, type StorageStatus } from './device';
 export type { AuditEntry, AuditAction, ChainCheck } from './audit';
 export { exportCases, restoreCases, openBackup, createBackup, BackupError, type RestoreReport } from './backup';
+export { TrainingStore, TRAINING_DB_NAME, simulationReference, type PracticeDetails, type PracticeListItem } from './training-store';
+
+/** What the interview screen needs from a store: a real case and a practice run are loaded and saved alike. */
+export type InterviewStore = Pick<import('./case-store').CaseStore, 'load' | 'save'>;

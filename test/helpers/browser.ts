@@ -66,12 +66,14 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
-/** Interactive elements smaller than the 44 px touch target. */
+/** Interactive elements smaller than the 44 px touch target (an input counts with its label). */
 export async function smallTouchTargets(page: Page, minimum = 44): Promise<string[]> {
   return page.evaluate((min) => {
     const small: string[] = [];
     for (const element of document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [role="button"]')) {
-      const box = element.getBoundingClientRect();
+      // An input inside a label is tapped through its label: the label is the target.
+      const target = element.tagName === 'INPUT' ? (element.closest('label') ?? element) : element;
+      const box = target.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
       if (element.classList.contains('skip-link')) continue;
       if (box.width < min || box.height < min) small.push(`${element.tagName.toLowerCase()} "${element.textContent?.trim()}" ${Math.round(box.width)}×${Math.round(box.height)}`);

@@ -45,7 +45,8 @@ export async function runInterview(page: Page, answers: ScriptedAnswers, until: 
   const seen: string[] = [];
   for (let i = 0; i < 200; i++) {
     const now = await currentStep(page);
-    if (until(now) || now.step === 'result' || now.step === 'declined') return seen;
+    // A practice run ends where the trainee states a reading, not at the result.
+    if (until(now) || now.step === 'result' || now.step === 'declined' || now.step === 'practice-end') return seen;
     if (now.questionId) {
       seen.push(now.questionId);
       const value = answers[now.questionId];

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CODES, ELEMENT_GROUPS, AGGRAVATING_CODES } from '../../src/engine';
 import { createI18n, resources, UI_LANGUAGES } from '../../src/i18n';
+import { ensureTrainingStrings, trainingResources } from '../../src/i18n/training';
 
 type Tree = { [key: string]: string | Tree };
 function leaves(tree: Tree, prefix = ''): Map<string, string> {
@@ -14,11 +15,17 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 }
 const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
 
+/** The main strings with the training screens' own, as the app has them once training is open. */
+function allStrings(lang: keyof typeof resources): Map<string, string> {
+  const main = resources[lang].translation as Tree;
+  return leaves({ ...main, training: { ...(main.training as Tree), ...(trainingResources[lang] as Tree) } });
+}
+
 describe('interface languages', () => {
-  const english = leaves(resources.en.translation as Tree);
+  const english = allStrings('en');
 
   it.each(Object.keys(UI_LANGUAGES))('%s has every key, no extra key, no empty string and the same placeholders', (lang) => {
-    const other = leaves(resources[lang as keyof typeof resources].translation as Tree);
+    const other = allStrings(lang as keyof typeof resources);
     expect([...english.keys()].filter((k) => !other.has(k))).toEqual([]);
     expect([...other.keys()].filter((k) => !english.has(k))).toEqual([]);
     for (const [key, text] of other) {
@@ -37,6 +44,14 @@ describe('interface languages', () => {
     expect(UI_LANGUAGES.ar.dir).toBe('rtl');
     expect(UI_LANGUAGES.fr.dir).toBe('ltr');
     expect(createI18n('ar').t('outcome.presumed_victim.title')).toBe('ضحية مفترضة');
+  });
+
+  it('the training strings arrive with the training screens, in the language on screen', () => {
+    const i18n = createI18n('ar');
+    expect(i18n.exists('training.debriefTitle')).toBe(false);
+    expect(i18n.t('training.banner')).toBe(resources.ar.translation.training.banner);
+    ensureTrainingStrings(i18n);
+    expect(i18n.t('training.debriefTitle')).toBe(trainingResources.ar.debriefTitle);
   });
 
   it('a missing key shows as the key, never silently as another language', () => {

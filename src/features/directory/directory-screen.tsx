@@ -5,6 +5,7 @@ import { parseDirectory, serialiseDirectory, SERVICE_TYPES, STARTER_DIRECTORY, v
 import type { CaseStore } from '../../storage';
 import { downloadFile } from '../../components/download';
 import { OutcomeMessages } from '../../components/outcome-messages';
+import { FileButton } from '../../components/file-button';
 
 const EMPTY = { id: '', name: '', type: 'ngo' as ServiceType, region: '', languages: 'ar, fr', takes: 'women, men, children', contact: '' };
 
@@ -69,10 +70,7 @@ export function DirectoryScreen({ store, onHome }: { store: CaseStore; onHome: (
       <p>{t('directory.intro')}</p>
       <OutcomeMessages message={message} problem={problem} />
       <div className="actions">
-        <label className="button button--secondary file-button">
-          {t('directory.import')}
-          <input type="file" accept="application/json,.json" className="visually-hidden" onChange={(e) => void importFile(e.target.files?.[0])} />
-        </label>
+        <FileButton label={t('directory.import')} onFiles={(files) => importFile(files[0])} />
         <button type="button" className="button button--secondary" onClick={exportFile}>
           {t('directory.export')}
         </button>

@@ -14,10 +14,12 @@ interface Props {
   onCases: () => void;
   onDirectory: () => void;
   onStatistics: () => void;
+  /** Simulations, in a database of their own: nothing started there is a real case. */
+  onTraining: () => void;
   busy?: boolean;
 }
 
-export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, onDirectory, onStatistics, busy }: Props) {
+export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, onDirectory, onStatistics, onTraining, busy }: Props) {
   const { t } = useTranslation();
   return (
     <div className="page">
@@ -45,6 +47,9 @@ export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, o
         </button>
         <button type="button" className="button button--secondary button--big" data-action="statistics" onClick={onStatistics}>
           {t('stats.open')}
+        </button>
+        <button type="button" className="button button--secondary button--big" data-action="training" onClick={onTraining}>
+          {t('training.open')}
         </button>
       </div>
       <p className="notice" role="note">

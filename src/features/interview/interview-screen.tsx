@@ -1,7 +1,7 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { visibleQuestionIds, type Language } from '../../engine';
-import type { CaseStore } from '../../storage';
+import { visibleQuestionIds, type AnswerMap, type AnswerValue, type Assessment, type Language } from '../../engine';
+import type { InterviewStore } from '../../storage';
 import { ElementPanel } from './element-panel';
 import { QuestionView } from './question-view';
 import { ResultView } from './result-view';
@@ -10,14 +10,26 @@ import { SectionProgress } from './section-progress';
 import { useActorSnapshot, useAssessment, useInterviewLoader, useSaveError, type InterviewActor } from './use-interview';
 import type { Questionnaire } from '../../engine';
 
-interface Props {
-  store: CaseStore;
-  caseId: string;
-  onHome: () => void;
-  onSummary: () => void;
+/**
+ * What a practice run changes in the real flow; the app passes it in, so the
+ * training feature never imports this one.
+ */
+export interface PracticeHooks {
+  /** Beside each question: the scenario's scripted answer, on request. */
+  questionAside: (questionId: string, answer: (value: AnswerValue) => void) => ReactNode;
+  /** Instead of the result: the trainee states a reading before seeing the tool's. */
+  renderResult: (result: { questionnaire: Questionnaire; answers: AnswerMap; assessment: Assessment; onReview: () => void }) => ReactNode;
 }
 
-export function InterviewScreen({ store, caseId, onHome, onSummary }: Props) {
+interface Props {
+  store: InterviewStore;
+  caseId: string;
+  onHome: () => void;
+  onSummary?: () => void;
+  practice?: PracticeHooks;
+}
+
+export function InterviewScreen({ store, caseId, onHome, onSummary, practice }: Props) {
   const { t, i18n } = useTranslation();
   const loaded = useInterviewLoader(store, caseId, i18n.language);
   if (loaded.status === 'loading') return <p className="page" role="status">{t('interview.loading')}</p>;
@@ -44,10 +56,10 @@ export function InterviewScreen({ store, caseId, onHome, onSummary }: Props) {
       </div>
     );
   }
-  return <Interview actor={loaded.actor} questionnaire={loaded.questionnaire} reference={loaded.reference} onHome={onHome} onSummary={onSummary} />;
+  return <Interview actor={loaded.actor} questionnaire={loaded.questionnaire} reference={loaded.reference} onHome={onHome} onSummary={onSummary} practice={practice} />;
 }
 
-function Interview({ actor, questionnaire, reference, onHome, onSummary }: { actor: InterviewActor; questionnaire: Questionnaire; reference: string; onHome: () => void; onSummary: () => void }) {
+function Interview({ actor, questionnaire, reference, onHome, onSummary, practice }: { actor: InterviewActor; questionnaire: Questionnaire; reference: string; onHome: () => void; onSummary?: () => void; practice?: PracticeHooks }) {
   const { t, i18n } = useTranslation();
   const snapshot = useActorSnapshot(actor);
   const saveError = useSaveError();
@@ -85,6 +97,14 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary }: { act
       </div>
     );
   }
+  if (step === 'result' && practice) {
+    return (
+      <div className="page" data-step="practice-end">
+        {saveBanner}
+        {practice.renderResult({ questionnaire, answers, assessment, onReview: () => actor.send({ type: 'review.open' }) })}
+      </div>
+    );
+  }
   if (step === 'result') {
     return (
       <div className="page" data-step="result" data-outcome={assessment.outcome}>
@@ -104,7 +124,8 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary }: { act
           {t('interview.close')}
         </button>
         <SectionProgress questionnaire={questionnaire} current={question?.section ?? (step === 'meansSkipped' ? 'means' : step)} answers={answers} visible={visible} />
-        <ElementPanel assessment={assessment} />
+        {/* In practice the live statuses would give the trainee's reading away. */}
+        {practice ? <p className="muted">{t('training.panelHidden')}</p> : <ElementPanel assessment={assessment} />}
       </aside>
       <div className="interview__main">
         {saveBanner}
@@ -120,6 +141,7 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary }: { act
                 {answers[question.id] === undefined ? t('interview.skip') : t('interview.next')}
               </button>
             </div>
+            {practice?.questionAside(question.id, (value) => actor.send({ type: 'answer.set', questionId: question.id, value }))}
           </>
         )}
         {step === 'urgent' && (

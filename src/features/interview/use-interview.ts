@@ -10,7 +10,7 @@ import { findQuestionnaire } from '../../content/questionnaires';
 import { statsRecord } from '../../content/statistics';
 import { flushSaves, trackSave } from '../../components/pending-saves';
 import { createInterviewMachine, type InterviewMachine } from '../../machines/interview.machine';
-import type { CaseStatus, CaseStore } from '../../storage';
+import type { CaseStatus, InterviewStore } from '../../storage';
 
 export type InterviewActor = Actor<InterviewMachine>;
 export type InterviewSnapshot = SnapshotFrom<InterviewMachine>;
@@ -37,7 +37,7 @@ function lockCase(caseId: string): Promise<(() => void) | null> {
   });
 }
 
-export function useInterviewLoader(store: CaseStore, caseId: string, language: string): LoadState {
+export function useInterviewLoader(store: InterviewStore, caseId: string, language: string): LoadState {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
   const languageRef = useRef(language);
   languageRef.current = language;

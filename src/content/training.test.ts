@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { assessAnswers, InputError, type AnswerMap } from '../engine';
+import { findQuestionnaire } from './questionnaires';
+import { builtInScenarios } from './scenario-library';
+import { parseScenario, type Scenario } from './scenarios';
+import { debrief, parseResultsFile, resultOf, resultsFile, summariseWorkshop, teachingFlags, workshopCsv, type PracticeResult, type Reading } from './training';
+
+const byId = (id: string) => builtInScenarios().find((s) => s.id === id)!;
+const toolOn = (scenario: Scenario, answers: AnswerMap) => assessAnswers(findQuestionnaire(scenario.questionnaire, scenario.version), answers);
+const expectedReading = (scenario: Scenario): Reading => ({ outcome: scenario.expected.outcome, elements: { ...scenario.expected.elements }, flags: teachingFlags(scenario.expected.flags) });
+
+describe('the debrief of a practice run', () => {
+  it('the expected reading on the scripted answers scores full marks for every built-in scenario', () => {
+    for (const scenario of builtInScenarios()) {
+      const d = debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, expectedReading(scenario), []);
+      expect(d.score.points, scenario.id).toBe(d.score.max);
+      expect(d.elements.every((e) => e.correct && e.tool === e.expected), scenario.id).toBe(true);
+      expect(d.keyQuestions.every((q) => q.asked && q.matches), scenario.id).toBe(true);
+    }
+  });
+
+  it('a child read as needing means is marked wrong on the means, the outcome and the child exception, and names them', () => {
+    const scenario = byId('child-domestic-servitude');
+    expect(scenario.expected.elements.means).toBe('not_required');
+    const reading: Reading = { ...expectedReading(scenario), outcome: 'not_indicated', elements: { ...scenario.expected.elements, means: 'not_indicated' }, flags: [] };
+    const d = debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, reading, []);
+    expect(d.elements.filter((e) => !e.correct).map((e) => e.element)).toEqual(['means']);
+    expect(d.outcome).toMatchObject({ correct: false, reading: 'not_indicated', expected: scenario.expected.outcome });
+    expect(d.flags.find((f) => f.flag === 'child')?.verdict).toBe('missed');
+    expect(d.score.points).toBe(3 * 2);
+  });
+
+  it('a flag ticked that the facts do not support costs a point, and ticking every box does not pay', () => {
+    const scenario = byId('agreed-but-deceived-domestic-worker');
+    const all: Reading = { ...expectedReading(scenario), flags: ['child', 'age_uncertain', 'consent_irrelevant', 'smuggling', 'non_punishment', 'urgent_needs', 'labour_exploitation', 'aggravating'] };
+    const right = debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, expectedReading(scenario), []);
+    const everything = debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, all, []);
+    expect(everything.flags.filter((f) => f.verdict === 'wrong').map((f) => f.flag)).toEqual(['child', 'age_uncertain', 'smuggling', 'non_punishment', 'urgent_needs', 'labour_exploitation']);
+    expect(everything.score.points).toBeLessThan(right.score.points);
+  });
+
+  it('key questions never asked show as not asked, and the tool on those answers can differ from the expected reading', () => {
+    const scenario = byId('agreed-but-deceived-domestic-worker');
+    const skipped = Object.fromEntries(Object.entries(scenario.answers).filter(([id]) => !id.startsWith('means.')));
+    const d = debrief(scenario, toolOn(scenario, skipped), skipped, expectedReading(scenario), ['means.debt']);
+    const means = d.keyQuestions.filter((q) => q.id.startsWith('means.'));
+    expect(means.length).toBeGreaterThan(0);
+    expect(means.every((q) => !q.asked && !q.matches)).toBe(true);
+    expect(d.elements.find((e) => e.element === 'means')).toMatchObject({ tool: 'unknown', expected: 'indicated', correct: true });
+    expect(d.outcome.tool).not.toBe(d.outcome.expected);
+  });
+
+  it('an answer recorded differently from the script is asked but does not match; a looked-at script is recorded', () => {
+    const scenario = byId('agreed-but-deceived-domestic-worker');
+    const answers = { ...scenario.answers, 'means.documents_kept': 'no' };
+    const d = debrief(scenario, toolOn(scenario, answers), answers, expectedReading(scenario), ['means.documents_kept']);
+    expect(d.keyQuestions.find((q) => q.id === 'means.documents_kept')).toMatchObject({ asked: true, matches: false, revealed: true, scripted: 'yes', given: 'no' });
+  });
+});
+
+describe('workshop results', () => {
+  const scenario = byId('child-domestic-servitude');
+  const make = (trainee: string, reading: Reading, id = trainee): PracticeResult =>
+    resultOf({ id, workshop: 'Tanger 28/11', trainee, scenario, completedAt: Date.UTC(2026, 10, 28, 10), debrief: debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, reading, []) });
+  const right = make('Amina', expectedReading(scenario));
+  const wrong = make('=HYPERLINK("x")', { ...expectedReading(scenario), elements: { ...scenario.expected.elements, means: 'indicated' }, flags: [] });
+
+  it('counts what the group missed most, by element, outcome and flag', () => {
+    const summary = summariseWorkshop([right, wrong, make('Youssef', { ...expectedReading(scenario), elements: { ...scenario.expected.elements, means: 'not_indicated' } })]);
+    expect(summary.results).toBe(3);
+    expect(summary.trainees).toBe(3);
+    expect(summary.misses[0]).toEqual({ key: 'means', count: 2 });
+    expect(summary.misses).toContainEqual({ key: 'flag:child', count: 1 });
+    expect(summary.scenarios).toEqual([expect.objectContaining({ scenarioId: scenario.id, results: 3, outcomeCorrect: 3 })]);
+  });
+
+  it('the CSV has one row per result and no cell a spreadsheet would run as a formula', () => {
+    const lines = workshopCsv([right, wrong]).trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]!.split(',')).toContain('means_correct');
+    const header = lines[0]!.split(',');
+    const row = lines[2]!;
+    expect(row.startsWith('Tanger 28/11,"\'=HYPERLINK(""x"")"')).toBe(true);
+    expect(row.split(',')[header.indexOf('means_reading')]).toBe('indicated');
+    expect(row.split(',')[header.indexOf('flags_missed')]).toContain('child');
+  });
+
+  it('a result file goes back and forth unchanged; a damaged one is refused naming the file and the field', () => {
+    expect(parseResultsFile(resultsFile([right, wrong]), 'amina.json')).toEqual([right, wrong]);
+    const broken = JSON.parse(resultsFile([right]));
+    broken.results[0].elements.means.reading = 'maybe';
+    expect(() => parseResultsFile(JSON.stringify(broken), 'amina.json')).toThrow(/amina\.json: field "results\.0\.elements\.means\.reading"/);
+    expect(() => parseResultsFile('{"format":"screening-448-1-backup","version":1}', 'b.json')).toThrow(/b\.json: field "format"/);
+    expect(() => parseResultsFile('not json', 'c.json')).toThrow(InputError);
+  });
+});
+
+describe("a trainer's own scenario", () => {
+  const base = byId('agreed-but-deceived-domestic-worker');
+  const own = { ...base, id: 'own-port-case', title: { fr: 'Au port de Tanger Med' }, learningGoal: { fr: 'Repérer la tromperie' }, narrative: { fr: 'Une femme arrive au port.' }, teachingPoint: { fr: 'Le consentement ne compte pas.' } };
+
+  it('may be written in one language only, but not in none', () => {
+    expect(parseScenario(own, 'own.json', { trainer: true }).title).toEqual({ fr: 'Au port de Tanger Med' });
+    expect(() => parseScenario(own, 'own.json')).toThrow(/own\.json: field "title\.ar"/);
+    expect(() => parseScenario({ ...own, narrative: { fr: ' ' } }, 'own.json', { trainer: true })).toThrow(/own\.json: field "narrative": write it in at least one/);
+  });
+
+  it('is refused when its scripted answers do not lead to its expected reading, naming the element', () => {
+    const wrongExpectation = { ...own, expected: { ...own.expected, elements: { ...own.expected.elements, means: 'not_indicated' } } };
+    expect(() => parseScenario(wrongExpectation, 'own.json', { trainer: true })).toThrow(/own\.json: field "expected\.elements\.means": the scripted answers give "indicated", not "not_indicated"/);
+    const wrongFlags = { ...own, expected: { ...own.expected, flags: ['child'] } };
+    expect(() => parseScenario(wrongFlags, 'own.json', { trainer: true })).toThrow(/field "expected\.flags"/);
+  });
+
+  it('names an unknown question in its answers', () => {
+    expect(() => parseScenario({ ...own, answers: { ...own.answers, 'means.telepathy': 'yes' } }, 'own.json', { trainer: true })).toThrow(/own\.json.*means\.telepathy/);
+  });
+});
+

@@ -1,0 +1,282 @@
+/**
+ * The debrief of a practice run and the workshop table built from many of them.
+ *
+ * A trainee's reading is compared with the scenario's expected assessment (what
+ * the law gives on the scripted facts), not with what the tool made of the
+ * trainee's own answers: a trainee who skipped the key questions gets a tool
+ * result that is "right" on too little, and the debrief must show that too.
+ *
+ * The score rewards legal reasoning, never speed: each element read right, the
+ * outcome, and each flag caught (child exception, consent, smuggling against
+ * trafficking, non-punishment...). A flag ticked that the facts do not support
+ * costs a point, so ticking every box does not pay.
+ */
+import { z } from 'zod';
+import { ELEMENT_GROUPS, InputError, OUTCOMES, type AnswerMap, type AnswerValue, type Assessment, type ElementGroup, type ElementStatus, type Flag, type Outcome } from '../engine';
+import type { Scenario } from './scenarios';
+
+/** The flags a trainee is asked about; every aggravating circumstance counts as one. */
+export const TEACHING_FLAGS = ['child', 'age_uncertain', 'consent_irrelevant', 'smuggling', 'non_punishment', 'urgent_needs', 'labour_exploitation', 'aggravating'] as const;
+export type TeachingFlag = (typeof TEACHING_FLAGS)[number];
+
+export const ELEMENT_STATUSES: readonly ElementStatus[] = ['indicated', 'not_indicated', 'unknown', 'not_required'];
+
+export const POINTS = { element: 2, outcome: 4, flag: 2, wrongFlag: -1 } as const;
+
+/** What the trainee concludes before seeing the tool's result. */
+export interface Reading {
+  outcome: Outcome | null;
+  elements: Record<ElementGroup, ElementStatus | null>;
+  flags: TeachingFlag[];
+}
+
+export const emptyReading = (): Reading => ({ outcome: null, elements: { act: null, means: null, purpose: null, threshold: null }, flags: [] });
+
+export function isReadingComplete(reading: Reading): boolean {
+  return reading.outcome !== null && ELEMENT_GROUPS.every((g) => reading.elements[g] !== null);
+}
+
+export function teachingFlags(flags: readonly (Flag | string)[]): TeachingFlag[] {
+  const found = new Set(flags.map((f) => (f.startsWith('aggravating:') ? 'aggravating' : f)));
+  return TEACHING_FLAGS.filter((f) => found.has(f));
+}
+
+export interface ElementLine {
+  element: ElementGroup;
+  reading: ElementStatus | null;
+  tool: ElementStatus;
+  expected: ElementStatus;
+  correct: boolean;
+}
+
+export interface FlagLine {
+  flag: TeachingFlag;
+  reading: boolean;
+  tool: boolean;
+  expected: boolean;
+  /** caught: expected and ticked; missed: expected, not ticked; wrong: ticked, not expected. */
+  verdict: 'caught' | 'missed' | 'wrong';
+}
+
+export interface KeyQuestionLine {
+  id: string;
+  scripted: AnswerValue | undefined;
+  given: AnswerValue | undefined;
+  asked: boolean;
+  /** The trainee recorded what the person says in the scenario. */
+  matches: boolean;
+  /** The trainee looked at the scripted answer during the practice. */
+  revealed: boolean;
+}
+
+export interface Debrief {
+  outcome: { reading: Outcome | null; tool: Outcome; expected: Outcome; correct: boolean };
+  elements: ElementLine[];
+  flags: FlagLine[];
+  keyQuestions: KeyQuestionLine[];
+  score: { points: number; max: number };
+}
+
+const same = (a: AnswerValue | undefined, b: AnswerValue | undefined) => JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
+
+export function debrief(scenario: Scenario, tool: Assessment, answers: AnswerMap, reading: Reading, revealed: readonly string[]): Debrief {
+  const elements = ELEMENT_GROUPS.map((element) => ({
+    element,
+    reading: reading.elements[element],
+    tool: tool.elements[element],
+    expected: scenario.expected.elements[element],
+    correct: reading.elements[element] === scenario.expected.elements[element],
+  }));
+  const expectedFlags = new Set(teachingFlags(scenario.expected.flags));
+  const toolFlags = new Set(teachingFlags(tool.flags));
+  const readingFlags = new Set(reading.flags);
+  const flags: FlagLine[] = TEACHING_FLAGS.filter((f) => expectedFlags.has(f) || readingFlags.has(f)).map((flag) => ({
+    flag,
+    reading: readingFlags.has(flag),
+    tool: toolFlags.has(flag),
+    expected: expectedFlags.has(flag),
+    verdict: expectedFlags.has(flag) ? (readingFlags.has(flag) ? 'caught' : 'missed') : 'wrong',
+  }));
+  const keyQuestions = scenario.keyQuestions.map((id) => ({
+    id,
+    scripted: scenario.answers[id],
+    given: answers[id],
+    asked: answers[id] !== undefined,
+    matches: answers[id] !== undefined && same(answers[id], scenario.answers[id]),
+    revealed: revealed.includes(id),
+  }));
+  const outcomeCorrect = reading.outcome === scenario.expected.outcome;
+  const flagPoints = Math.max(0, flags.reduce((sum, f) => sum + (f.verdict === 'caught' ? POINTS.flag : f.verdict === 'wrong' ? POINTS.wrongFlag : 0), 0));
+  const points = elements.filter((e) => e.correct).length * POINTS.element + (outcomeCorrect ? POINTS.outcome : 0) + flagPoints;
+  const max = ELEMENT_GROUPS.length * POINTS.element + POINTS.outcome + expectedFlags.size * POINTS.flag;
+  return {
+    outcome: { reading: reading.outcome, tool: tool.outcome, expected: scenario.expected.outcome, correct: outcomeCorrect },
+    elements,
+    flags,
+    keyQuestions,
+    score: { points, max },
+  };
+}
+
+/**
+ * One trainee's result on one scenario, as the workshop table collects it and as
+ * a result file carries it from a trainee's tablet to the trainer's. It names the
+ * trainee (a workshop participant), never anything from a real case.
+ */
+export interface PracticeResult {
+  id: string;
+  workshop: string;
+  trainee: string;
+  scenarioId: string;
+  scenarioTitle: Partial<Record<'fr' | 'ar' | 'en', string>>;
+  completedAt: number;
+  outcome: { reading: Outcome | null; expected: Outcome; correct: boolean };
+  elements: Record<ElementGroup, { reading: ElementStatus | null; expected: ElementStatus; correct: boolean }>;
+  flags: { caught: TeachingFlag[]; missed: TeachingFlag[]; wrong: TeachingFlag[] };
+  keyQuestions: { asked: number; total: number };
+  score: { points: number; max: number };
+}
+
+export function resultOf(input: { id: string; workshop: string; trainee: string; scenario: Scenario; completedAt: number; debrief: Debrief }): PracticeResult {
+  const { debrief: d, scenario } = input;
+  const flagsBy = (verdict: FlagLine['verdict']) => d.flags.filter((f) => f.verdict === verdict).map((f) => f.flag);
+  return {
+    id: input.id,
+    workshop: input.workshop,
+    trainee: input.trainee,
+    scenarioId: scenario.id,
+    scenarioTitle: scenario.title,
+    completedAt: input.completedAt,
+    outcome: { reading: d.outcome.reading, expected: d.outcome.expected, correct: d.outcome.correct },
+    elements: Object.fromEntries(d.elements.map((e) => [e.element, { reading: e.reading, expected: e.expected, correct: e.correct }])) as PracticeResult['elements'],
+    flags: { caught: flagsBy('caught'), missed: flagsBy('missed'), wrong: flagsBy('wrong') },
+    keyQuestions: { asked: d.keyQuestions.filter((q) => q.asked).length, total: d.keyQuestions.length },
+    score: d.score,
+  };
+}
+
+export const RESULTS_FORMAT = 'screening-448-1-training-results';
+export const RESULTS_VERSION = 1;
+
+const statusSchema = z.enum(['indicated', 'not_indicated', 'unknown', 'not_required']);
+const outcomeSchema = z.enum(OUTCOMES as [Outcome, ...Outcome[]]);
+const flagList = z.array(z.enum(TEACHING_FLAGS));
+const elementResult = z.strictObject({ reading: statusSchema.nullable(), expected: statusSchema, correct: z.boolean() });
+const resultSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  workshop: z.string().max(120),
+  trainee: z.string().min(1).max(120),
+  scenarioId: z.string().min(1).max(120),
+  scenarioTitle: z.strictObject({ fr: z.string().optional(), ar: z.string().optional(), en: z.string().optional() }),
+  completedAt: z.number().int().nonnegative(),
+  outcome: z.strictObject({ reading: outcomeSchema.nullable(), expected: outcomeSchema, correct: z.boolean() }),
+  elements: z.strictObject(Object.fromEntries(ELEMENT_GROUPS.map((g) => [g, elementResult])) as Record<ElementGroup, typeof elementResult>),
+  flags: z.strictObject({ caught: flagList, missed: flagList, wrong: flagList }),
+  keyQuestions: z.strictObject({ asked: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  score: z.strictObject({ points: z.number().int().nonnegative(), max: z.number().int().positive() }),
+});
+const resultsFileSchema = z.strictObject({
+  format: z.literal(RESULTS_FORMAT),
+  version: z.literal(RESULTS_VERSION),
+  results: z.array(resultSchema).min(1),
+});
+
+export function resultsFile(results: PracticeResult[]): string {
+  return `${JSON.stringify({ format: RESULTS_FORMAT, version: RESULTS_VERSION, results }, null, 2)}\n`;
+}
+
+/** Reads a trainee's result file; a wrong file is refused whole, naming the file and the field. */
+export function parseResultsFile(text: string, file: string): PracticeResult[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new InputError('this is not a JSON file', [file]);
+  }
+  const parsed = resultsFileSchema.safeParse(doc);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(issue.message, [file, `field "${issue.path.join('.')}"`]);
+  }
+  return parsed.data.results as PracticeResult[];
+}
+
+export type MissKey = ElementGroup | 'outcome' | `flag:${TeachingFlag}`;
+
+export interface WorkshopSummary {
+  results: number;
+  trainees: number;
+  /** What the group got wrong, most missed first; keys with no miss are left out. */
+  misses: { key: MissKey; count: number }[];
+  scenarios: { scenarioId: string; title: PracticeResult['scenarioTitle']; results: number; outcomeCorrect: number; averageScore: number }[];
+}
+
+export function summariseWorkshop(results: PracticeResult[]): WorkshopSummary {
+  const counts = new Map<MissKey, number>();
+  const add = (key: MissKey) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const r of results) {
+    for (const g of ELEMENT_GROUPS) if (!r.elements[g].correct) add(g);
+    if (!r.outcome.correct) add('outcome');
+    for (const f of [...r.flags.missed, ...r.flags.wrong]) add(`flag:${f}`);
+  }
+  const byScenario = new Map<string, PracticeResult[]>();
+  for (const r of results) byScenario.set(r.scenarioId, [...(byScenario.get(r.scenarioId) ?? []), r]);
+  return {
+    results: results.length,
+    trainees: new Set(results.map((r) => r.trainee.trim().toLowerCase())).size,
+    misses: [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
+    scenarios: [...byScenario].map(([scenarioId, rs]) => ({
+      scenarioId,
+      title: rs[0]!.scenarioTitle,
+      results: rs.length,
+      outcomeCorrect: rs.filter((r) => r.outcome.correct).length,
+      averageScore: Math.round((rs.reduce((sum, r) => sum + r.score.points / r.score.max, 0) / rs.length) * 100),
+    })),
+  };
+}
+
+/** A spreadsheet cell that cannot run as a formula when opened. */
+function cell(value: string | number): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",;\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One row per trainee and scenario, for the trainer's report. */
+export function workshopCsv(results: PracticeResult[]): string {
+  const header = [
+    'workshop',
+    'trainee',
+    'scenario',
+    'completed',
+    'outcome_reading',
+    'outcome_expected',
+    'outcome_correct',
+    ...ELEMENT_GROUPS.flatMap((g) => [`${g}_reading`, `${g}_expected`, `${g}_correct`]),
+    'flags_caught',
+    'flags_missed',
+    'flags_wrong',
+    'key_questions_asked',
+    'key_questions_total',
+    'score',
+    'score_max',
+  ];
+  const rows = results.map((r) => [
+    r.workshop,
+    r.trainee,
+    r.scenarioId,
+    new Date(r.completedAt).toISOString().slice(0, 16).replace('T', ' '),
+    r.outcome.reading ?? '',
+    r.outcome.expected,
+    r.outcome.correct ? 1 : 0,
+    ...ELEMENT_GROUPS.flatMap((g) => [r.elements[g].reading ?? '', r.elements[g].expected, r.elements[g].correct ? 1 : 0]),
+    r.flags.caught.join(';'),
+    r.flags.missed.join(';'),
+    r.flags.wrong.join(';'),
+    r.keyQuestions.asked,
+    r.keyQuestions.total,
+    r.score.points,
+    r.score.max,
+  ]);
+  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
+}

@@ -1,0 +1,182 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, type Language } from '../../engine';
+import { parseJson } from '../../content/documents';
+import { parseScenario, SCENARIO_DIFFICULTIES, SCENARIO_FORMS, type Scenario } from '../../content/scenarios';
+import { downloadFile } from '../../components/download';
+import { OutcomeMessages } from '../../components/outcome-messages';
+import { FileButton } from '../../components/file-button';
+import type { TrainingStore } from '../../storage';
+import { LocalText, scenarioFileName } from './training-screen';
+import type { ScenarioCatalogue } from './use-scenarios';
+
+const TEXTS = ['title', 'learningGoal', 'narrative', 'teachingPoint'] as const;
+type TextField = (typeof TEXTS)[number];
+
+/**
+ * A trainer's own scenarios: imported from a file someone shared, or written
+ * here on the script of an existing scenario (its answers, key questions and
+ * expected reading), with the trainer's own story, goal and teaching point.
+ * Every scenario is checked as the built-in ones are before it is kept.
+ */
+export function ScenarioEditor({ training, catalogue, language }: { training: TrainingStore; catalogue: ScenarioCatalogue; language: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [base, setBase] = useState(catalogue.entries[0]?.scenario.id ?? '');
+  const [textLanguage, setTextLanguage] = useState<Language>((LANGUAGES as readonly string[]).includes(language) ? (language as Language) : 'fr');
+  const [texts, setTexts] = useState<Record<TextField, string>>({ title: '', learningGoal: '', narrative: '', teachingPoint: '' });
+  const [form, setForm] = useState<Scenario['form']>('forced_labour');
+  const [difficulty, setDifficulty] = useState<Scenario['difficulty']>('introductory');
+
+  const builtInIds = new Set(catalogue.entries.filter((e) => !e.own).map((e) => e.scenario.id));
+  const own = catalogue.entries.filter((e) => e.own);
+
+  async function keep(doc: unknown, file: string) {
+    const scenario = parseScenario(doc, file, { trainer: true });
+    if (builtInIds.has(scenario.id)) throw new Error(`${file}: field "id": a built-in scenario already has the id "${scenario.id}"; give this one another id`);
+    await training.saveScenario(scenario.id, scenario);
+    catalogue.reload();
+    return scenario;
+  }
+
+  async function importFile(file: File | undefined) {
+    if (!file) return;
+    try {
+      const scenario = await keep(parseJson(await file.text(), file.name), file.name);
+      setProblem(null);
+      setMessage(t('training.scenarioImported', { id: scenario.id }));
+    } catch (error) {
+      setMessage(null);
+      setProblem(t('training.scenarioRefused', { reason: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    const source = catalogue.find(base)?.scenario;
+    if (!source) return setProblem(t('training.chooseBase'));
+    const slug = texts.title.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'scenario';
+    const doc = {
+      id: `own-${slug}-${crypto.randomUUID().slice(0, 6)}`,
+      questionnaire: source.questionnaire,
+      version: source.version,
+      form,
+      difficulty,
+      ...Object.fromEntries(TEXTS.map((field) => [field, texts[field].trim() ? { [textLanguage]: texts[field].trim() } : {}])),
+      answers: source.answers,
+      keyQuestions: source.keyQuestions,
+      expected: source.expected,
+    };
+    try {
+      const scenario = await keep(doc, t('training.theForm'));
+      setTexts({ title: '', learningGoal: '', narrative: '', teachingPoint: '' });
+      setProblem(null);
+      setMessage(t('training.scenarioSaved', { id: scenario.id }));
+    } catch (error) {
+      setMessage(null);
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  async function remove(scenarioId: string) {
+    await training.removeScenario(scenarioId);
+    catalogue.reload();
+    setMessage(t('training.scenarioDeleted'));
+  }
+
+  return (
+    <section aria-labelledby={`${id}-title`} data-step="scenario-editor">
+      <h2 id={`${id}-title`}>{t('training.view.editor')}</h2>
+      <OutcomeMessages message={message} problem={problem} />
+      <div className="actions">
+        <FileButton label={t('training.importScenario')} action="import-scenario" onFiles={(files) => importFile(files[0])} />
+      </div>
+
+      <form className="card" onSubmit={(e) => void create(e)} noValidate>
+        <h3>{t('training.newScenario')}</h3>
+        <p>{t('training.newScenarioIntro')}</p>
+        <div className="field">
+          <label htmlFor={`${id}-base`}>{t('training.base')}</label>
+          <select id={`${id}-base`} value={base} onChange={(e) => setBase(e.target.value)}>
+            {catalogue.entries.map(({ scenario }) => (
+              <option key={scenario.id} value={scenario.id}>
+                {scenario.id}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-lang`}>{t('training.textLanguage')}</label>
+          <select id={`${id}-lang`} value={textLanguage} onChange={(e) => setTextLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((lang) => (
+              <option key={lang} value={lang}>
+                {t(`training.languageName.${lang}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {TEXTS.map((field) => (
+          <div className="field" key={field}>
+            <label htmlFor={`${id}-${field}`}>{t(`training.field.${field}`)}</label>
+            {field === 'title' ? (
+              <input id={`${id}-${field}`} lang={textLanguage} dir={textLanguage === 'ar' ? 'rtl' : 'ltr'} value={texts[field]} maxLength={200} onChange={(e) => setTexts((x) => ({ ...x, [field]: e.target.value }))} />
+            ) : (
+              <textarea id={`${id}-${field}`} lang={textLanguage} dir={textLanguage === 'ar' ? 'rtl' : 'ltr'} rows={field === 'narrative' ? 8 : 3} value={texts[field]} onChange={(e) => setTexts((x) => ({ ...x, [field]: e.target.value }))} />
+            )}
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor={`${id}-form`}>{t('training.filterForm')}</label>
+          <select id={`${id}-form`} value={form} onChange={(e) => setForm(e.target.value as Scenario['form'])}>
+            {SCENARIO_FORMS.map((f) => (
+              <option key={f} value={f}>
+                {t(`training.form.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-difficulty`}>{t('training.filterDifficulty')}</label>
+          <select id={`${id}-difficulty`} value={difficulty} onChange={(e) => setDifficulty(e.target.value as Scenario['difficulty'])}>
+            {SCENARIO_DIFFICULTIES.map((d) => (
+              <option key={d} value={d}>
+                {t(`training.difficulty.${d}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit" className="button button--primary" data-action="save-scenario">
+            {t('training.saveScenario')}
+          </button>
+        </div>
+      </form>
+
+      <h3>{t('training.ownScenarios')}</h3>
+      {own.length === 0 && catalogue.refused.length === 0 && <p className="muted">{t('training.noOwn')}</p>}
+      <ul className="plain-list">
+        {own.map(({ scenario }) => (
+          <li key={scenario.id} className="row-actions" data-scenario-id={scenario.id}>
+            <LocalText text={scenario.title} language={language} />
+            <button type="button" className="button button--secondary" onClick={() => downloadFile(scenarioFileName(scenario), `${JSON.stringify(scenario, null, 2)}\n`)}>
+              {t('training.exportScenario')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => void remove(scenario.id)}>
+              {t('training.deleteScenario')}
+            </button>
+          </li>
+        ))}
+        {catalogue.refused.map((r) => (
+          <li key={r.id} className="error">
+            {t('training.scenarioUnreadable', { id: r.id, reason: r.reason })}
+            <button type="button" className="button button--secondary" onClick={() => void remove(r.id)}>
+              {t('training.deleteScenario')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,203 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ELEMENT_GROUPS } from '../../engine';
+import { parseResultsFile, resultsFile, summariseWorkshop, workshopCsv, type MissKey, type PracticeResult } from '../../content/training';
+import { downloadFile } from '../../components/download';
+import { OutcomeMessages } from '../../components/outcome-messages';
+import { FileButton } from '../../components/file-button';
+import type { TrainingStore } from '../../storage';
+import { LocalText } from './training-screen';
+
+const ALL = '\u0000all';
+
+/** The trainer's table: every result of a workshop, what the group missed most, and a CSV to take away. */
+export function WorkshopView({ training, language }: { training: TrainingStore; language: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [results, setResults] = useState<PracticeResult[] | null>(null);
+  const [workshop, setWorkshop] = useState(ALL);
+  const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const reload = () => training.results().then((list) => setResults(list as PracticeResult[]));
+  useEffect(() => {
+    void training.results().then((list) => setResults(list as PracticeResult[]));
+    void training.workshop().then((name) => name && setWorkshop(name));
+  }, [training]);
+
+  const workshops = useMemo(() => [...new Set((results ?? []).map((r) => r.workshop))].sort(), [results]);
+  const selected = useMemo(() => (results ?? []).filter((r) => workshop === ALL || r.workshop === workshop), [results, workshop]);
+  const summary = useMemo(() => summariseWorkshop(selected), [selected]);
+  if (!results) return <p role="status">{t('interview.loading')}</p>;
+
+  async function importFiles(files: File[]) {
+    try {
+      // Every file is read and checked before anything is added: one bad file adds nothing.
+      const parsed = await Promise.all(files.map(async (file) => parseResultsFile(await file.text(), file.name)));
+      const added = await training.addResults(parsed.flat());
+      await reload();
+      setProblem(null);
+      setMessage(t('training.imported', { count: added, files: files.length }));
+    } catch (error) {
+      setMessage(null);
+      setProblem(t('training.importRefused', { reason: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  async function removeSelected() {
+    await training.removeResults(selected.map((r) => r.id));
+    setConfirmDelete(false);
+    await reload();
+    setMessage(t('training.deleted', { count: selected.length }));
+  }
+
+  const label = workshop === ALL ? 'all' : workshop.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workshop';
+  const missLabel = (key: MissKey) => (key === 'outcome' ? t('training.outcomeWord') : key.startsWith('flag:') ? t(`flag.${key.slice(5) as 'child'}.title`) : t(`element.${key as 'act'}`));
+  const maxMiss = Math.max(1, ...summary.misses.map((m) => m.count));
+  const rowHeight = 30;
+
+  return (
+    <section aria-labelledby={`${id}-title`} data-step="workshop">
+      <h2 id={`${id}-title`}>{t('training.view.workshop')}</h2>
+      <p>{t('training.workshopIntro')}</p>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={`${id}-workshop`}>{t('training.workshop')}</label>
+          <select id={`${id}-workshop`} value={workshop} onChange={(e) => setWorkshop(e.target.value)}>
+            <option value={ALL}>{t('training.allWorkshops')}</option>
+            {workshops.map((w) => (
+              <option key={w} value={w}>
+                {w || t('training.noWorkshop')}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field--end">
+          <FileButton label={t('training.importResults')} action="import-results" multiple onFiles={importFiles} />
+        </div>
+      </div>
+      <OutcomeMessages message={message} problem={problem} />
+      <p data-testid="workshop-count">{t('training.resultsCount', { count: summary.results, trainees: summary.trainees })}</p>
+
+      {selected.length > 0 && (
+        <>
+          <figure className="chart">
+            <figcaption>{t('training.missedMost')}</figcaption>
+            {summary.misses.length === 0 ? (
+              <p className="muted">{t('training.nothingMissed')}</p>
+            ) : (
+              <div className="chart__body">
+                <svg viewBox={`0 0 400 ${summary.misses.length * rowHeight}`} role="img" aria-label={`${t('training.missedMost')}: ${summary.misses.map((m) => `${missLabel(m.key)} ${m.count}`).join(', ')}`} className="chart__svg">
+                  {summary.misses.map((m, i) => (
+                    <rect key={m.key} className="chart__bar" x={0} y={i * rowHeight + 5} width={Math.max((m.count / maxMiss) * 380, 2)} height={rowHeight - 10} />
+                  ))}
+                </svg>
+                <table className="chart__table" data-testid="misses">
+                  <tbody>
+                    {summary.misses.map((m) => (
+                      <tr key={m.key} data-miss={m.key}>
+                        <th scope="row">{missLabel(m.key)}</th>
+                        <td>{m.count}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </figure>
+
+          <h3>{t('training.byScenario')}</h3>
+          <table className="elements-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('training.scenario')}</th>
+                <th scope="col">{t('training.results')}</th>
+                <th scope="col">{t('training.outcomeRight')}</th>
+                <th scope="col">{t('training.averageScore')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.scenarios.map((s) => (
+                <tr key={s.scenarioId}>
+                  <th scope="row">
+                    <LocalText text={s.title} language={language} />
+                  </th>
+                  <td>{s.results}</td>
+                  <td>{s.outcomeCorrect}</td>
+                  <td>{s.averageScore} %</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <h3>{t('training.everyResult')}</h3>
+          <div className="table-scroll">
+            <table className="elements-table" data-testid="workshop-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('training.trainee')}</th>
+                  <th scope="col">{t('training.scenario')}</th>
+                  <th scope="col">{t('training.outcomeWord')}</th>
+                  <th scope="col">{t('training.elementsWrong')}</th>
+                  <th scope="col">{t('training.flagsMissed')}</th>
+                  <th scope="col">{t('training.keyAsked')}</th>
+                  <th scope="col">{t('training.scoreColumn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {selected.map((r) => {
+                  const wrong = ELEMENT_GROUPS.filter((g) => !r.elements[g].correct);
+                  return (
+                    <tr key={r.id} data-trainee={r.trainee}>
+                      <th scope="row">{r.trainee}</th>
+                      <td>
+                        <LocalText text={r.scenarioTitle} language={language} />
+                      </td>
+                      <td>{r.outcome.correct ? `✓ ${t('training.right')}` : `✗ ${r.outcome.reading ? t(`outcome.${r.outcome.reading}.title`) : '—'}`}</td>
+                      <td>{wrong.length === 0 ? '—' : wrong.map((g) => t(`element.${g}`)).join(', ')}</td>
+                      <td>{[...r.flags.missed, ...r.flags.wrong].map((f) => t(`flag.${f}.title`)).join(', ') || '—'}</td>
+                      <td>
+                        {r.keyQuestions.asked} / {r.keyQuestions.total}
+                      </td>
+                      <td>
+                        {r.score.points} / {r.score.max}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+
+          <div className="actions no-print">
+            <button type="button" className="button button--primary" data-action="export-workshop-csv" onClick={() => downloadFile(`training-${label}.csv`, workshopCsv(selected), 'text/csv')}>
+              {t('training.exportCsv')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => downloadFile(`training-results-${label}.json`, resultsFile(selected))}>
+              {t('training.exportResults')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => window.print()}>
+              {t('training.print')}
+            </button>
+            {!confirmDelete ? (
+              <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)}>
+                {t('training.deleteResults')}
+              </button>
+            ) : (
+              <>
+                <span role="alert">{t('training.deleteConfirm', { count: selected.length })}</span>
+                <button type="button" className="button button--danger" onClick={() => void removeSelected()}>
+                  {t('training.deleteYes')}
+                </button>
+                <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(false)}>
+                  {t('training.cancel')}
+                </button>
+              </>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

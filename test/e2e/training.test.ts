@@ -38,6 +38,12 @@ const teaching = (flags: string[]) => [...new Set(flags.map((f) => (f.startsWith
 async function checkScreen(page: Page, name: string): Promise<void> {
   expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
   expect(await smallTouchTargets(page), `touch targets on ${name}`).toEqual([]);
+  // A label pointing at a duplicated id names the wrong field for a screen reader.
+  const duplicateIds = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  });
+  expect(duplicateIds, `duplicate ids on ${name}`).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
 }
 
@@ -219,5 +225,41 @@ describe('training mode', () => {
     expect(await page.locator('[data-step="conclusion"] [role="alert"]').textContent(), 'an incomplete reading is refused').toBeTruthy();
     await stateReading(page, { elements: base.expected.elements, outcome: base.expected.outcome, flags: teaching(base.expected.flags) });
     await checkScreen(page, 'training-debrief-ar');
+  });
+
+  it("a trainer records a new scenario's script by running the interview; it joins the library with the reading the law gives on it", async () => {
+    const story = readScenario('kidney-sale-broker');
+    const { page, consoleErrors } = await openTracked(browser);
+    await page.goto(`${baseURL}?lang=fr`);
+    await unlock(page);
+    await page.locator('[data-action="training"]').click();
+    await page.locator('[data-action="training-editor"]').click();
+
+    // Texts missing: refused before anything starts.
+    await page.locator('[data-action="record-script"]').click();
+    await expect.poll(() => page.locator('[role="alert"]').first().textContent()).toBe(trainingFr.textsRequired);
+    await page.getByLabel(trainingFr.field.title).fill('Un rein contre une dette');
+    await page.getByLabel(trainingFr.field.learningGoal).fill("Reconnaître le prélèvement d'organes comme finalité");
+    await page.getByLabel(trainingFr.field.narrative).fill('Un homme de 30 ans rencontre un intermédiaire à Casablanca…');
+    await page.getByLabel(trainingFr.field.teachingPoint).fill("Le prélèvement d'organes est une exploitation au sens de l'art. 448-1 al. 3.");
+    await page.getByLabel(trainingFr.base).selectOption('');
+    await page.locator('[data-action="record-script"]').click();
+    await page.locator('[data-question-id]').waitFor();
+    expect(await bannerShown(page)).toBe(true);
+    await runInterview(page, story.answers);
+    await page.locator('[data-step="authoring"]').waitFor();
+    await checkScreen(page, 'training-authoring-fr');
+    await page.locator('[data-action="save-recorded-scenario"]').click();
+
+    await page.locator('[data-training-view="library"]').waitFor();
+    const card = page.locator('[data-scenario-id^="own-un-rein-contre-une-dette-"]');
+    await card.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), card.locator('button').nth(1).click()]);
+    const saved = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(saved.title).toEqual({ fr: 'Un rein contre une dette' });
+    expect(saved.answers).toEqual(story.answers);
+    expect({ ...saved.expected, flags: [...saved.expected.flags].sort() }).toEqual({ ...story.expected, flags: [...story.expected.flags].sort() });
+    expect(saved.keyQuestions.length).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
   });
 });

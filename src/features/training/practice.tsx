@@ -12,6 +12,7 @@ import type { Scenario } from '../../content/scenarios';
 import { findQuestionnaire } from '../../content/questionnaires';
 import { ensureTrainingStrings } from '../../i18n/training';
 import type { PracticeDetails, TrainingStore } from '../../storage';
+import { AuthoringEnd, type ScenarioDraft } from './authoring';
 import { DebriefView } from './debrief-view';
 import { LocalText } from './training-screen';
 import { useScenarios } from './use-scenarios';
@@ -24,7 +25,8 @@ export interface PracticeHooks {
 type PracticeState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; hooks: PracticeHooks };
 
 export function usePractice(training: TrainingStore, practiceId: string, language: string, onExit: () => void): PracticeState {
-  ensureTrainingStrings(useTranslation().i18n);
+  const { t, i18n } = useTranslation();
+  ensureTrainingStrings(i18n);
   const catalogue = useScenarios(training);
   const [details, setDetails] = useState<PracticeDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,6 +37,20 @@ export function usePractice(training: TrainingStore, practiceId: string, languag
 
   if (error) return { status: 'error', message: error };
   if (!catalogue || !details) return { status: 'loading' };
+  if (details.authoring) {
+    const draft = details.authoring as ScenarioDraft;
+    return {
+      status: 'ready',
+      hooks: {
+        questionAside: () => (
+          <p className="notice scripted" role="note">
+            {t('training.authoringNote')}
+          </p>
+        ),
+        renderResult: (result) => <AuthoringEnd training={training} practiceId={practiceId} draft={draft} language={language} onExit={onExit} {...result} />,
+      },
+    };
+  }
   const entry = catalogue.find(details.scenarioId);
   if (!entry) return { status: 'error', message: `scenario "${details.scenarioId}" is no longer on this tablet` };
   const scenario = entry.scenario;

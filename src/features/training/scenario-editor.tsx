@@ -1,12 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../engine';
 import { parseJson } from '../../content/documents';
 import { parseScenario, SCENARIO_DIFFICULTIES, SCENARIO_FORMS, type Scenario } from '../../content/scenarios';
+import { currentQuestionnaire } from '../../content/questionnaires';
+import type { ScenarioDraft } from './authoring';
 import { downloadFile } from '../../components/download';
 import { OutcomeMessages } from '../../components/outcome-messages';
 import { FileButton } from '../../components/file-button';
-import type { TrainingStore } from '../../storage';
+import type { PracticeListItem, TrainingStore } from '../../storage';
 import { LocalText, scenarioFileName } from './training-screen';
 import type { ScenarioCatalogue } from './use-scenarios';
 
@@ -19,7 +21,7 @@ type TextField = (typeof TEXTS)[number];
  * expected reading), with the trainer's own story, goal and teaching point.
  * Every scenario is checked as the built-in ones are before it is kept.
  */
-export function ScenarioEditor({ training, catalogue, language }: { training: TrainingStore; catalogue: ScenarioCatalogue; language: string }) {
+export function ScenarioEditor({ training, catalogue, language, onRecord }: { training: TrainingStore; catalogue: ScenarioCatalogue; language: string; onRecord: (practiceId: string) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [message, setMessage] = useState<string | null>(null);
@@ -27,6 +29,11 @@ export function ScenarioEditor({ training, catalogue, language }: { training: Tr
   const [base, setBase] = useState(catalogue.entries[0]?.scenario.id ?? '');
   const [textLanguage, setTextLanguage] = useState<Language>((LANGUAGES as readonly string[]).includes(language) ? (language as Language) : 'fr');
   const [texts, setTexts] = useState<Record<TextField, string>>({ title: '', learningGoal: '', narrative: '', teachingPoint: '' });
+  const [recordings, setRecordings] = useState<PracticeListItem[]>([]);
+
+  useEffect(() => {
+    void training.listPractices().then((list) => setRecordings(list.filter((p) => p.details.authoring)));
+  }, [training]);
   const [form, setForm] = useState<Scenario['form']>('forced_labour');
   const [difficulty, setDifficulty] = useState<Scenario['difficulty']>('introductory');
 
@@ -53,24 +60,34 @@ export function ScenarioEditor({ training, catalogue, language }: { training: Tr
     }
   }
 
+  /** The texts and labels of the form, checked before any script is attached to them. */
+  function draft(): ScenarioDraft | null {
+    if (TEXTS.some((field) => !texts[field].trim())) {
+      setMessage(null);
+      setProblem(t('training.textsRequired'));
+      return null;
+    }
+    const slug = texts.title.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'scenario';
+    const current = currentQuestionnaire();
+    return {
+      id: `own-${slug}-${crypto.randomUUID().slice(0, 6)}`,
+      questionnaire: current.id,
+      version: current.version,
+      form,
+      difficulty,
+      ...(Object.fromEntries(TEXTS.map((field) => [field, { [textLanguage]: texts[field].trim() }])) as Pick<ScenarioDraft, TextField>),
+    };
+  }
+
+  /** On the script of an existing scenario: its answers, key questions and expected reading. */
   async function create(event: FormEvent) {
     event.preventDefault();
     const source = catalogue.find(base)?.scenario;
     if (!source) return setProblem(t('training.chooseBase'));
-    const slug = texts.title.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'scenario';
-    const doc = {
-      id: `own-${slug}-${crypto.randomUUID().slice(0, 6)}`,
-      questionnaire: source.questionnaire,
-      version: source.version,
-      form,
-      difficulty,
-      ...Object.fromEntries(TEXTS.map((field) => [field, texts[field].trim() ? { [textLanguage]: texts[field].trim() } : {}])),
-      answers: source.answers,
-      keyQuestions: source.keyQuestions,
-      expected: source.expected,
-    };
+    const doc = draft();
+    if (!doc) return;
     try {
-      const scenario = await keep(doc, t('training.theForm'));
+      const scenario = await keep({ ...doc, questionnaire: source.questionnaire, version: source.version, answers: source.answers, keyQuestions: source.keyQuestions, expected: source.expected }, t('training.theForm'));
       setTexts({ title: '', learningGoal: '', narrative: '', teachingPoint: '' });
       setProblem(null);
       setMessage(t('training.scenarioSaved', { id: scenario.id }));
@@ -80,6 +97,20 @@ export function ScenarioEditor({ training, catalogue, language }: { training: Tr
     }
   }
 
+  /** A new script: the trainer answers the interview as the person would, starting from the chosen scenario's answers (or none). */
+  async function record() {
+    const doc = draft();
+    if (!doc) return;
+    const source = catalogue.find(base)?.scenario;
+    const practiceId = await training.createPractice({
+      questionnaireId: doc.questionnaire,
+      questionnaireVersion: doc.version,
+      details: { scenarioId: '', trainee: t('training.author'), workshop: '', authoring: doc },
+      content: { answers: source && source.questionnaire === doc.questionnaire && source.version === doc.version ? source.answers : {}, snapshot: null, interviewLanguage: language },
+    });
+    onRecord(practiceId);
+  }
+
   async function remove(scenarioId: string) {
     await training.removeScenario(scenarioId);
     catalogue.reload();
@@ -87,8 +118,8 @@ export function ScenarioEditor({ training, catalogue, language }: { training: Tr
   }
 
   return (
-    <section aria-labelledby={`${id}-title`} data-step="scenario-editor">
-      <h2 id={`${id}-title`}>{t('training.view.editor')}</h2>
+    <section aria-labelledby={`${id}-heading`} data-step="scenario-editor">
+      <h2 id={`${id}-heading`}>{t('training.view.editor')}</h2>
       <OutcomeMessages message={message} problem={problem} />
       <div className="actions">
         <FileButton label={t('training.importScenario')} action="import-scenario" onFiles={(files) => importFile(files[0])} />
@@ -100,6 +131,7 @@ export function ScenarioEditor({ training, catalogue, language }: { training: Tr
         <div className="field">
           <label htmlFor={`${id}-base`}>{t('training.base')}</label>
           <select id={`${id}-base`} value={base} onChange={(e) => setBase(e.target.value)}>
+            <option value="">{t('training.noBase')}</option>
             {catalogue.entries.map(({ scenario }) => (
               <option key={scenario.id} value={scenario.id}>
                 {scenario.id}
@@ -148,12 +180,33 @@ export function ScenarioEditor({ training, catalogue, language }: { training: Tr
           </select>
         </div>
         <div className="actions">
-          <button type="submit" className="button button--primary" data-action="save-scenario">
+          <button type="submit" className="button button--secondary" data-action="save-scenario" disabled={!base}>
             {t('training.saveScenario')}
+          </button>
+          <button type="button" className="button button--primary" data-action="record-script" onClick={() => void record()}>
+            {t('training.recordScript')}
           </button>
         </div>
       </form>
 
+      {recordings.length > 0 && (
+        <section aria-labelledby={`${id}-recordings`}>
+          <h3 id={`${id}-recordings`}>{t('training.recordings')}</h3>
+          <ul className="plain-list">
+            {recordings.map((p) => (
+              <li key={p.id} className="row-actions">
+                <LocalText text={(p.details.authoring as ScenarioDraft).title} language={language} />
+                <button type="button" className="button button--secondary" onClick={() => onRecord(p.id)}>
+                  {t('training.resume')}
+                </button>
+                <button type="button" className="button button--secondary" onClick={() => void training.removePractice(p.id).then(() => setRecordings((list) => list.filter((x) => x.id !== p.id)))}>
+                  {t('training.discard')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <h3>{t('training.ownScenarios')}</h3>
       {own.length === 0 && catalogue.refused.length === 0 && <p className="muted">{t('training.noOwn')}</p>}
       <ul className="plain-list">

@@ -41,7 +41,7 @@ export function TrainingScreen({ training, language, onPractice, onExit }: Props
       </nav>
       {view === 'library' && <Library training={training} catalogue={catalogue} language={language} onPractice={onPractice} />}
       {view === 'workshop' && <WorkshopView training={training} language={language} />}
-      {view === 'editor' && <ScenarioEditor training={training} catalogue={catalogue} language={language} />}
+      {view === 'editor' && <ScenarioEditor training={training} catalogue={catalogue} language={language} onRecord={onPractice} />}
     </div>
   );
 }

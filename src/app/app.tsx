@@ -81,6 +81,8 @@ export function App() {
   const opened = useCallback(
     async (unlocked: CaseStore) => {
       await unlocked.applyRetention();
+      // Finished practices (trainee names, typed answers) do not outlive real cases.
+      await unlocked.training().applyRetention((await unlocked.policy()).retentionDays);
       // Resume the interview that was on screen when the app was closed or locked.
       const open = await unlocked.openCase();
       setRoute(open ? { name: 'interview', caseId: open } : { name: 'home' });

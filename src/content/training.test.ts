@@ -27,16 +27,26 @@ describe('the debrief of a practice run', () => {
     expect(d.elements.filter((e) => !e.correct).map((e) => e.element)).toEqual(['means']);
     expect(d.outcome).toMatchObject({ correct: false, reading: 'not_indicated', expected: scenario.expected.outcome });
     expect(d.flags.find((f) => f.flag === 'child')?.verdict).toBe('missed');
-    expect(d.score.points).toBe(3 * 2);
+    // Three elements right; of the eight points to flag, only those that apply were missed.
+    expect(d.score.points).toBe(3 * 2 + (8 - teachingFlags(scenario.expected.flags).length));
   });
 
-  it('a flag ticked that the facts do not support costs a point, and ticking every box does not pay', () => {
-    const scenario = byId('agreed-but-deceived-domestic-worker');
-    const all: Reading = { ...expectedReading(scenario), flags: ['child', 'age_uncertain', 'consent_irrelevant', 'smuggling', 'non_punishment', 'urgent_needs', 'labour_exploitation', 'aggravating'] };
-    const right = debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, expectedReading(scenario), []);
-    const everything = debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, all, []);
-    expect(everything.flags.filter((f) => f.verdict === 'wrong').map((f) => f.flag)).toEqual(['child', 'age_uncertain', 'smuggling', 'non_punishment', 'urgent_needs', 'labour_exploitation']);
-    expect(everything.score.points).toBeLessThan(right.score.points);
+  it('a wrong tick costs what a miss costs: ticking every box never beats the right reading, and is no better than chance', () => {
+    const score = (scenario: Scenario, flags: Reading['flags']) => debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, { ...expectedReading(scenario), flags }, []).score;
+    const every: Reading['flags'] = ['child', 'age_uncertain', 'consent_irrelevant', 'smuggling', 'non_punishment', 'urgent_needs', 'labour_exploitation', 'aggravating'];
+    for (const scenario of builtInScenarios()) {
+      const right = teachingFlags(scenario.expected.flags);
+      const wrongOne = every.find((f) => !right.includes(f))!;
+      const best = score(scenario, right);
+      expect(best.points, scenario.id).toBe(best.max);
+      expect(score(scenario, every).points, scenario.id).toBe(best.max - (every.length - right.length));
+      expect(score(scenario, []).points, scenario.id).toBe(best.max - right.length);
+      if (right.length > 0) expect(score(scenario, [...right, wrongOne]).points, scenario.id).toBe(score(scenario, right.slice(1)).points);
+    }
+    // With nothing to flag, ticking every box loses all eight flag points.
+    const quiet = byId('little-information-insufficient');
+    expect(teachingFlags(quiet.expected.flags)).toEqual([]);
+    expect(score(quiet, every).points).toBe(score(quiet, []).points - 8);
   });
 
   it('key questions never asked show as not asked, and the tool on those answers can differ from the expected reading', () => {
@@ -75,8 +85,10 @@ describe('workshop results', () => {
   });
 
   it('the CSV has one row per result and no cell a spreadsheet would run as a formula', () => {
-    const lines = workshopCsv([right, wrong]).trim().split('\n');
-    expect(lines).toHaveLength(3);
+    const csv = workshopCsv([right, wrong, make('a\r=1+2', expectedReading(scenario), 'cr')]);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain('"a\r=1+2"');
+    const lines = csv.trim().split('\n').slice(0, 3);
     expect(lines[0]!.split(',')).toContain('means_correct');
     const header = lines[0]!.split(',');
     const row = lines[2]!;
@@ -92,6 +104,9 @@ describe('workshop results', () => {
     expect(() => parseResultsFile(JSON.stringify(broken), 'amina.json')).toThrow(/amina\.json: field "results\.0\.elements\.means\.reading"/);
     expect(() => parseResultsFile('{"format":"screening-448-1-backup","version":1}', 'b.json')).toThrow(/b\.json: field "format"/);
     expect(() => parseResultsFile('not json', 'c.json')).toThrow(InputError);
+    const hidden = JSON.parse(resultsFile([right]));
+    hidden.results[0].trainee = 'Amina\u0007';
+    expect(() => parseResultsFile(JSON.stringify(hidden), 'd.json')).toThrow(/d\.json: field "results\.0\.trainee": control characters/);
   });
 });
 

@@ -7,9 +7,11 @@
  * result that is "right" on too little, and the debrief must show that too.
  *
  * The score rewards legal reasoning, never speed: each element read right, the
- * outcome, and each flag caught (child exception, consent, smuggling against
- * trafficking, non-punishment...). A flag ticked that the facts do not support
- * costs a point, so ticking every box does not pay.
+ * outcome, and each of the eight points to flag judged right (child exception,
+ * consent, smuggling against trafficking, non-punishment...): ticked when the
+ * facts support it, left when they do not. A wrong tick costs exactly what a
+ * miss costs, so ticking every box never beats the right reading and is no
+ * safer than ticking none.
  */
 import { z } from 'zod';
 import { ELEMENT_GROUPS, InputError, OUTCOMES, type AnswerMap, type AnswerValue, type Assessment, type ElementGroup, type ElementStatus, type Flag, type Outcome } from '../engine';
@@ -21,7 +23,7 @@ export type TeachingFlag = (typeof TEACHING_FLAGS)[number];
 
 export const ELEMENT_STATUSES: readonly ElementStatus[] = ['indicated', 'not_indicated', 'unknown', 'not_required'];
 
-export const POINTS = { element: 2, outcome: 4, flag: 2, wrongFlag: -1 } as const;
+export const POINTS = { element: 2, outcome: 4, flag: 1 } as const;
 
 /** What the trainee concludes before seeing the tool's result. */
 export interface Reading {
@@ -106,9 +108,9 @@ export function debrief(scenario: Scenario, tool: Assessment, answers: AnswerMap
     revealed: revealed.includes(id),
   }));
   const outcomeCorrect = reading.outcome === scenario.expected.outcome;
-  const flagPoints = Math.max(0, flags.reduce((sum, f) => sum + (f.verdict === 'caught' ? POINTS.flag : f.verdict === 'wrong' ? POINTS.wrongFlag : 0), 0));
-  const points = elements.filter((e) => e.correct).length * POINTS.element + (outcomeCorrect ? POINTS.outcome : 0) + flagPoints;
-  const max = ELEMENT_GROUPS.length * POINTS.element + POINTS.outcome + expectedFlags.size * POINTS.flag;
+  const flagsRight = TEACHING_FLAGS.filter((f) => expectedFlags.has(f) === readingFlags.has(f)).length;
+  const points = elements.filter((e) => e.correct).length * POINTS.element + (outcomeCorrect ? POINTS.outcome : 0) + flagsRight * POINTS.flag;
+  const max = ELEMENT_GROUPS.length * POINTS.element + POINTS.outcome + TEACHING_FLAGS.length * POINTS.flag;
   return {
     outcome: { reading: reading.outcome, tool: tool.outcome, expected: scenario.expected.outcome, correct: outcomeCorrect },
     elements,
@@ -162,10 +164,13 @@ const statusSchema = z.enum(['indicated', 'not_indicated', 'unknown', 'not_requi
 const outcomeSchema = z.enum(OUTCOMES as [Outcome, ...Outcome[]]);
 const flagList = z.array(z.enum(TEACHING_FLAGS));
 const elementResult = z.strictObject({ reading: statusSchema.nullable(), expected: statusSchema, correct: z.boolean() });
+/** Names typed by people: no control characters, which could break a CSV row or hide text. */
+// eslint-disable-next-line no-control-regex
+const name = (min: number) => z.string().min(min).max(120).regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed');
 const resultSchema = z.strictObject({
   id: z.string().min(1).max(64),
-  workshop: z.string().max(120),
-  trainee: z.string().min(1).max(120),
+  workshop: name(0),
+  trainee: name(1),
   scenarioId: z.string().min(1).max(120),
   scenarioTitle: z.strictObject({ fr: z.string().optional(), ar: z.string().optional(), en: z.string().optional() }),
   completedAt: z.number().int().nonnegative(),
@@ -239,7 +244,7 @@ export function summariseWorkshop(results: PracticeResult[]): WorkshopSummary {
 function cell(value: string | number): string {
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",;\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One row per trainee and scenario, for the trainer's report. */
@@ -278,5 +283,6 @@ export function workshopCsv(results: PracticeResult[]): string {
     r.score.points,
     r.score.max,
   ]);
-  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
+  // The byte-order mark lets spreadsheet programs read Arabic names as UTF-8.
+  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
 }

@@ -45,7 +45,7 @@ describe('the training database', () => {
     const id = await training.createPractice(practiceInput());
     await training.updateDetails(id, (d) => ({ ...d, revealed: ['means.debt'] }));
     await training.addResults([{ id: 'r1', completedAt: 1, trainee: MARKER } as never]);
-    await training.saveScenario('own-x', { id: 'own-x', narrative: { fr: MARKER } });
+    await training.saveScenario({ id: `own-${MARKER}`, narrative: { fr: MARKER } } as never);
     const raw = JSON.stringify(
       await Promise.all([trainingDb.practices.toArray(), trainingDb.content.toArray(), trainingDb.results.toArray(), trainingDb.scenarios.toArray()]),
       (_key, value: unknown) => (value instanceof Uint8Array ? new TextDecoder('latin1').decode(value) : value),
@@ -64,6 +64,35 @@ describe('the training database', () => {
     expect(item.summary.stats).toBeNull();
     expect(content.answers).toEqual({ 'person.age_years': 15 });
     expect((await training.details(id)).revealed).toEqual(['act.offered_work']);
+  });
+
+  it('a scenario is replaced by id, found and removed by id, though its row key is random', async () => {
+    const { training, trainingDb } = await device();
+    await training.saveScenario({ id: 'own-port', version: 1 } as never);
+    await training.saveScenario({ id: 'own-farm', version: 1 } as never);
+    await training.saveScenario({ id: 'own-port', version: 2 } as never);
+    expect(await training.scenarios()).toEqual([{ id: 'own-port', version: 2 }, { id: 'own-farm', version: 1 }]);
+    expect((await trainingDb.scenarios.toArray()).map((r) => r.id)).not.toContain('own-port');
+    expect(await training.hasScenario('own-farm')).toBe(true);
+    await training.removeScenario('own-farm');
+    expect(await training.hasScenario('own-farm')).toBe(false);
+  });
+
+  it('concurrent changes to a practice are all kept', async () => {
+    const { training } = await device();
+    const id = await training.createPractice(practiceInput());
+    await Promise.all(['a', 'b', 'c', 'd'].map((q) => training.updateDetails(id, (d) => ({ ...d, revealed: [...d.revealed, q] }))));
+    expect((await training.details(id)).revealed.sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('finished practices go after the retention period; those under way stay', async () => {
+    const { training } = await device();
+    const finished = await training.createPractice(practiceInput());
+    await training.updateDetails(finished, (d) => ({ ...d, resultId: finished }));
+    const open = await training.createPractice(practiceInput());
+    expect(await training.applyRetention(90)).toBe(0);
+    expect(await training.applyRetention(90, Date.now() + 91 * 86_400_000)).toBe(1);
+    expect((await training.listPractices()).map((p) => p.id)).toEqual([open]);
   });
 
   it('importing the same results twice adds them once', async () => {

@@ -26,6 +26,8 @@ export interface PracticeDetails {
   reading: unknown;
   /** Set when the debrief has been shown and the result recorded. */
   resultId: string | null;
+  /** The answers as they stood when the reading was stated: the debrief is about these. */
+  answersAtReading?: unknown;
   /** For an authoring run, the scenario draft whose answers are being recorded. */
   authoring?: unknown;
 }
@@ -135,11 +137,23 @@ export class TrainingStore {
     return open<PracticeDetails>(this.key, row.details, address('details', id));
   }
 
-  async updateDetails(id: string, change: (details: PracticeDetails) => PracticeDetails): Promise<PracticeDetails> {
-    const next = change(await this.details(id));
-    const sealed = await seal(this.key, next, address('details', id));
-    await this.guard(() => this.db.practices.update(id, { details: sealed, updatedAt: Date.now() }));
-    return next;
+  private detailQueues = new Map<string, Promise<unknown>>();
+
+  /**
+   * Changes run one after another per practice: a script looked at while the
+   * reading is being recorded must not be lost to a read-modify-write race
+   * (sealing is asynchronous, so a Dexie transaction cannot span it).
+   */
+  updateDetails(id: string, change: (details: PracticeDetails) => PracticeDetails): Promise<PracticeDetails> {
+    const run = async () => {
+      const next = change(await this.details(id));
+      const sealed = await seal(this.key, next, address('details', id));
+      await this.guard(() => this.db.practices.update(id, { details: sealed, updatedAt: Date.now() }));
+      return next;
+    };
+    const queued = (this.detailQueues.get(id) ?? Promise.resolve()).then(run, run);
+    this.detailQueues.set(id, queued.catch(() => undefined));
+    return queued;
   }
 
   async listPractices(): Promise<PracticeListItem[]> {
@@ -163,20 +177,43 @@ export class TrainingStore {
     });
   }
 
-  /** A trainer's own scenarios, as validated documents; the caller parses them again on use. */
+  /**
+   * A trainer's own scenarios, as validated documents; the caller parses them
+   * again on use. Rows are keyed by a random id: a scenario's own id may be made
+   * from its title, and a key is stored in clear.
+   */
   async scenarios(): Promise<unknown[]> {
+    return (await this.scenarioRows()).map((r) => r.doc);
+  }
+
+  private async scenarioRows(): Promise<{ key: string; doc: { id?: unknown } }[]> {
     const rows = await this.db.scenarios.orderBy('at').toArray();
-    return Promise.all(rows.map((row) => open<unknown>(this.key, row.data, address('scenarios', row.id))));
+    return Promise.all(rows.map(async (row) => ({ key: row.id, doc: await open<{ id?: unknown }>(this.key, row.data, address('scenarios', row.id)) })));
   }
 
-  async saveScenario(id: string, scenario: unknown): Promise<void> {
-    const data = await seal(this.key, scenario, address('scenarios', id));
-    const existing = await this.db.scenarios.get(id);
-    await this.guard(() => this.db.scenarios.put({ id, at: existing?.at ?? Date.now(), data }));
+  async hasScenario(scenarioId: string): Promise<boolean> {
+    return (await this.scenarioRows()).some((r) => r.doc.id === scenarioId);
   }
 
-  async removeScenario(id: string): Promise<void> {
-    await this.db.scenarios.delete(id);
+  /** Adds a scenario, or replaces the one with the same id. */
+  async saveScenario(scenario: { id: string }): Promise<void> {
+    const existing = (await this.scenarioRows()).find((r) => r.doc.id === scenario.id);
+    const key = existing?.key ?? newCaseId();
+    const data = await seal(this.key, scenario, address('scenarios', key));
+    const at = existing ? ((await this.db.scenarios.get(key))?.at ?? Date.now()) : Date.now();
+    await this.guard(() => this.db.scenarios.put({ id: key, at, data }));
+  }
+
+  async removeScenario(scenarioId: string): Promise<void> {
+    const keys = (await this.scenarioRows()).filter((r) => r.doc.id === scenarioId).map((r) => r.key);
+    await this.db.scenarios.bulkDelete(keys);
+  }
+
+  /** Finished practices (their result recorded) older than the device's retention period go; returns how many. */
+  async applyRetention(retentionDays: number, now = Date.now()): Promise<number> {
+    const old = (await this.listPractices()).filter((p) => p.details.resultId !== null && p.updatedAt + retentionDays * 86_400_000 <= now);
+    for (const p of old) await this.removePractice(p.id);
+    return old.length;
   }
 
   async results(): Promise<unknown[]> {
@@ -233,6 +270,10 @@ export function getTrainingDb(): TrainingDb {
 export async function deleteTrainingDb(): Promise<void> {
   const db = trainingDb ?? new TrainingDb();
   trainingDb = undefined;
+  // Empty first: if another tab blocks the delete, nothing readable is left behind.
+  await db.transaction('rw', [db.practices, db.content, db.scenarios, db.results, db.meta], () =>
+    Promise.all([db.practices.clear(), db.content.clear(), db.scenarios.clear(), db.results.clear(), db.meta.clear()]),
+  );
   db.close();
   await Promise.race([Dexie.delete(TRAINING_DB_NAME), new Promise((resolve) => setTimeout(resolve, 3_000))]);
 }

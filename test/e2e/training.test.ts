@@ -105,13 +105,24 @@ describe('training mode', () => {
     await andSaved(page, () => page.locator('[data-action="use-script"]').click());
     expect(await page.locator(`[data-question-id="${q1}"] [data-value="${scenario.answers[q1]}"]`).getAttribute('aria-pressed')).toBe('true');
     await checkScreen(page, 'training-question-fr');
+    // The child exception is what this scenario teaches: the practice must not name it before the reading.
+    await runInterview(page, scenario.answers, (s) => s.step === 'meansSkipped');
+    expect(await page.locator('#means-heading').textContent()).toBe(trainingFr.meansSkippedPracticeTitle);
+    expect(await page.locator('main').textContent()).not.toContain(fr.interview.meansSkipped.why);
     await runInterview(page, scenario.answers);
     expect((await currentStep(page)).step).toBe('practice-end');
+    await page.locator('[data-step="conclusion"]').waitFor();
     await checkScreen(page, 'training-conclusion-fr');
     expect(await page.locator('[data-outcome]').count(), 'no result before the reading').toBe(0);
 
     const wrongReading = { elements: { ...scenario.expected.elements, means: 'indicated' }, outcome: scenario.expected.outcome, flags: teaching(scenario.expected.flags).filter((f) => f !== 'child') };
-    await stateReading(page, wrongReading);
+    // A double tap on the button records one result.
+    await page.locator('[data-step="conclusion"]').waitFor();
+    for (const [element, status] of Object.entries(wrongReading.elements)) await page.locator(`[data-element="${element}"] input[value="${status}"]`).check();
+    await page.locator(`[data-element="outcome"] input[value="${wrongReading.outcome}"]`).check();
+    for (const flag of wrongReading.flags) await page.locator(`[data-element="flags"] input[value="${flag}"]`).check();
+    await page.locator('[data-action="state-reading"]').dblclick();
+    await page.locator('[data-step="debrief"]').waitFor();
     expect(await page.locator('tr[data-element="means"]').getAttribute('data-verdict')).toBe('wrong');
     for (const element of ['act', 'purpose', 'threshold', 'outcome']) expect(await page.locator(`tr[data-element="${element}"]`).getAttribute('data-verdict'), element).toBe('right');
     expect(await page.locator('[data-testid="missed"]').textContent()).toContain(fr.element.means);
@@ -211,6 +222,10 @@ describe('training mode', () => {
     await expect.poll(() => page.locator('[role="alert"]').first().textContent()).toMatch(/port\.json: field "expected\.elements\.means"/);
     await page.locator('[data-action="import-scenario"]').setInputFiles({ name: 'port.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
     await page.locator('[data-scenario-id="own-tanger-port"]').waitFor();
+    // The same id again replaces nothing: it is refused, naming the file and the field.
+    await page.locator('[data-action="import-scenario"]').setInputFiles({ name: 'port-v2.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...own, title: { ar: 'نسخة ثانية' } })) });
+    await expect.poll(() => page.locator('[role="alert"]').first().textContent()).toMatch(/port-v2\.json.*«id».*own-tanger-port/);
+    expect(await page.locator('[data-scenario-id="own-tanger-port"]').textContent()).toContain('في ميناء طنجة المتوسط');
     await checkScreen(page, 'training-editor-ar');
 
     await page.locator('[data-action="training-library"]').click();

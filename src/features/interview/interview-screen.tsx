@@ -19,6 +19,8 @@ export interface PracticeHooks {
   questionAside: (questionId: string, answer: (value: AnswerValue) => void) => ReactNode;
   /** Instead of the result: the trainee states a reading before seeing the tool's. */
   renderResult: (result: { questionnaire: Questionnaire; answers: AnswerMap; assessment: Assessment; onReview: () => void }) => ReactNode;
+  /** Neutral words for the skipped means: the real ones name the child exception, which the trainee must find. */
+  meansSkipped: { title: string; text: string };
 }
 
 interface Props {
@@ -93,6 +95,7 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary, practic
           onEdit={(id) => actor.send({ type: 'question.goto', questionId: id })}
           onConfirm={() => actor.send({ type: 'review.confirm' })}
           onBack={() => actor.send({ type: 'question.back' })}
+          showOpenQuestions={!practice}
         />
       </div>
     );
@@ -166,8 +169,8 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary, practic
         )}
         {step === 'meansSkipped' && (
           <section aria-labelledby="means-heading">
-            <h1 id="means-heading">{t('interview.meansSkipped.title')}</h1>
-            <p>{t('interview.meansSkipped.why')}</p>
+            <h1 id="means-heading">{practice ? practice.meansSkipped.title : t('interview.meansSkipped.title')}</h1>
+            <p>{practice ? practice.meansSkipped.text : t('interview.meansSkipped.why')}</p>
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => actor.send({ type: 'question.back' })}>
                 {t('interview.back')}

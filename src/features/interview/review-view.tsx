@@ -11,6 +11,8 @@ interface Props {
   onEdit: (questionId: string) => void;
   onConfirm: () => void;
   onBack: () => void;
+  /** Off in practice: which open questions could move the outcome says where the outcome stands. */
+  showOpenQuestions?: boolean;
 }
 
 /** Questions still open whose answer could move the outcome one way or the other. */
@@ -23,10 +25,10 @@ function decisiveOpenQuestions(questionnaire: Questionnaire, answers: AnswerMap,
 }
 
 /** Every answer grouped by the element it bears on, each editable. */
-export function ReviewView({ questionnaire, locale, answers, assessment, onEdit, onConfirm, onBack }: Props) {
+export function ReviewView({ questionnaire, locale, answers, assessment, onEdit, onConfirm, onBack, showOpenQuestions = true }: Props) {
   const { t } = useTranslation();
   const visible = useMemo(() => visibleQuestionIds(questionnaire, answers), [questionnaire, answers]);
-  const open = useMemo(() => decisiveOpenQuestions(questionnaire, answers, assessment.outcome), [questionnaire, answers, assessment.outcome]);
+  const open = useMemo(() => (showOpenQuestions ? decisiveOpenQuestions(questionnaire, answers, assessment.outcome) : []), [showOpenQuestions, questionnaire, answers, assessment.outcome]);
 
   // The act, means, purpose and para. 4 sections are the elements; the others hold consent, the person and context.
   const groups = questionnaire.sections.map((s) => s.id);

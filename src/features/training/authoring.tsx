@@ -46,7 +46,7 @@ export function AuthoringEnd({ training, practiceId, draft, language, questionna
     };
     try {
       const scenario = parseScenario(doc, t('training.theForm'), { trainer: true });
-      await training.saveScenario(scenario.id, scenario);
+      await training.saveScenario(scenario);
       await training.removePractice(practiceId);
       onExit();
     } catch (error) {

@@ -8,6 +8,7 @@ import { POINTS, resultsFile, type Debrief, type PracticeResult, type Reading } 
 import type { Scenario } from '../../content/scenarios';
 import type { PracticeDetails, TrainingStore } from '../../storage';
 import { LocalText } from './training-screen';
+import { useFocusOnMount } from './use-focus-on-mount';
 
 interface Props {
   training: TrainingStore;
@@ -19,7 +20,6 @@ interface Props {
   details: PracticeDetails;
   reading: Reading;
   debrief: Debrief;
-  onReview: () => void;
   onExit: () => void;
 }
 
@@ -28,9 +28,10 @@ interface Props {
  * the trainee's answers, and the law's on the scenario's facts. Then the
  * questions that mattered, the teaching point and the article paragraphs.
  */
-export function DebriefView({ training, scenario, language, questionnaire, details, debrief: d, onReview, onExit }: Props) {
+export function DebriefView({ training, scenario, language, questionnaire, details, debrief: d, onExit }: Props) {
   const { t } = useTranslation();
   const id = useId();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const locale = questionnaire.locales[(['fr', 'ar', 'en'].includes(language) ? language : 'fr') as Language];
   const wrongElements = d.elements.filter((e) => !e.correct);
   const mark = (correct: boolean) => (correct ? `✓ ${t('training.right')}` : `✗ ${t('training.wrong')}`);
@@ -45,7 +46,9 @@ export function DebriefView({ training, scenario, language, questionnaire, detai
 
   return (
     <article className="debrief" data-step="debrief">
-      <h1>{t('training.debriefTitle')}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('training.debriefTitle')}
+      </h1>
       <p className="muted">
         <LocalText text={scenario.title} language={language} /> — {details.trainee}
         {details.workshop && ` — ${details.workshop}`}
@@ -176,9 +179,6 @@ export function DebriefView({ training, scenario, language, questionnaire, detai
       </section>
 
       <div className="actions no-print">
-        <button type="button" className="button button--secondary" onClick={onReview}>
-          {t('result.review')}
-        </button>
         <button type="button" className="button button--secondary" data-action="print" onClick={() => window.print()}>
           {t('training.print')}
         </button>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ELEMENT_GROUPS, OUTCOMES, type AnswerMap, type AnswerValue, type Assessment, type ElementGroup, type ElementStatus, type Language, type Outcome, type Questionnaire } from '../../engine';
+import { assessAnswers, ELEMENT_GROUPS, OUTCOMES, type AnswerMap, type AnswerValue, type Assessment, type ElementGroup, type ElementStatus, type Language, type Outcome, type Questionnaire } from '../../engine';
 import { answerLabel } from '../../components/answer-label';
 import { debrief, ELEMENT_STATUSES, emptyReading, isReadingComplete, resultOf, TEACHING_FLAGS, type Reading, type TeachingFlag } from '../../content/training';
 import type { Scenario } from '../../content/scenarios';
@@ -20,6 +20,7 @@ import { useScenarios } from './use-scenarios';
 export interface PracticeHooks {
   questionAside: (questionId: string, answer: (value: AnswerValue) => void) => ReactNode;
   renderResult: (result: { questionnaire: Questionnaire; answers: AnswerMap; assessment: Assessment; onReview: () => void }) => ReactNode;
+  meansSkipped: { title: string; text: string };
 }
 
 type PracticeState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; hooks: PracticeHooks };
@@ -37,11 +38,13 @@ export function usePractice(training: TrainingStore, practiceId: string, languag
 
   if (error) return { status: 'error', message: error };
   if (!catalogue || !details) return { status: 'loading' };
+  const meansSkipped = { title: t('training.meansSkippedPracticeTitle'), text: t('training.meansSkippedPractice') };
   if (details.authoring) {
     const draft = details.authoring as ScenarioDraft;
     return {
       status: 'ready',
       hooks: {
+        meansSkipped,
         questionAside: () => (
           <p className="notice scripted" role="note">
             {t('training.authoringNote')}
@@ -52,11 +55,12 @@ export function usePractice(training: TrainingStore, practiceId: string, languag
     };
   }
   const entry = catalogue.find(details.scenarioId);
-  if (!entry) return { status: 'error', message: `scenario "${details.scenarioId}" is no longer on this tablet` };
+  if (!entry) return { status: 'error', message: t('training.scenarioMissing', { id: details.scenarioId }) };
   const scenario = entry.scenario;
   return {
     status: 'ready',
     hooks: {
+      meansSkipped,
       questionAside: (questionId, answer) => <ScriptedAnswer key={questionId} training={training} practiceId={practiceId} scenario={scenario} questionId={questionId} language={language} onUse={answer} />,
       renderResult: (result) => <PracticeEnd training={training} practiceId={practiceId} scenario={scenario} language={language} onExit={onExit} {...result} />,
     },
@@ -69,10 +73,11 @@ function ScriptedAnswer({ training, practiceId, scenario, questionId, language, 
   const scripted = scenario.answers[questionId];
   const questionnaire = findQuestionnaire(scenario.questionnaire, scenario.version);
 
+  const [problem, setProblem] = useState<string | null>(null);
   function reveal() {
     setShown(true);
     // The debrief says which scripted answers the trainee looked at.
-    void training.updateDetails(practiceId, (d) => (d.revealed.includes(questionId) ? d : { ...d, revealed: [...d.revealed, questionId] }));
+    training.updateDetails(practiceId, (d) => (d.revealed.includes(questionId) ? d : { ...d, revealed: [...d.revealed, questionId] })).catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
   }
 
   const question = questionnaire.byId.get(questionId);
@@ -83,6 +88,11 @@ function ScriptedAnswer({ training, practiceId, scenario, questionId, language, 
         <summary>{t('training.narrative')}</summary>
         <LocalText as="p" text={scenario.narrative} language={language} />
       </details>
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
       {!shown ? (
         <button type="button" className="button button--secondary" data-action="reveal-script" onClick={reveal}>
           {t('training.reveal')}
@@ -117,17 +127,32 @@ interface EndProps {
   onExit: () => void;
 }
 
-/** The trainee's reading first, then the debrief; the result is recorded once, for the workshop table. */
+/**
+ * The trainee's reading first, then the debrief; the result is recorded once,
+ * for the workshop table, and the debrief stays on the answers as they were when
+ * the reading was stated, so the printout and the table always agree.
+ */
 function PracticeEnd(props: EndProps) {
-  const { training, practiceId } = props;
+  const { training, practiceId, scenario, questionnaire } = props;
+  const { t } = useTranslation();
   const [details, setDetails] = useState<PracticeDetails | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    void training.details(practiceId).then(setDetails);
-  }, [training, practiceId]);
-  if (!details) return null;
+    training.details(practiceId).then(setDetails, (error: unknown) => setProblem(t('training.loadFailed', { reason: error instanceof Error ? error.message : String(error) })));
+  }, [training, practiceId, t]);
+  if (problem) {
+    return (
+      <p role="alert" className="error">
+        {problem}
+      </p>
+    );
+  }
+  if (!details) return <p role="status">{t('interview.loading')}</p>;
   const reading = details.reading as Reading | null;
   if (!reading) return <Conclusion {...props} onStated={setDetails} details={details} />;
-  return <DebriefView {...props} details={details} reading={reading} debrief={debrief(props.scenario, props.assessment, props.answers, reading, details.revealed)} />;
+  const answers = (details.answersAtReading as AnswerMap | null) ?? props.answers;
+  const tool = assessAnswers(questionnaire, answers);
+  return <DebriefView {...props} answers={answers} assessment={tool} details={details} reading={reading} debrief={debrief(scenario, tool, answers, reading, details.revealed)} />;
 }
 
 function Conclusion({ training, practiceId, scenario, assessment, answers, onReview, details, onStated }: EndProps & { details: PracticeDetails; onStated: (d: PracticeDetails) => void }) {
@@ -135,16 +160,20 @@ function Conclusion({ training, practiceId, scenario, assessment, answers, onRev
   const id = useId();
   const [reading, setReading] = useState<Reading>(emptyReading);
   const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     if (!isReadingComplete(reading)) return setProblem(t('training.readingIncomplete'));
+    setBusy(true);
     try {
-      const resultId = crypto.randomUUID();
-      const result = resultOf({ id: resultId, workshop: details.workshop, trainee: details.trainee, scenario, completedAt: Date.now(), debrief: debrief(scenario, assessment, answers, reading, details.revealed) });
+      // One result per practice, under the practice's own id: a double tap or a retry adds nothing.
+      const result = resultOf({ id: practiceId, workshop: details.workshop, trainee: details.trainee, scenario, completedAt: Date.now(), debrief: debrief(scenario, assessment, answers, reading, details.revealed) });
       await training.addResults([result]);
-      onStated(await training.updateDetails(practiceId, (d) => ({ ...d, reading, resultId })));
+      onStated(await training.updateDetails(practiceId, (d) => ({ ...d, reading, resultId: practiceId, answersAtReading: answers })));
     } catch (error) {
+      setBusy(false);
       setProblem(error instanceof Error ? error.message : String(error));
     }
   }
@@ -200,7 +229,7 @@ function Conclusion({ training, practiceId, scenario, assessment, answers, onRev
         <button type="button" className="button button--secondary" onClick={onReview}>
           {t('result.review')}
         </button>
-        <button type="submit" className="button button--primary" data-action="state-reading">
+        <button type="submit" className="button button--primary" data-action="state-reading" disabled={busy}>
           {t('training.stateReading')}
         </button>
       </div>

@@ -8,6 +8,7 @@ import type { ScenarioDraft } from './authoring';
 import { downloadFile } from '../../components/download';
 import { OutcomeMessages } from '../../components/outcome-messages';
 import { FileButton } from '../../components/file-button';
+import { ConfirmButton } from '../../components/confirm-button';
 import type { PracticeListItem, TrainingStore } from '../../storage';
 import { LocalText, scenarioFileName } from './training-screen';
 import type { ScenarioCatalogue } from './use-scenarios';
@@ -32,8 +33,11 @@ export function ScenarioEditor({ training, catalogue, language, onRecord }: { tr
   const [recordings, setRecordings] = useState<PracticeListItem[]>([]);
 
   useEffect(() => {
-    void training.listPractices().then((list) => setRecordings(list.filter((p) => p.details.authoring)));
-  }, [training]);
+    training.listPractices().then(
+      (list) => setRecordings(list.filter((p) => p.details.authoring)),
+      (error: unknown) => setProblem(t('training.loadFailed', { reason: error instanceof Error ? error.message : String(error) })),
+    );
+  }, [training, t]);
   const [form, setForm] = useState<Scenario['form']>('forced_labour');
   const [difficulty, setDifficulty] = useState<Scenario['difficulty']>('introductory');
 
@@ -42,8 +46,10 @@ export function ScenarioEditor({ training, catalogue, language, onRecord }: { tr
 
   async function keep(doc: unknown, file: string) {
     const scenario = parseScenario(doc, file, { trainer: true });
-    if (builtInIds.has(scenario.id)) throw new Error(`${file}: field "id": a built-in scenario already has the id "${scenario.id}"; give this one another id`);
-    await training.saveScenario(scenario.id, scenario);
+    // Nothing already on the tablet is replaced by an import: the trainer deletes it first, on purpose.
+    if (builtInIds.has(scenario.id)) throw new Error(t('training.builtInClash', { file, id: scenario.id }));
+    if (await training.hasScenario(scenario.id)) throw new Error(t('training.ownClash', { file, id: scenario.id }));
+    await training.saveScenario(scenario);
     catalogue.reload();
     return scenario;
   }
@@ -199,9 +205,13 @@ export function ScenarioEditor({ training, catalogue, language, onRecord }: { tr
                 <button type="button" className="button button--secondary" onClick={() => onRecord(p.id)}>
                   {t('training.resume')}
                 </button>
-                <button type="button" className="button button--secondary" onClick={() => void training.removePractice(p.id).then(() => setRecordings((list) => list.filter((x) => x.id !== p.id)))}>
-                  {t('training.discard')}
-                </button>
+                <ConfirmButton
+                  label={t('training.discard')}
+                  question={t('training.confirmDelete')}
+                  yes={t('training.deleteYes')}
+                  no={t('training.cancel')}
+                  onConfirm={() => training.removePractice(p.id).then(() => setRecordings((list) => list.filter((x) => x.id !== p.id)))}
+                />
               </li>
             ))}
           </ul>
@@ -216,17 +226,13 @@ export function ScenarioEditor({ training, catalogue, language, onRecord }: { tr
             <button type="button" className="button button--secondary" onClick={() => downloadFile(scenarioFileName(scenario), `${JSON.stringify(scenario, null, 2)}\n`)}>
               {t('training.exportScenario')}
             </button>
-            <button type="button" className="button button--secondary" onClick={() => void remove(scenario.id)}>
-              {t('training.deleteScenario')}
-            </button>
+            <ConfirmButton label={t('training.deleteScenario')} question={t('training.confirmDelete')} yes={t('training.deleteYes')} no={t('training.cancel')} onConfirm={() => remove(scenario.id)} />
           </li>
         ))}
         {catalogue.refused.map((r) => (
           <li key={r.id} className="error">
             {t('training.scenarioUnreadable', { id: r.id, reason: r.reason })}
-            <button type="button" className="button button--secondary" onClick={() => void remove(r.id)}>
-              {t('training.deleteScenario')}
-            </button>
+            <ConfirmButton label={t('training.deleteScenario')} question={t('training.confirmDelete')} yes={t('training.deleteYes')} no={t('training.cancel')} onConfirm={() => remove(r.id)} />
           </li>
         ))}
       </ul>

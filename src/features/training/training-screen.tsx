@@ -7,6 +7,8 @@ import type { PracticeListItem, TrainingStore } from '../../storage';
 import { ScenarioEditor } from './scenario-editor';
 import { useScenarios, type ScenarioCatalogue } from './use-scenarios';
 import { WorkshopView } from './workshop-view';
+import { useFocusOnMount } from './use-focus-on-mount';
+import { ConfirmButton } from '../../components/confirm-button';
 
 interface Props {
   training: TrainingStore;
@@ -39,6 +41,11 @@ export function TrainingScreen({ training, language, onPractice, onExit }: Props
           {t('training.leave')}
         </button>
       </nav>
+      {catalogue.loadError && (
+        <p role="alert" className="error">
+          {t('training.loadFailed', { reason: catalogue.loadError })}
+        </p>
+      )}
       {view === 'library' && <Library training={training} catalogue={catalogue} language={language} onPractice={onPractice} />}
       {view === 'workshop' && <WorkshopView training={training} language={language} />}
       {view === 'editor' && <ScenarioEditor training={training} catalogue={catalogue} language={language} onRecord={onPractice} />}
@@ -69,9 +76,11 @@ function Library({ training, catalogue, language, onPractice }: { training: Trai
   const [chosen, setChosen] = useState<string | null>(null);
   const [practices, setPractices] = useState<PracticeListItem[]>([]);
 
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    void training.listPractices().then(setPractices);
-  }, [training]);
+    training.listPractices().then(setPractices, (error: unknown) => setProblem(t('training.loadFailed', { reason: error instanceof Error ? error.message : String(error) })));
+  }, [training, t]);
+  const forget = (ids: string[]) => Promise.all(ids.map((x) => training.removePractice(x))).then(() => setPractices((list) => list.filter((p) => !ids.includes(p.id))));
 
   const shown = useMemo(() => {
     const words = search.trim().toLowerCase();
@@ -87,8 +96,18 @@ function Library({ training, catalogue, language, onPractice }: { training: Trai
   if (selected) return <PracticeSetup training={training} scenario={selected.scenario} language={language} onBack={() => setChosen(null)} onPractice={onPractice} />;
 
   const inProgress = practices.filter((p) => p.details.resultId === null && !p.details.authoring);
+  const finished = practices.filter((p) => p.details.resultId !== null);
+  const titleOf = (scenarioId: string) => {
+    const entry = catalogue.find(scenarioId);
+    return entry ? <LocalText text={entry.scenario.title} language={language} /> : scenarioId;
+  };
   return (
     <>
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
       {inProgress.length > 0 && (
         <section aria-labelledby={`${id}-progress`} className="card">
           <h2 id={`${id}-progress`}>{t('training.inProgress')}</h2>
@@ -96,23 +115,34 @@ function Library({ training, catalogue, language, onPractice }: { training: Trai
             {inProgress.map((p) => (
               <li key={p.id} className="row-actions">
                 <span>
-                  {p.details.trainee} — {catalogue.find(p.details.scenarioId) ? <LocalText text={catalogue.find(p.details.scenarioId)!.scenario.title} language={language} /> : p.details.scenarioId}
+                  {p.details.trainee} — {titleOf(p.details.scenarioId)}
                 </span>
                 <button type="button" className="button button--secondary" data-action="resume-practice" onClick={() => onPractice(p.id)}>
                   {t('training.resume')}
                 </button>
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() =>
-                    void training.removePractice(p.id).then(() => setPractices((list) => list.filter((x) => x.id !== p.id)))
-                  }
-                >
-                  {t('training.discard')}
-                </button>
+                <ConfirmButton label={t('training.discard')} question={t('training.confirmDelete')} yes={t('training.deleteYes')} no={t('training.cancel')} onConfirm={() => forget([p.id])} />
               </li>
             ))}
           </ul>
+        </section>
+      )}
+      {finished.length > 0 && (
+        <section aria-labelledby={`${id}-finished`} className="card">
+          <h2 id={`${id}-finished`}>{t('training.finished')}</h2>
+          <ul className="plain-list">
+            {finished.map((p) => (
+              <li key={p.id} className="row-actions" data-practice={p.id}>
+                <span>
+                  {p.details.trainee} — {titleOf(p.details.scenarioId)}
+                </span>
+                <button type="button" className="button button--secondary" onClick={() => onPractice(p.id)}>
+                  {t('training.openDebrief')}
+                </button>
+                <ConfirmButton label={t('training.deleteScenario')} question={t('training.confirmDelete')} yes={t('training.deleteYes')} no={t('training.cancel')} onConfirm={() => forget([p.id])} />
+              </li>
+            ))}
+          </ul>
+          <ConfirmButton label={t('training.deleteFinished')} question={t('training.confirmDelete')} yes={t('training.deleteYes')} no={t('training.cancel')} onConfirm={() => forget(finished.map((p) => p.id))} />
         </section>
       )}
       <section aria-labelledby={`${id}-library`}>
@@ -160,10 +190,16 @@ function Library({ training, catalogue, language, onPractice }: { training: Trai
                 <strong>{t('training.learningGoal')}</strong> <LocalText text={scenario.learningGoal} language={language} />
               </p>
               <div className="actions">
-                <button type="button" className="button button--primary" data-action="choose-scenario" onClick={() => setChosen(scenario.id)}>
+                <button type="button" className="button button--primary" data-action="choose-scenario" aria-label={t('training.practiseNamed', { title: scenarioText(scenario.title, language).text })} onClick={() => setChosen(scenario.id)}>
                   {t('training.practise')}
                 </button>
-                <button type="button" className="button button--secondary" onClick={() => downloadFile(scenarioFileName(scenario), `${JSON.stringify(scenario, null, 2)}\n`)}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  data-action="export-scenario"
+                  aria-label={t('training.exportNamed', { title: scenarioText(scenario.title, language).text })}
+                  onClick={() => downloadFile(scenarioFileName(scenario), `${JSON.stringify(scenario, null, 2)}\n`)}
+                >
                   {t('training.exportScenario')}
                 </button>
               </div>
@@ -182,6 +218,7 @@ function PracticeSetup({ training, scenario, language, onBack, onPractice }: { t
   const [workshop, setWorkshop] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const heading = useFocusOnMount<HTMLHeadingElement>();
 
   useEffect(() => {
     void training.workshop().then(setWorkshop);
@@ -208,7 +245,7 @@ function PracticeSetup({ training, scenario, language, onBack, onPractice }: { t
 
   return (
     <section aria-labelledby={`${id}-title`} className="practice-setup" data-step="practice-setup">
-      <h2 id={`${id}-title`}>
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
         <LocalText text={scenario.title} language={language} />
       </h2>
       <p className="muted">

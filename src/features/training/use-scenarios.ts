@@ -17,6 +17,8 @@ export interface ScenarioCatalogue {
   entries: ScenarioEntry[];
   /** Own scenarios this build can no longer read, with the reason. */
   refused: { id: string; reason: string }[];
+  /** Why the own scenarios could not be read at all (the built-in ones are still there). */
+  loadError: string | null;
   find: (id: string) => ScenarioEntry | undefined;
   reload: () => void;
 }
@@ -26,7 +28,7 @@ export function useScenarios(training: TrainingStore): ScenarioCatalogue | null 
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let cancelled = false;
-    void training.scenarios().then((docs) => {
+    training.scenarios().then((docs) => {
       if (cancelled) return;
       const entries: ScenarioEntry[] = builtInScenarios().map((scenario) => ({ scenario, own: false }));
       const refused: { id: string; reason: string }[] = [];
@@ -38,7 +40,9 @@ export function useScenarios(training: TrainingStore): ScenarioCatalogue | null 
           refused.push({ id, reason: error instanceof Error ? error.message : String(error) });
         }
       }
-      setState({ entries, refused });
+      setState({ entries, refused, loadError: null });
+    }, (error: unknown) => {
+      if (!cancelled) setState({ entries: builtInScenarios().map((scenario) => ({ scenario, own: false })), refused: [], loadError: error instanceof Error ? error.message : String(error) });
     });
     return () => {
       cancelled = true;

@@ -5,6 +5,7 @@ import { parseResultsFile, resultsFile, summariseWorkshop, workshopCsv, type Mis
 import { downloadFile } from '../../components/download';
 import { OutcomeMessages } from '../../components/outcome-messages';
 import { FileButton } from '../../components/file-button';
+import { ConfirmButton } from '../../components/confirm-button';
 import type { TrainingStore } from '../../storage';
 import { LocalText } from './training-screen';
 
@@ -18,16 +19,23 @@ export function WorkshopView({ training, language }: { training: TrainingStore; 
   const [workshop, setWorkshop] = useState(ALL);
   const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
 
-  const reload = () => training.results().then((list) => setResults(list as PracticeResult[]));
+  const failed = (error: unknown) => {
+    setResults((r) => r ?? []);
+    setProblem(t('training.loadFailed', { reason: error instanceof Error ? error.message : String(error) }));
+  };
+  const reload = () => training.results().then((list) => setResults(list as PracticeResult[]), failed);
   useEffect(() => {
-    void training.results().then((list) => setResults(list as PracticeResult[]));
+    training.results().then((list) => setResults(list as PracticeResult[]), failed);
     void training.workshop().then((name) => name && setWorkshop(name));
+    // failed only sets state; it does not need to re-run the effect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [training]);
 
   const workshops = useMemo(() => [...new Set((results ?? []).map((r) => r.workshop))].sort(), [results]);
-  const selected = useMemo(() => (results ?? []).filter((r) => workshop === ALL || r.workshop === workshop), [results, workshop]);
+  // A workshop with no result left (deleted, or only other files imported) falls back to all: never a filter the select cannot show.
+  const shownWorkshop = workshop === ALL || workshops.includes(workshop) ? workshop : ALL;
+  const selected = useMemo(() => (results ?? []).filter((r) => shownWorkshop === ALL || r.workshop === shownWorkshop), [results, shownWorkshop]);
   const summary = useMemo(() => summariseWorkshop(selected), [selected]);
   if (!results) return <p role="status">{t('interview.loading')}</p>;
 
@@ -47,12 +55,11 @@ export function WorkshopView({ training, language }: { training: TrainingStore; 
 
   async function removeSelected() {
     await training.removeResults(selected.map((r) => r.id));
-    setConfirmDelete(false);
     await reload();
     setMessage(t('training.deleted', { count: selected.length }));
   }
 
-  const label = workshop === ALL ? 'all' : workshop.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workshop';
+  const label = shownWorkshop === ALL ? 'all' : shownWorkshop.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workshop';
   const missLabel = (key: MissKey) => (key === 'outcome' ? t('training.outcomeWord') : key.startsWith('flag:') ? t(`flag.${key.slice(5) as 'child'}.title`) : t(`element.${key as 'act'}`));
   const maxMiss = Math.max(1, ...summary.misses.map((m) => m.count));
   const rowHeight = 30;
@@ -64,7 +71,7 @@ export function WorkshopView({ training, language }: { training: TrainingStore; 
       <div className="filters">
         <div className="field">
           <label htmlFor={`${id}-workshop`}>{t('training.workshop')}</label>
-          <select id={`${id}-workshop`} value={workshop} onChange={(e) => setWorkshop(e.target.value)}>
+          <select id={`${id}-workshop`} value={shownWorkshop} onChange={(e) => setWorkshop(e.target.value)}>
             <option value={ALL}>{t('training.allWorkshops')}</option>
             {workshops.map((w) => (
               <option key={w} value={w}>
@@ -180,21 +187,7 @@ export function WorkshopView({ training, language }: { training: TrainingStore; 
             <button type="button" className="button button--secondary" onClick={() => window.print()}>
               {t('training.print')}
             </button>
-            {!confirmDelete ? (
-              <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)}>
-                {t('training.deleteResults')}
-              </button>
-            ) : (
-              <>
-                <span role="alert">{t('training.deleteConfirm', { count: selected.length })}</span>
-                <button type="button" className="button button--danger" onClick={() => void removeSelected()}>
-                  {t('training.deleteYes')}
-                </button>
-                <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(false)}>
-                  {t('training.cancel')}
-                </button>
-              </>
-            )}
+            <ConfirmButton label={t('training.deleteResults')} question={t('training.deleteConfirm', { count: selected.length })} yes={t('training.deleteYes')} no={t('training.cancel')} onConfirm={removeSelected} />
           </div>
         </>
       )}

@@ -7,6 +7,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OutcomeMessages } from '../../components/outcome-messages';
 import type { AnswerMap, Assessment, Language, Questionnaire } from '../../engine';
 import { ElementTable } from '../../components/element-table';
 import { flagWords } from '../../i18n/flag-words';
@@ -93,11 +94,7 @@ export function AuthoringEnd({ training, practiceId, draft, language, questionna
           </details>
         )}
       </fieldset>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <OutcomeMessages message={null} problem={problem} />
       <div className="actions">
         <button type="button" className="button button--secondary" onClick={onReview}>
           {t('result.review')}

@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OutcomeMessages } from '../../components/outcome-messages';
 import { assessAnswers, ELEMENT_GROUPS, OUTCOMES, type AnswerMap, type AnswerValue, type Assessment, type ElementGroup, type ElementStatus, type Language, type Outcome, type Questionnaire } from '../../engine';
 import { answerLabel } from '../../components/answer-label';
 import { debrief, ELEMENT_STATUSES, emptyReading, isReadingComplete, resultOf, TEACHING_FLAGS, type Reading, type TeachingFlag } from '../../content/training';
@@ -88,11 +89,7 @@ function ScriptedAnswer({ training, practiceId, scenario, questionId, language, 
         <summary>{t('training.narrative')}</summary>
         <LocalText as="p" text={scenario.narrative} language={language} />
       </details>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <OutcomeMessages message={null} problem={problem} />
       {!shown ? (
         <button type="button" className="button button--secondary" data-action="reveal-script" onClick={reveal}>
           {t('training.reveal')}
@@ -220,11 +217,7 @@ function Conclusion({ training, practiceId, scenario, assessment, answers, onRev
           ))}
         </div>
       </fieldset>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <OutcomeMessages message={null} problem={problem} />
       <div className="actions">
         <button type="button" className="button button--secondary" onClick={onReview}>
           {t('result.review')}

@@ -2,9 +2,10 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../engine';
 import { parseJson } from '../../content/documents';
-import { parseScenario, SCENARIO_DIFFICULTIES, SCENARIO_FORMS, type Scenario } from '../../content/scenarios';
+import { parseScenario, type Scenario } from '../../content/scenarios';
 import { currentQuestionnaire } from '../../content/questionnaires';
 import type { ScenarioDraft } from './authoring';
+import { ScenarioSelects } from './scenario-selects';
 import { downloadFile } from '../../components/download';
 import { OutcomeMessages } from '../../components/outcome-messages';
 import { FileButton } from '../../components/file-button';
@@ -165,26 +166,7 @@ export function ScenarioEditor({ training, catalogue, language, onRecord }: { tr
             )}
           </div>
         ))}
-        <div className="field">
-          <label htmlFor={`${id}-form`}>{t('training.filterForm')}</label>
-          <select id={`${id}-form`} value={form} onChange={(e) => setForm(e.target.value as Scenario['form'])}>
-            {SCENARIO_FORMS.map((f) => (
-              <option key={f} value={f}>
-                {t(`training.form.${f}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-difficulty`}>{t('training.filterDifficulty')}</label>
-          <select id={`${id}-difficulty`} value={difficulty} onChange={(e) => setDifficulty(e.target.value as Scenario['difficulty'])}>
-            {SCENARIO_DIFFICULTIES.map((d) => (
-              <option key={d} value={d}>
-                {t(`training.difficulty.${d}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ScenarioSelects form={form} difficulty={difficulty} onForm={setForm} onDifficulty={setDifficulty} />
         <div className="actions">
           <button type="submit" className="button button--secondary" data-action="save-scenario" disabled={!base}>
             {t('training.saveScenario')}

@@ -1,12 +1,14 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SCENARIO_DIFFICULTIES, SCENARIO_FORMS, scenarioText, type Scenario, type ScenarioText } from '../../content/scenarios';
+import { OutcomeMessages } from '../../components/outcome-messages';
+import { scenarioText, type Scenario, type ScenarioText } from '../../content/scenarios';
 import { downloadFile } from '../../components/download';
 import { ensureTrainingStrings } from '../../i18n/training';
 import type { PracticeListItem, TrainingStore } from '../../storage';
 import { ScenarioEditor } from './scenario-editor';
 import { useScenarios, type ScenarioCatalogue } from './use-scenarios';
 import { WorkshopView } from './workshop-view';
+import { ScenarioSelects } from './scenario-selects';
 import { useFocusOnMount } from './use-focus-on-mount';
 import { ConfirmButton } from '../../components/confirm-button';
 
@@ -103,11 +105,7 @@ function Library({ training, catalogue, language, onPractice }: { training: Trai
   };
   return (
     <>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <OutcomeMessages message={null} problem={problem} />
       {inProgress.length > 0 && (
         <section aria-labelledby={`${id}-progress`} className="card">
           <h2 id={`${id}-progress`}>{t('training.inProgress')}</h2>
@@ -148,28 +146,7 @@ function Library({ training, catalogue, language, onPractice }: { training: Trai
       <section aria-labelledby={`${id}-library`}>
         <h2 id={`${id}-library`}>{t('training.library')}</h2>
         <div className="filters">
-          <div className="field">
-            <label htmlFor={`${id}-form`}>{t('training.filterForm')}</label>
-            <select id={`${id}-form`} value={form} onChange={(e) => setForm(e.target.value)}>
-              <option value="">{t('training.all')}</option>
-              {SCENARIO_FORMS.map((f) => (
-                <option key={f} value={f}>
-                  {t(`training.form.${f}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-difficulty`}>{t('training.filterDifficulty')}</label>
-            <select id={`${id}-difficulty`} value={difficulty} onChange={(e) => setDifficulty(e.target.value)}>
-              <option value="">{t('training.all')}</option>
-              {SCENARIO_DIFFICULTIES.map((d) => (
-                <option key={d} value={d}>
-                  {t(`training.difficulty.${d}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ScenarioSelects form={form} difficulty={difficulty} onForm={setForm} onDifficulty={setDifficulty} withAll />
           <div className="field">
             <label htmlFor={`${id}-search`}>{t('training.filterGoal')}</label>
             <input id={`${id}-search`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
@@ -271,11 +248,7 @@ function PracticeSetup({ training, scenario, language, onBack, onPractice }: { t
           <label htmlFor={`${id}-workshop`}>{t('training.workshop')}</label>
           <input id={`${id}-workshop`} value={workshop} maxLength={120} autoComplete="off" onChange={(e) => setWorkshop(e.target.value)} />
         </div>
-        {problem && (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        )}
+        <OutcomeMessages message={null} problem={problem} />
         <div className="actions">
           <button type="button" className="button button--secondary" onClick={onBack}>
             {t('interview.back')}

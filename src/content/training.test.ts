@@ -65,6 +65,7 @@ describe('the debrief of a practice run', () => {
     const answers = { ...scenario.answers, 'means.documents_kept': 'no' };
     const d = debrief(scenario, toolOn(scenario, answers), answers, expectedReading(scenario), ['means.documents_kept']);
     expect(d.keyQuestions.find((q) => q.id === 'means.documents_kept')).toMatchObject({ asked: true, matches: false, revealed: true, scripted: 'yes', given: 'no' });
+    expect(resultOf({ id: 'x', workshop: '', trainee: 'A', scenario, completedAt: 0, debrief: d }).keyQuestions).toEqual({ asked: scenario.keyQuestions.length, total: scenario.keyQuestions.length, scriptLookedAt: 1 });
   });
 });
 

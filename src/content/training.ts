@@ -135,7 +135,8 @@ export interface PracticeResult {
   outcome: { reading: Outcome | null; expected: Outcome; correct: boolean };
   elements: Record<ElementGroup, { reading: ElementStatus | null; expected: ElementStatus; correct: boolean }>;
   flags: { caught: TeachingFlag[]; missed: TeachingFlag[]; wrong: TeachingFlag[] };
-  keyQuestions: { asked: number; total: number };
+  /** Key questions asked, out of the total, and how many of them the trainee looked up in the script. */
+  keyQuestions: { asked: number; total: number; scriptLookedAt: number };
   score: { points: number; max: number };
 }
 
@@ -152,7 +153,7 @@ export function resultOf(input: { id: string; workshop: string; trainee: string;
     outcome: { reading: d.outcome.reading, expected: d.outcome.expected, correct: d.outcome.correct },
     elements: Object.fromEntries(d.elements.map((e) => [e.element, { reading: e.reading, expected: e.expected, correct: e.correct }])) as PracticeResult['elements'],
     flags: { caught: flagsBy('caught'), missed: flagsBy('missed'), wrong: flagsBy('wrong') },
-    keyQuestions: { asked: d.keyQuestions.filter((q) => q.asked).length, total: d.keyQuestions.length },
+    keyQuestions: { asked: d.keyQuestions.filter((q) => q.asked).length, total: d.keyQuestions.length, scriptLookedAt: d.keyQuestions.filter((q) => q.revealed).length },
     score: d.score,
   };
 }
@@ -177,7 +178,7 @@ const resultSchema = z.strictObject({
   outcome: z.strictObject({ reading: outcomeSchema.nullable(), expected: outcomeSchema, correct: z.boolean() }),
   elements: z.strictObject(Object.fromEntries(ELEMENT_GROUPS.map((g) => [g, elementResult])) as Record<ElementGroup, typeof elementResult>),
   flags: z.strictObject({ caught: flagList, missed: flagList, wrong: flagList }),
-  keyQuestions: z.strictObject({ asked: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  keyQuestions: z.strictObject({ asked: z.number().int().nonnegative(), total: z.number().int().nonnegative(), scriptLookedAt: z.number().int().nonnegative() }),
   score: z.strictObject({ points: z.number().int().nonnegative(), max: z.number().int().positive() }),
 });
 const resultsFileSchema = z.strictObject({
@@ -263,6 +264,7 @@ export function workshopCsv(results: PracticeResult[]): string {
     'flags_wrong',
     'key_questions_asked',
     'key_questions_total',
+    'key_questions_script_looked_at',
     'score',
     'score_max',
   ];
@@ -280,6 +282,7 @@ export function workshopCsv(results: PracticeResult[]): string {
     r.flags.wrong.join(';'),
     r.keyQuestions.asked,
     r.keyQuestions.total,
+    r.keyQuestions.scriptLookedAt,
     r.score.points,
     r.score.max,
   ]);

@@ -166,6 +166,7 @@ export function WorkshopView({ training, language }: { training: TrainingStore; 
                       <td>{[...r.flags.missed, ...r.flags.wrong].map((f) => t(`flag.${f}.title`)).join(', ') || '—'}</td>
                       <td>
                         {r.keyQuestions.asked} / {r.keyQuestions.total}
+                        {r.keyQuestions.scriptLookedAt > 0 && ` (${t('training.lookedAt', { count: r.keyQuestions.scriptLookedAt })})`}
                       </td>
                       <td>
                         {r.score.points} / {r.score.max}

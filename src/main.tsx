@@ -1,10 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/app';
+import { App, initialLanguage } from './app/app';
+import { loadLanguage } from './i18n';
 import './app/styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// Only the language on screen is loaded before the first screen is drawn.
+const language = initialLanguage();
+void loadLanguage(language).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App language={language} />
+    </StrictMode>,
+  ),
 );

@@ -1,13 +1,14 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { createI18n, DEFAULT_LANGUAGE, directionOf, isUiLanguage, type UiLanguage } from '../i18n';
+import { createI18n, DEFAULT_LANGUAGE, directionOf, isUiLanguage, loadLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n';
 import { HomeScreen } from '../features/home/home-screen';
 import { UnlockScreen } from '../features/unlock/unlock-screen';
 import { PinScreen } from '../features/unlock/pin-screen';
 import { LanguageSwitcher } from '../components/language-switcher';
 import { NeutralPage } from '../components/neutral-page';
 import { MAX_PIN_FAILURES, pinDigest } from '../machines/session.machine';
-import { createVault, requestPersistentStorage, unlockVault, vaultState, type CaseStore, type DevicePolicy, type VaultState } from '../storage';
+import type { CaseStore, DevicePolicy } from '../storage';
+import { probeVault, type VaultState } from '../storage/probe';
 import { useSession } from './use-session';
 import { useUpdate } from './use-update';
 import { ConnectionBadge } from '../components/connection-badge';
@@ -25,7 +26,8 @@ const SettingsScreen = lazy(() => import('../features/settings/settings-screen')
 /** The interface language is a device preference, not data about a person. */
 const LANGUAGE_KEY = 'ui-language';
 
-function initialLanguage(): UiLanguage {
+/** The language to open in: from the address (?lang=ar), else the last one chosen on this tablet. */
+export function initialLanguage(): UiLanguage {
   const fromUrl = new URLSearchParams(window.location.search).get('lang');
   if (isUiLanguage(fromUrl)) return fromUrl;
   const stored = window.localStorage.getItem(LANGUAGE_KEY);
@@ -45,10 +47,19 @@ type Route =
 
 const isTraining = (route: Route) => route.name === 'training' || route.name === 'practice';
 
+/**
+ * The storage code (Dexie, encryption) is not needed to draw the unlock screen:
+ * it loads right after, while the officer types the passphrase.
+ */
+const loadStorage = () => import('../storage');
+
 const sessionPolicy = (policy: DevicePolicy) => ({ autoLockMinutes: policy.autoLockMinutes, hiddenGraceSeconds: policy.hiddenGraceSeconds });
 
-export function App() {
-  const [language, setLanguage] = useState<UiLanguage>(initialLanguage);
+/** `language` must be loaded (loadLanguage) before the app is drawn; main.tsx does it. */
+export function App({ language: firstLanguage }: { language: UiLanguage }) {
+  const [language, setLanguage] = useState<UiLanguage>(firstLanguage);
+  // Another language's strings load on the first switch (from the precache offline), then stay.
+  const changeLanguage = useCallback((next: UiLanguage) => void loadLanguage(next).then(() => setLanguage(next)), []);
   const i18n = useMemo(() => createI18n(language), [language]);
   const [vault, setVault] = useState<VaultState | 'checking'>('checking');
   const [session, snapshot] = useSession();
@@ -75,7 +86,9 @@ export function App() {
   }, [language, i18n]);
 
   useEffect(() => {
-    if (state === 'locked') void vaultState().then(setVault);
+    if (state === 'locked') void probeVault().then(setVault);
+    // Once the unlock screen is up: the storage code, and the other languages so that a switch is instant.
+    void loadStorage().then(() => Promise.all(Object.keys(UI_LANGUAGES).map((lng) => loadLanguage(lng as UiLanguage))));
   }, [state]);
 
   const opened = useCallback(
@@ -132,11 +145,13 @@ export function App() {
         notice={unlockNotice}
         onSubmit={async (passphrase) => {
           if (vault === 'new') {
+            const { createVault } = await loadStorage();
             const created = await createVault(passphrase);
             setVault('locked');
             await opened(created);
             return true;
           }
+          const { unlockVault } = await loadStorage();
           const result = await unlockVault(passphrase);
           if (result.store) {
             setUnlockNotice(null);
@@ -228,7 +243,7 @@ export function App() {
                   </button>
                 </>
               )}
-              <LanguageSwitcher value={language} onChange={setLanguage} />
+              <LanguageSwitcher value={language} onChange={changeLanguage} />
               <ConnectionBadge />
             </div>
           </header>
@@ -301,7 +316,7 @@ function Home({
       summary: { outcome: null, flags: [], section: 'consent', answered: 0 },
     });
     // The first real case is what makes eviction costly: ask now.
-    void requestPersistentStorage();
+    void loadStorage().then(({ requestPersistentStorage }) => requestPersistentStorage());
     onOpen(id);
   }
 

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../engine';
 import { assessDocument, parseJson } from '../content/documents';
 import { createI18n, isUiLanguage } from '../i18n';
+import '../i18n/all';
 import { formatAssessmentText } from './format-text';
 
 const USAGE = 'usage: npm run assess -- FILE|- [--format json|text] [--lang fr|ar|en]';

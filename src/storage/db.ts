@@ -14,6 +14,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Envelope, WrappedKey } from '../crypto/envelope';
 import type { AuditRow } from './audit';
+import { DB_NAME } from './names';
 
 /** The schema version, also bound into every ciphertext's associated data. */
 export const SCHEMA_VERSION = 1;
@@ -63,7 +64,7 @@ export class ScreeningDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   audit!: EntityTable<AuditRow, 'seq'>;
 
-  constructor(name = 'screening-448-1') {
+  constructor(name = DB_NAME) {
     super(name);
     // Version 1: the interview (cases, content, vault, meta).
     this.version(1).stores({

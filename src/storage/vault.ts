@@ -10,7 +10,8 @@ import { CaseStore } from './case-store';
 import { ScreeningDb } from './db';
 import { failedUnlocks, readPolicy, setFailedUnlocks, wipeDevice } from './device';
 
-export type VaultState = 'unavailable' | 'new' | 'locked';
+export type { VaultState } from './probe';
+import type { VaultState } from './probe';
 
 let database: ScreeningDb | undefined;
 export function getDb(): ScreeningDb {

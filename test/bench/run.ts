@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { firstScreenFiles } from '../helpers/first-screen';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium, type Page } from 'playwright-core';
@@ -35,10 +36,9 @@ async function buildBoth(): Promise<void> {
   process.env.NODE_ENV = nodeEnv;
 }
 
-/** JavaScript the first screen loads (entry and its module preloads), and all JavaScript built. */
+/** JavaScript the first screen loads (entry, module preloads, one language's strings), and all JavaScript built. */
 function sizes(dir: string) {
-  const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const first = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const first = firstScreenFiles(dir);
   const all = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
   const measure = (files: string[]) => {
     const buffers = files.map((f) => readFileSync(join(dir, f)));

@@ -53,7 +53,8 @@ describe('first screen and home', () => {
     const { page, context } = await openTracked(browser);
     await page.goto(baseURL);
     await page.getByRole('button', { name: 'العربية' }).click();
-    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await page.locator('html[dir="rtl"]').waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('ar');
     const bar = await page.locator('.app-bar__title').boundingBox();
     expect(bar!.x).toBeGreaterThan(500); // the title moved to the right-hand side
     await page.reload();

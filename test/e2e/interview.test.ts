@@ -64,7 +64,7 @@ describe('the interview on a tablet', () => {
     await page.locator('.actions .button--primary').last().click();
 
     await page.getByRole('button', { name: 'العربية' }).click();
-    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await page.locator('html[dir="rtl"]').waitFor();
     expect(await currentStep(page)).toEqual(before);
     await checkScreen(page, 'interview-ar-landscape');
     await page.setViewportSize({ width: 768, height: 1024 });

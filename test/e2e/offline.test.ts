@@ -42,8 +42,10 @@ describe('offline', () => {
     await page.locator('h1').waitFor();
     expect(await page.locator('.connection--offline').count()).toBe(1);
     await unlock(page);
-    for (const name of ['العربية', 'English', 'Français']) {
+    // Each language's strings are their own chunk: offline they must come from the precache.
+    for (const [name, code] of [['العربية', 'ar'], ['English', 'en'], ['Français', 'fr']]) {
       await page.getByRole('button', { name, exact: true }).click();
+      await page.locator(`html[lang="${code}"]`).waitFor();
       await page.locator('#overview-heading').waitFor();
     }
     await page.locator('[data-action="cases"]').click();

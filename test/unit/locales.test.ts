@@ -1,7 +1,8 @@
 /** Every string a person sees exists in French, Arabic and English, with the same placeholders. */
 import { describe, expect, it } from 'vitest';
 import { ALL_CODES, ELEMENT_GROUPS, AGGRAVATING_CODES } from '../../src/engine';
-import { createI18n, resources, UI_LANGUAGES } from '../../src/i18n';
+import { createI18n, UI_LANGUAGES } from '../../src/i18n';
+import { resources } from '../../src/i18n/all';
 import { ensureTrainingStrings, trainingResources } from '../../src/i18n/training';
 
 type Tree = { [key: string]: string | Tree };

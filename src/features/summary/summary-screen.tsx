@@ -5,6 +5,8 @@ import { findQuestionnaire } from '../../content/questionnaires';
 import { recommendServices, STARTER_DIRECTORY, validateService, type Service } from '../../content/directory';
 import { toHtcds } from '../../content/htcds';
 import { createI18n, type UiLanguage } from '../../i18n';
+// The summary may be printed in another language than the screen's: it carries all three.
+import '../../i18n/all';
 import type { CaseContent, CaseListItem, CaseStore, Officer, Referral, ReferralStatus } from '../../storage';
 import { SummaryDocument } from './summary-document';
 import { downloadFile } from '../../components/download';

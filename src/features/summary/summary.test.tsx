@@ -12,6 +12,7 @@ import { findQuestionnaire } from '../../content/questionnaires';
 import { parseScenario } from '../../content/scenarios';
 import { recommendServices, STARTER_DIRECTORY } from '../../content/directory';
 import { createI18n } from '../../i18n';
+import '../../i18n/all';
 import { SummaryDocument } from './summary-document';
 
 afterEach(cleanup);

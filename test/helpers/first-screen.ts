@@ -1,0 +1,17 @@
+/**
+ * The JavaScript a browser loads before the first screen is drawn: the entry and
+ * its module preloads, plus the interface strings of one language (the app
+ * loads them before drawing; the largest language is counted, to be safe).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function firstScreenFiles(dist: string): string[] {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const entry = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const languages = readdirSync(join(dist, 'assets'))
+    .filter((f) => /^(fr|ar|en)-[\w-]+\.js$/.test(f))
+    .map((f) => `assets/${f}`)
+    .sort((a, b) => readFileSync(join(dist, b)).length - readFileSync(join(dist, a)).length);
+  return languages.length > 0 ? [...entry, languages[0]!] : entry;
+}

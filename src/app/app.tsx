@@ -94,8 +94,12 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
   const opened = useCallback(
     async (unlocked: CaseStore) => {
       await unlocked.applyRetention();
-      // Finished practices (trainee names, typed answers) do not outlive real cases.
-      await unlocked.training().applyRetention((await unlocked.policy()).retentionDays);
+      // Finished practices (trainee names, typed answers) do not outlive real cases; off the unlock's critical path.
+      void unlocked
+        .policy()
+        .then((policy) => unlocked.training().applyRetention(policy.retentionDays))
+        // A failure leaves them for the next unlock; nothing of a real case depends on it.
+        .catch(() => undefined);
       // Resume the interview that was on screen when the app was closed or locked.
       const open = await unlocked.openCase();
       setRoute(open ? { name: 'interview', caseId: open } : { name: 'home' });

@@ -3,11 +3,13 @@
  * (right to left) and English, passes axe, keeps touch targets large, enforces its
  * Content-Security-Policy and requests nothing from anywhere else.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchBrowser, openTracked, smallTouchTargets } from '../helpers/browser';
 import { unlock } from '../helpers/interview-driver';
+
+const ar = JSON.parse(readFileSync('src/i18n/locales/ar.json', 'utf8'));
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -58,7 +60,9 @@ describe('first screen and home', () => {
     const bar = await page.locator('.app-bar__title').boundingBox();
     expect(bar!.x).toBeGreaterThan(500); // the title moved to the right-hand side
     await page.reload();
+    await page.locator('.app-bar__title').waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('ar');
+    expect(await page.locator('.app-bar__title').textContent()).toBe(ar.app.shortName);
     await context.close();
   });
 

@@ -130,6 +130,11 @@ describe('training mode', () => {
     expect(await page.locator('tr[data-question]').count()).toBe(scenario.keyQuestions.length);
     expect(await page.locator(`tr[data-question="${scenario.keyQuestions[0]}"]`).getAttribute('data-verdict')).toBe('asked');
     await checkScreen(page, 'training-debrief-fr');
+    // Tablets are held upright too: the side-by-side tables must still fit and stay readable.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await checkScreen(page, 'training-debrief-fr-portrait');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling').toBe(true);
+    await page.setViewportSize({ width: 1024, height: 768 });
 
     // Printed, the debrief carries the SIMULATION watermark and banner.
     await page.emulateMedia({ media: 'print' });
@@ -167,6 +172,10 @@ describe('training mode', () => {
     await page.locator('[data-action="import-results"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(resultFile.replace('"not_required"', '"perhaps"')) });
     await expect.poll(() => page.locator('[role="alert"]').first().textContent()).toMatch(/broken\.json: field "results\.0\.elements\.means\.expected"/);
     await checkScreen(page, 'training-workshop-fr');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await checkScreen(page, 'training-workshop-fr-portrait');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling').toBe(true);
+    await page.setViewportSize({ width: 1024, height: 768 });
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-workshop-csv"]').click()]);
     const csv = readFileSync((await csvDownload.path())!, 'utf8').trim().split('\n');
     expect(csv).toHaveLength(3);

@@ -139,7 +139,8 @@ export function WorkshopView({ training, language }: { training: TrainingStore; 
           </table>
 
           <h3>{t('training.everyResult')}</h3>
-          <div className="table-scroll">
+          {/* Upright, the table may scroll sideways: the region takes the focus so a keyboard can scroll it too. */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('training.everyResult')}>
             <table className="elements-table" data-testid="workshop-table">
               <thead>
                 <tr>

@@ -301,11 +301,10 @@ function Home({
   const [backupDue, setBackupDue] = useState<{ days: number | null } | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void Promise.all([store.list(), store.lastBackup(), store.policy()]).then(([cases, last, policy]) => {
-      const latest = cases.find((c) => c.status === 'in_progress');
-      setResumable(latest ? { id: latest.id, reference: latest.reference } : null);
+    void Promise.all([store.overview(), store.lastBackup(), store.policy()]).then(([overview, last, policy]) => {
+      setResumable(overview.latestInProgress);
       const days = last === null ? null : Math.floor((Date.now() - last) / 86_400_000);
-      setBackupDue(cases.length > 0 && (days === null || days >= policy.backupReminderDays) ? { days } : null);
+      setBackupDue(overview.count > 0 && (days === null || days >= policy.backupReminderDays) ? { days } : null);
     });
   }, [store]);
 

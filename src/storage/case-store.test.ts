@@ -104,6 +104,11 @@ describe('encrypted case storage', () => {
     expect(list.map((c) => c.id)).toEqual([second, first]);
     expect(list[0]!.summary.outcome).toBe('possible_victim');
     expect(list[0]!.reference).toMatch(/^TR-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // The home screen's overview agrees with the list without decrypting anything.
+    await store.save(first, { status: 'completed', content: content({}), summary });
+    expect(await store.overview()).toEqual({ count: 2, latestInProgress: { id: second, reference: list[0]!.reference } });
+    await store.save(second, { status: 'completed', content: content({}), summary });
+    expect((await store.overview()).latestInProgress).toBeNull();
     await store.setOpenCase(first);
     await store.remove(first);
     expect((await store.list()).map((c) => c.id)).toEqual([second]);

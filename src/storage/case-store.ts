@@ -145,6 +145,19 @@ export class CaseStore {
     return Promise.all(rows.map((row) => this.toItem(row)));
   }
 
+  /**
+   * What the home screen needs — how many real cases there are and the latest one
+   * still in progress — from the clear metadata only: nothing is decrypted, so
+   * the home screen opens as fast with thousands of cases as with one.
+   */
+  async overview(): Promise<{ count: number; latestInProgress: { id: string; reference: string } | null }> {
+    const [count, open] = await this.db.transaction('r', this.db.cases, () =>
+      Promise.all([this.db.cases.where('training').equals(0).count(), this.db.cases.where('status').equals('in_progress').filter((row) => row.training === 0).toArray()]),
+    );
+    const latest = open.reduce<CaseRow | null>((best, row) => (!best || row.updatedAt > best.updatedAt ? row : best), null);
+    return { count, latestInProgress: latest ? { id: latest.id, reference: referenceOf(latest.id) } : null };
+  }
+
   async remove(id: string, action: AuditAction = 'delete'): Promise<void> {
     await this.audit(action, referenceOf(id));
     await this.db.transaction('rw', [this.db.cases, this.db.content, this.db.meta], async () => {

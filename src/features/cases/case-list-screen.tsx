@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '../../components/confirm-button';
 import type { CaseListItem, CaseStatus, CaseStore } from '../../storage';
 
 interface Props {
@@ -22,7 +23,6 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
   const [status, setStatus] = useState<CaseStatus | ''>('');
   const [outcome, setOutcome] = useState<string>('');
   const [shown, setShown] = useState(PAGE);
-  const [confirming, setConfirming] = useState<string | null>(null);
   const id = useId();
 
   useEffect(() => {
@@ -51,7 +51,6 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
   async function remove(caseId: string) {
     await store.remove(caseId);
     setCases((list) => (list ?? []).filter((c) => c.id !== caseId));
-    setConfirming(null);
   }
 
   return (
@@ -116,21 +115,14 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
                   {t('summary.open')}
                 </button>
               )}
-              {confirming === c.id ? (
-                <span role="group" aria-label={t('cases.confirmDelete', { reference: c.reference })} className="confirm">
-                  <span>{t('cases.confirmDelete', { reference: c.reference })}</span>
-                  <button type="button" className="button button--danger" onClick={() => void remove(c.id)}>
-                    {t('cases.delete')}
-                  </button>
-                  <button type="button" className="button button--secondary" onClick={() => setConfirming(null)}>
-                    {t('cases.cancel')}
-                  </button>
-                </span>
-              ) : (
-                <button type="button" className="button button--secondary" onClick={() => setConfirming(c.id)} aria-label={`${t('cases.delete')} ${c.reference}`}>
-                  {t('cases.delete')}
-                </button>
-              )}
+              <ConfirmButton
+                label={t('cases.delete')}
+                accessibleLabel={`${t('cases.delete')} ${c.reference}`}
+                question={t('cases.confirmDelete', { reference: c.reference })}
+                yes={t('cases.delete')}
+                no={t('cases.cancel')}
+                onConfirm={() => remove(c.id)}
+              />
             </div>
           </li>
         ))}

@@ -61,24 +61,8 @@ export function StatisticsScreen({ store, onHome }: { store: CaseStore; onHome: 
       <h1>{t('stats.title')}</h1>
       <p>{t('stats.intro', { threshold })}</p>
       <div className="filters">
-        <div className="field">
-          <label htmlFor={`${id}-from`}>{t('stats.from')}</label>
-          <select id={`${id}-from`} value={from} onChange={(e) => setFrom(e.target.value)}>
-            <option value="">{t('cases.all')}</option>
-            {periods.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`}>{t('stats.to')}</label>
-          <select id={`${id}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
-            <option value="">{t('cases.all')}</option>
-            {periods.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </div>
+        <PeriodSelect id={`${id}-from`} label={t('stats.from')} all={t('cases.all')} periods={periods} value={from} onChange={setFrom} />
+        <PeriodSelect id={`${id}-to`} label={t('stats.to')} all={t('cases.all')} periods={periods} value={to} onChange={setTo} />
         <div className="field">
           <label htmlFor={`${id}-region`}>{t('stats.region')}</label>
           <select id={`${id}-region`} value={region} onChange={(e) => setRegion(e.target.value as Region | '')}>
@@ -216,5 +200,20 @@ function StackedChart({ title, periods, threshold, label, shown }: ChartProps & 
         </div>
       )}
     </figure>
+  );
+}
+
+/** One end of the period filter: every quarter with data, or all. */
+function PeriodSelect({ id, label, all, periods, value, onChange }: { id: string; label: string; all: string; periods: string[]; value: string; onChange: (period: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {periods.map((p) => (
+          <option key={p}>{p}</option>
+        ))}
+      </select>
+    </div>
   );
 }

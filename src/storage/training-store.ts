@@ -186,9 +186,9 @@ export class TrainingStore {
     return (await this.scenarioRows()).map((r) => r.doc);
   }
 
-  private async scenarioRows(): Promise<{ key: string; doc: { id?: unknown } }[]> {
+  private async scenarioRows(): Promise<{ key: string; at: number; doc: { id?: unknown } }[]> {
     const rows = await this.db.scenarios.orderBy('at').toArray();
-    return Promise.all(rows.map(async (row) => ({ key: row.id, doc: await open<{ id?: unknown }>(this.key, row.data, address('scenarios', row.id)) })));
+    return Promise.all(rows.map(async (row) => ({ key: row.id, at: row.at, doc: await open<{ id?: unknown }>(this.key, row.data, address('scenarios', row.id)) })));
   }
 
   async hasScenario(scenarioId: string): Promise<boolean> {
@@ -200,8 +200,7 @@ export class TrainingStore {
     const existing = (await this.scenarioRows()).find((r) => r.doc.id === scenario.id);
     const key = existing?.key ?? newCaseId();
     const data = await seal(this.key, scenario, address('scenarios', key));
-    const at = existing ? ((await this.db.scenarios.get(key))?.at ?? Date.now()) : Date.now();
-    await this.guard(() => this.db.scenarios.put({ id: key, at, data }));
+    await this.guard(() => this.db.scenarios.put({ id: key, at: existing?.at ?? Date.now(), data }));
   }
 
   async removeScenario(scenarioId: string): Promise<void> {

@@ -11,7 +11,6 @@ import { ScreeningDb } from './db';
 import { failedUnlocks, readPolicy, setFailedUnlocks, wipeDevice } from './device';
 
 export type { VaultState } from './probe';
-import type { VaultState } from './probe';
 
 let database: ScreeningDb | undefined;
 export function getDb(): ScreeningDb {
@@ -29,14 +28,6 @@ export function getDb(): ScreeningDb {
 /** After a wipe the next access opens a fresh, empty database. */
 export function forgetDb(): void {
   database = undefined;
-}
-
-export async function vaultState(db = getDb()): Promise<VaultState> {
-  try {
-    return (await db.vault.get('main')) ? 'locked' : 'new';
-  } catch {
-    return 'unavailable';
-  }
 }
 
 export async function createVault(passphrase: string, db = getDb(), iterations = DEFAULT_PBKDF2_ITERATIONS): Promise<CaseStore> {

@@ -1,7 +1,9 @@
 /**
  * npm run assess -- FILE [--format json|text] [--lang fr|ar|en]
  * Reads a facts, answers or scenario file ("-" for standard input), prints the
- * assessment. Bad input: one line on stderr naming the problem, exit code 1.
+ * assessment. Bad input: one line on stderr per problem found in the file (every
+ * problem, not only the first), exit code 1. An answer to a question that the
+ * other answers hide is a warning line on stderr; the exit code stays 0.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -71,13 +73,14 @@ function main(argv: string[]): number {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       throw new InputError(`cannot read: ${reason}`, [label]);
     }
-    const { assessment } = assessDocument(parseJson(text, label), label);
+    const { assessment, warnings } = assessDocument(parseJson(text, label), label);
+    for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
     const output = args.format === 'json' ? `${JSON.stringify(assessment, null, 2)}\n` : formatAssessmentText(assessment, createI18n(args.lang).t, args.lang);
     process.stdout.write(output);
     return 0;
   } catch (error) {
     if (error instanceof InputError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      for (const problem of error.problems) process.stderr.write(`error: ${problem}\n`);
       return 1;
     }
     throw error;

@@ -20,7 +20,9 @@ export function formatAssessmentText(assessment: Assessment, t: TFunction, lang:
   const value = t(`report.tri.${assessment.outcomeBasis.combination}`);
   lines.push(`  ${assessment.outcomeBasis.child ? t('report.combinationChild', { value }) : t('report.combination', { value })}`);
   const age = assessment.person.ageYears === null ? t('report.ageUnknown') : String(assessment.person.ageYears);
-  lines.push(`  ${t('report.age')}: ${age}${assessment.person.treatedAsChild ? ` — ${t('report.treatedAsChild')}` : ''}`, '');
+  lines.push(`  ${t('report.age')}: ${age}${assessment.person.treatedAsChild ? ` — ${t('report.treatedAsChild')}` : ''}`);
+  if (assessment.person.childAtEvents) lines.push(`  ${t('report.childAtEvents')}`);
+  lines.push('');
 
   lines.push(`${t('report.elements')}:`);
   for (const group of ELEMENT_GROUPS) {
@@ -33,19 +35,35 @@ export function formatAssessmentText(assessment: Assessment, t: TFunction, lang:
 
   lines.push(`${t('report.flags')}:${assessment.flags.length === 0 ? ` ${t('report.noFlags')}` : ''}`);
   for (const reason of assessment.flagReasons) {
-    const { title, text } = flagWords(t, reason.flag, assessment.outcome);
+    const { title, text } = flagWords(t, reason, assessment.outcome);
     lines.push(`  • ${title} — ${text}`);
     if (reason.codes.length > 0) lines.push(`    ${t('report.codes')}: ${reason.codes.map(code).join('; ')}`);
     if (reason.questions.length > 0) lines.push(`    ${t('report.questions')}: ${reason.questions.join(', ')}`);
   }
   lines.push('');
 
+  // Beside a victim, what the facts also point to is listed here rather than as a flag (LEGAL.md §3.5).
+  if (!assessment.flags.includes('other_offences') && assessment.otherOffences.length > 0) {
+    lines.push(`${t('report.otherOffencesBeside')}:`);
+    for (const offence of assessment.otherOffences) lines.push(`  • ${t(`offence.${offence.offence}`)} — ${t('report.questions')}: ${offence.questions.join(', ') || offence.codes.join(', ')}`);
+    lines.push('');
+  }
+
+  if (assessment.contradictions.length > 0) {
+    lines.push(`${t('report.contradictions')}:`, `  ${t('report.contradictionsNote')}`);
+    for (const c of assessment.contradictions) {
+      lines.push(`  • ${t(`code.${c.fact}` as 'code.act')}: ${c.for.join(', ')} ${t('report.contradictionFor')}; ${c.against.join(', ')} ${t('report.contradictionAgainst')}`);
+    }
+    lines.push('');
+  }
+
   const ilo = assessment.indicators;
   lines.push(`${t('ilo.heading')}:`);
-  if (!ilo.evaluated) {
-    lines.push(`  ${t('ilo.notEvaluated')}`);
+  if (ilo.reading === 'not_applicable') {
+    lines.push(`  ${t(`ilo.notApplicable.${ilo.notApplicableReason ?? 'no_answers'}`)}`);
   } else {
     lines.push(`  ${t(`ilo.reading.${ilo.reading}`)} (${t(`ilo.list.${ilo.list}`)})`);
+    if (ilo.partial) lines.push(`  ${t('ilo.partial')}`);
     for (const dimension of ILO_DIMENSIONS) {
       lines.push(`    ${t(`ilo.dimension.${dimension}`)}: ${t(`ilo.${ilo.dimensions[dimension]}`)}`);
     }

@@ -25,7 +25,7 @@ export function validateAll(root = '.'): ValidationReport {
       run();
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      report.problems.push(error.message);
+      report.problems.push(...error.problems);
     }
   };
   for (const source of QUESTIONNAIRE_SOURCES) check(() => loadQuestionnaire(source));

@@ -19,11 +19,15 @@ import { isScenarioDocument, parseScenario } from './scenarios';
 
 export type DocumentKind = 'facts' | 'answers' | 'scenario';
 
-export function assessDocument(doc: unknown, file: string): { kind: DocumentKind; assessment: Assessment } {
+/**
+ * The assessment of a document, with warnings that never stop it: an answer to a
+ * question that the other answers hide is kept, not used, and named.
+ */
+export function assessDocument(doc: unknown, file: string): { kind: DocumentKind; assessment: Assessment; warnings: string[] } {
   if (isScenarioDocument(doc)) {
     const scenario = parseScenario(doc, file);
     const questionnaire = findQuestionnaire(scenario.questionnaire, scenario.version);
-    return { kind: 'scenario', assessment: assessAnswers(questionnaire, scenario.answers) };
+    return { kind: 'scenario', assessment: assessAnswers(questionnaire, scenario.answers), warnings: [] };
   }
   if (isAnswersDocument(doc)) {
     const record = doc as Record<string, unknown>;
@@ -34,9 +38,9 @@ export function assessDocument(doc: unknown, file: string): { kind: DocumentKind
       throw error instanceof InputError ? new InputError(error.message, [file]) : error;
     }
     const answers = parseAnswersDocument(doc, questionnaire, [file]);
-    return { kind: 'answers', assessment: assessAnswers(questionnaire, answers.answers) };
+    return { kind: 'answers', assessment: assessAnswers(questionnaire, answers.answers), warnings: answers.warnings };
   }
-  if (isFactsDocument(doc)) return { kind: 'facts', assessment: assessFactSet(parseFactsDocument(doc, [file])) };
+  if (isFactsDocument(doc)) return { kind: 'facts', assessment: assessFactSet(parseFactsDocument(doc, [file])), warnings: [] };
   throw new InputError(
     `not a facts file (needs "facts"), an answers file (needs "questionnaire", "version", "answers") or a scenario; found ${describe(doc)}${
       doc && typeof doc === 'object' && !Array.isArray(doc) ? ` with fields ${Object.keys(doc).join(', ') || 'none'}` : ''
@@ -47,6 +51,7 @@ export function assessDocument(doc: unknown, file: string): { kind: DocumentKind
 
 /** JSON.parse with a message that says where the file breaks. */
 export function parseJson(text: string, file: string): unknown {
+  if (text.trim() === '') throw new InputError('empty file', [file]);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

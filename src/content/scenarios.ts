@@ -4,7 +4,7 @@
  * scenario must reproduce its expected assessment.
  */
 import { z } from 'zod';
-import { assessAnswers, ELEMENT_GROUPS, InputError, LANGUAGES, parseAnswersDocument, type AnswerMap, type Language } from '../engine';
+import { assessAnswers, ELEMENT_GROUPS, InputError, LANGUAGES, parseAnswersDocument, ProblemList, type AnswerMap, type Language } from '../engine';
 import { findQuestionnaire } from './questionnaires';
 
 const text = z.strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, z.string().min(1)])) as Record<Language, z.ZodString>);
@@ -75,30 +75,31 @@ export function isScenarioDocument(doc: unknown): boolean {
  */
 export function parseScenario(doc: unknown, file: string, options: { trainer?: boolean } = {}): Scenario {
   const parsed = (options.trainer ? trainerScenarioSchema : scenarioSchema).safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError(issue.message, [file, `field "${issue.path.join('.')}"`]);
-  }
+  // Every problem of the file is listed, not only the first.
+  if (!parsed.success) throw InputError.many(parsed.error.issues.map((issue) => new InputError(issue.message, [file, `field "${issue.path.join('.')}"`])));
   const scenario = parsed.data;
   const questionnaire = findQuestionnaire(scenario.questionnaire, scenario.version);
-  parseAnswersDocument({ questionnaire: scenario.questionnaire, version: scenario.version, answers: scenario.answers }, questionnaire, [file]);
+  const problems = new ProblemList();
+  problems.check(() => parseAnswersDocument({ questionnaire: scenario.questionnaire, version: scenario.version, answers: scenario.answers }, questionnaire, [file]));
   for (const id of scenario.keyQuestions) {
-    if (!questionnaire.byId.has(id)) throw new InputError(`key question "${id}" does not exist`, [file, 'field "keyQuestions"']);
+    if (!questionnaire.byId.has(id)) problems.add(`key question "${id}" does not exist`, [file, 'field "keyQuestions"']);
   }
+  problems.throwIfAny();
   // A debrief compares the trainee with `expected`: a scenario whose own answers
   // do not lead there would teach the wrong reading.
   const assessment = assessAnswers(questionnaire, scenario.answers);
   if (assessment.outcome !== scenario.expected.outcome) {
-    throw new InputError(`the scripted answers give "${assessment.outcome}", not "${scenario.expected.outcome}"`, [file, 'field "expected.outcome"']);
+    problems.add(`the scripted answers give "${assessment.outcome}", not "${scenario.expected.outcome}"`, [file, 'field "expected.outcome"']);
   }
   for (const group of ELEMENT_GROUPS) {
     if (assessment.elements[group] !== scenario.expected.elements[group]) {
-      throw new InputError(`the scripted answers give "${assessment.elements[group]}", not "${scenario.expected.elements[group]}"`, [file, `field "expected.elements.${group}"`]);
+      problems.add(`the scripted answers give "${assessment.elements[group]}", not "${scenario.expected.elements[group]}"`, [file, `field "expected.elements.${group}"`]);
     }
   }
   const given = [...assessment.flags].sort().join(', ');
   if (given !== [...scenario.expected.flags].sort().join(', ')) {
-    throw new InputError(`the scripted answers raise [${given}], not [${[...scenario.expected.flags].sort().join(', ')}]`, [file, 'field "expected.flags"']);
+    problems.add(`the scripted answers raise [${given}], not [${[...scenario.expected.flags].sort().join(', ')}]`, [file, 'field "expected.flags"']);
   }
+  problems.throwIfAny();
   return scenario;
 }

@@ -3,12 +3,12 @@
  * and the ILO indicators it carries. An answer to a question that is hidden by
  * the other answers is kept by the caller but ignored here: it no longer applies.
  */
-import type { FactCode } from './codes';
-import { describe, InputError } from './errors';
+import { CODES_BY_GROUP, MEANS_CODES, type FactCode } from './codes';
+import { describe, InputError, ProblemList } from './errors';
 import { readIndicators } from './indicators';
 import { or3, type Tri } from './logic';
 import type { Assessment, Fact, FactSet, FactSource, IndicatorHit, IloDimension } from './model';
-import { readPerson } from './person';
+import { readPerson, type PersonInput, type PersonReading } from './person';
 import { assessFactSet } from './assess';
 import {
   DONT_KNOW,
@@ -29,35 +29,55 @@ export interface AnswersDocument {
   answers: AnswerMap;
 }
 
+export interface ParsedAnswers extends AnswersDocument {
+  /** Answers kept but not used because the other answers hide their question: reported, never an error. */
+  warnings: string[];
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isAnswersDocument(doc: unknown): boolean {
   return typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'answers' in doc;
 }
 
-/** Check an answers document against the questionnaire it names. */
-export function parseAnswersDocument(doc: unknown, questionnaire: Questionnaire, where: string[] = []): AnswersDocument {
+/**
+ * Check an answers document against the questionnaire it names. Every problem is
+ * listed (not only the first); answers to questions that the other answers hide
+ * come back as warnings.
+ */
+export function parseAnswersDocument(doc: unknown, questionnaire: Questionnaire, where: string[] = []): ParsedAnswers {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new InputError(`expected an object with "questionnaire", "version" and "answers", found ${describe(doc)}`, where);
   }
   const record = doc as Record<string, unknown>;
+  const problems = new ProblemList();
   if (record.questionnaire !== questionnaire.id) {
-    throw new InputError(`"questionnaire" is ${describe(record.questionnaire)}; this build knows "${questionnaire.id}"`, where);
+    problems.add(`"questionnaire" is ${describe(record.questionnaire)}; this build knows "${questionnaire.id}"`, where);
   }
   if (record.version !== questionnaire.version) {
-    throw new InputError(`"version" is ${describe(record.version)}; this build has version ${questionnaire.version} of "${questionnaire.id}"`, where);
+    problems.add(`"version" is ${describe(record.version)}; this build has version ${questionnaire.version} of "${questionnaire.id}"`, where);
   }
   const answers = record.answers;
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
-    throw new InputError(`"answers" must be an object of question id → answer, found ${describe(answers)}`, where);
+    problems.add(`"answers" must be an object of question id → answer, found ${describe(answers)}`, where);
+    problems.throwIfAny();
   }
   for (const [id, value] of Object.entries(answers as Record<string, unknown>)) {
     const q = questionnaire.byId.get(id);
-    if (!q) throw new InputError(`answer to question "${id}", which does not exist in ${questionnaire.id} v${questionnaire.version}`, [...where, 'answers']);
+    if (!q) {
+      problems.add(`answer to question "${id}", which does not exist in ${questionnaire.id} v${questionnaire.version}`, [...where, 'answers']);
+      continue;
+    }
     const problem = answerProblem(q, value);
-    if (problem) throw new InputError(problem, [...where, 'answers', `"${id}"`]);
+    if (problem) problems.add(problem, [...where, 'answers', `"${id}"`]);
   }
-  return { questionnaire: questionnaire.id, version: questionnaire.version, answers: answers as AnswerMap };
+  problems.throwIfAny();
+  const valid = answers as AnswerMap;
+  const visible = visibleQuestionIds(questionnaire, valid);
+  const warnings = Object.keys(valid)
+    .filter((id) => !visible.has(id))
+    .map((id) => [...where, 'answers', `"${id}"`, 'answered, but the other answers hide this question: the answer is kept and not used'].join(': '));
+  return { questionnaire: questionnaire.id, version: questionnaire.version, answers: valid, warnings };
 }
 
 /** Why a value is not a valid answer to a question, or null when it is. */
@@ -75,7 +95,10 @@ export function answerProblem(q: LoadedQuestion, value: unknown): string | null 
       if (!Array.isArray(value)) return `expected a list of options, "dont_know" or "refused", found ${describe(value)}`;
       const bad = value.find((v) => !q.options.some((o) => o.value === v));
       if (bad !== undefined) return `${describe(bad)} is not an option (options: ${q.options.map((o) => o.value).join(', ')})`;
-      return new Set(value).size === value.length ? null : 'an option is given twice';
+      if (new Set(value).size !== value.length) return 'an option is given twice';
+      const exclusive = q.options.find((o) => o.exclusive && value.includes(o.value));
+      if (exclusive && value.length > 1) return `"${exclusive.value}" cannot be given together with another option (${value.filter((v) => v !== exclusive.value).map((v) => `"${String(v)}"`).join(', ')})`;
+      return null;
     }
     case 'number':
       if (special) return null;
@@ -90,21 +113,33 @@ export function answerProblem(q: LoadedQuestion, value: unknown): string | null 
   }
 }
 
-function ageOf(questionnaire: Questionnaire, answers: AnswerMap, visible: ReadonlySet<string>): { ageYears: number | null; mayBeChild: boolean | null } {
-  const [ageId, mayBeChildId] = questionnaire.ageQuestionIds as [string, string];
-  const age = visible.has(ageId) ? answers[ageId] : undefined;
-  const mayBe = visible.has(mayBeChildId) ? answers[mayBeChildId] : undefined;
+/** The age reading from the answers (LEGAL.md §3.3): what the person says, the officer's judgement, the age when it began. */
+function personOf(questionnaire: Questionnaire, answers: AnswerMap, visible: ReadonlySet<string>): PersonInput {
+  const answer = (id: string | undefined) => (id && visible.has(id) ? answers[id] : undefined);
+  const age = answer(questionnaire.roles.age_years);
+  const mayBe = answer(questionnaire.roles.may_be_child);
+  const atStart = answer(questionnaire.roles.age_at_start);
+  const childThen = answer(questionnaire.roles.child_at_events);
+  // The age when it began, or a yes/no about it; a "yes" from either wins (benefit of the doubt).
+  const readings = [typeof atStart === 'number' ? atStart < 18 : null, childThen === 'yes' ? true : childThen === 'no' ? false : null].filter((v): v is boolean => v !== null);
   return {
     ageYears: typeof age === 'number' ? age : null,
-    mayBeChild: mayBe === 'yes' ? true : mayBe === 'no' ? false : null,
+    // "Don't know" (or refused) on the officer's own judgement: the officer cannot tell.
+    mayBeChild: mayBe === 'yes' ? true : mayBe === 'no' ? false : mayBe === undefined ? null : 'unknown',
+    childAtEvents: readings.length === 0 ? null : readings.includes(true),
   };
 }
 
 /** Whether the answers so far make the person a child for the law (used by show-if and the interview). */
 export function treatedAsChild(questionnaire: Questionnaire, answers: AnswerMap): boolean {
   const visible = visibleQuestionIds(questionnaire, answers);
-  const { ageYears, mayBeChild } = ageOf(questionnaire, answers, visible);
-  return readPerson(ageYears, mayBeChild).child;
+  return readPerson(personOf(questionnaire, answers, visible)).child;
+}
+
+/** How the answers so far read the person's age (LEGAL.md §3.3). */
+export function readPersonFromAnswers(questionnaire: Questionnaire, answers: AnswerMap): PersonReading {
+  const visible = visibleQuestionIds(questionnaire, answers);
+  return readPerson(personOf(questionnaire, answers, visible));
 }
 
 function evaluate(cond: Condition, answers: AnswerMap, visible: ReadonlySet<string>, child: () => boolean): boolean {
@@ -130,10 +165,7 @@ export function visibleQuestionIds(questionnaire: Questionnaire, answers: Answer
   const visible = new Set<string>();
   let childCache: boolean | undefined;
   const child = () => {
-    if (childCache === undefined) {
-      const { ageYears, mayBeChild } = ageOf(questionnaire, answers, visible);
-      childCache = readPerson(ageYears, mayBeChild).child;
-    }
+    childCache ??= readPerson(personOf(questionnaire, answers, visible)).child;
     return childCache;
   };
   for (const q of questionnaire.questions) {
@@ -184,18 +216,35 @@ function indicatorsOf(q: LoadedQuestion, value: AnswerValue): IndicatorDefinitio
 export interface DerivedFacts {
   factSet: FactSet;
   hits: IndicatorHit[];
+  /** ILO dimensions with at least one indicator question given a real answer (§4: never "negative" for what was not asked). */
+  assessed: Set<IloDimension>;
+  /** Treated as a child and none of the questions behind the means answered (§4: the reading is partial). */
+  meansSkipped: boolean;
   visible: Set<string>;
   /** Answers kept for questions that no longer apply (the caller decides whether to drop them). */
   ignored: string[];
 }
 
+/** The ILO dimensions a question's indicators belong to, whatever the answer. */
+function dimensionsOf(q: LoadedQuestion): IloDimension[] {
+  const defs = q.type === 'yes_no' ? [q.indicator] : 'options' in q ? q.options.map((o) => o.indicator) : [];
+  return [...new Set(defs.filter((d): d is IndicatorDefinition => d !== undefined).map((d) => d.dimension as IloDimension))];
+}
+
+/** Whether an answer to a question can establish a means code. */
+function feedsMeans(q: LoadedQuestion): boolean {
+  return touchedCodes(q).some((code) => (MEANS_CODES as readonly string[]).includes(code));
+}
+
 export function answersToFacts(questionnaire: Questionnaire, answers: AnswerMap): DerivedFacts {
   const visible = visibleQuestionIds(questionnaire, answers);
-  const { ageYears, mayBeChild } = ageOf(questionnaire, answers, visible);
-  const child = readPerson(ageYears, mayBeChild).child;
+  const person = personOf(questionnaire, answers, visible);
+  const child = readPerson(person).child;
   const sources = new Map<FactCode, FactSource[]>();
   const hits: IndicatorHit[] = [];
+  const assessed = new Set<IloDimension>();
   const ignored: string[] = [];
+  let meansAnswered = false;
 
   for (const q of questionnaire.questions) {
     const value = answers[q.id];
@@ -205,9 +254,14 @@ export function answersToFacts(questionnaire: Questionnaire, answers: AnswerMap)
       continue;
     }
     const answer = Array.isArray(value) ? value.join(',') : String(value);
+    const definite = value !== DONT_KNOW && value !== REFUSED;
+    if (definite) {
+      for (const dimension of dimensionsOf(q)) assessed.add(dimension);
+      if (feedsMeans(q)) meansAnswered = true;
+    }
     for (const [code, tri] of contributions(q, value)) {
       const list = sources.get(code) ?? [];
-      list.push({ question: q.id, answer, value: tri });
+      list.push(q.overall ? { question: q.id, answer, value: tri, overall: true } : { question: q.id, answer, value: tri });
       sources.set(code, list);
     }
     for (const ind of indicatorsOf(q, value)) {
@@ -218,7 +272,7 @@ export function answersToFacts(questionnaire: Questionnaire, answers: AnswerMap)
 
   const facts: FactSet['facts'] = {};
   for (const [code, list] of sources) {
-    // One "yes" establishes the fact; it is ruled out only when every answer rules it out.
+    // One "yes" establishes the fact; it is ruled out only when every answer rules it out (§3.1).
     const value = or3(...list.map((s) => s.value));
     const fact: Fact = { value, sources: list };
     if (value === 'unknown') fact.unknownReason = list.every((s) => s.answer === REFUSED || s.value !== 'unknown') ? 'refused' : 'dont_know';
@@ -226,10 +280,21 @@ export function answersToFacts(questionnaire: Questionnaire, answers: AnswerMap)
   }
 
   const ageQuestions = questionnaire.ageQuestionIds.filter((id) => visible.has(id) && answers[id] !== undefined);
-  return { factSet: { ageYears, mayBeChild, ageQuestions, facts, groups: {} }, hits, visible, ignored };
+  return {
+    factSet: { ...person, ageQuestions, facts, groups: {} },
+    hits,
+    assessed,
+    meansSkipped: child && !meansAnswered,
+    visible,
+    ignored,
+  };
 }
 
 export function assessAnswers(questionnaire: Questionnaire, answers: AnswerMap): Assessment {
   const derived = answersToFacts(questionnaire, answers);
-  return assessFactSet(derived.factSet, readIndicators(derived.hits, readPerson(derived.factSet.ageYears, derived.factSet.mayBeChild).child));
+  const purposes = CODES_BY_GROUP.purpose.filter((code) => derived.factSet.facts[code]?.value === 'yes');
+  return assessFactSet(
+    derived.factSet,
+    readIndicators({ hits: derived.hits, assessed: derived.assessed, child: readPerson(derived.factSet).child, purposes, meansSkipped: derived.meansSkipped }),
+  );
 }

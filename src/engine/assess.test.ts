@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assessFactSet, parseFactsDocument, type Assessment } from '.';
 
 /** Assess a facts document as the command line would. */
-function assess(facts: Record<string, string>, person: { ageYears?: number | null; mayBeChild?: boolean | null } = { ageYears: 30 }): Assessment {
-  return assessFactSet(parseFactsDocument({ ageYears: person.ageYears ?? null, mayBeChild: person.mayBeChild ?? null, facts }));
+function assess(facts: Record<string, string>, person: { ageYears?: number | null; mayBeChild?: boolean | null; childAtEvents?: boolean | null } = { ageYears: 30 }): Assessment {
+  return assessFactSet(parseFactsDocument({ ageYears: person.ageYears ?? null, mayBeChild: person.mayBeChild ?? null, childAtEvents: person.childAtEvents ?? null, facts }));
 }
 
 const ADULT_FULL = {
@@ -54,10 +54,11 @@ describe('outcome levels', () => {
     expect(assess(noMeans).outcome).toBe('possible_victim');
   });
 
-  it('any element ruled out: not indicated, even with the rest indicated', () => {
-    expect(assess({ ...ADULT_FULL, 'threshold.dignity_violated': 'no' }).outcome).toBe('not_indicated');
+  it('act, means or purpose ruled out: not indicated, even with the rest indicated', () => {
     const { 'act.recruit': _, ...noAct } = ADULT_FULL;
     expect(assess({ ...noAct, act: 'no' }).outcome).toBe('not_indicated');
+    const { 'means.deception': __, ...noMeans } = ADULT_FULL;
+    expect(assess({ ...noMeans, means: 'no' }).outcome).toBe('not_indicated');
   });
 
   it('nothing indicated and nothing ruled out: insufficient', () => {
@@ -113,14 +114,12 @@ describe('disputed and unknown age', () => {
     expect(a.flags).toEqual(expect.arrayContaining(['child', 'age_uncertain']));
   });
 
-  it('unknown age without such a reason: flagged for assessment, adult rules apply', () => {
-    for (const mayBeChild of [false, null]) {
-      const a = assess({ 'act.recruit': 'yes', 'purpose.begging': 'yes' }, { ageYears: null, mayBeChild });
-      expect(a.person.treatedAsChild).toBe(false);
-      expect(a.flags).toContain('age_uncertain');
-      expect(a.flags).not.toContain('child');
-      expect(a.elements.means).toBe('unknown');
-    }
+  it('unknown age, and the officer sees no reason to think the person may be a child: flagged for assessment, adult rules apply', () => {
+    const a = assess({ 'act.recruit': 'yes', 'purpose.begging': 'yes' }, { ageYears: null, mayBeChild: false });
+    expect(a.person.treatedAsChild).toBe(false);
+    expect(a.flags).toContain('age_uncertain');
+    expect(a.flags).not.toContain('child');
+    expect(a.elements.means).toBe('unknown');
   });
 
   it('a stated child age needs no age assessment', () => {
@@ -137,7 +136,7 @@ describe('consent', () => {
   });
 
   it('consent by a child is irrelevant too', () => {
-    expect(assess({ 'context.consent_claimed': 'yes' }, { ageYears: 14 }).flags).toContain('consent_irrelevant');
+    expect(assess({ 'act.recruit': 'yes', 'context.consent_claimed': 'yes' }, { ageYears: 14 }).flags).toContain('consent_irrelevant');
   });
 
   it('consent with no means and an adult is recorded, not flagged as irrelevant', () => {
@@ -161,16 +160,9 @@ describe('smuggling', () => {
 });
 
 describe('other flags', () => {
-  it('labour exploitation when the outcome is not a presumption and conditions or a purpose are indicated', () => {
-    expect(assess({ 'context.exploitative_conditions': 'yes', 'threshold.will_alienated': 'no' }).flags).toContain('labour_exploitation');
-    expect(assess({ 'purpose.forced_labour': 'yes' }).flags).toContain('labour_exploitation');
-    expect(assess({ ...ADULT_FULL, 'context.exploitative_conditions': 'yes' }).flags).not.toContain('labour_exploitation');
-    expect(assess({ 'act.recruit': 'yes' }).flags).not.toContain('labour_exploitation');
-  });
-
-  it('non-punishment when offences were committed under coercion', () => {
-    expect(assess({ 'context.offence_under_coercion': 'yes' }).flags).toContain('non_punishment');
-    expect(assess({ 'context.offence_under_coercion': 'no' }).flags).not.toContain('non_punishment');
+  it('non-punishment beside a possible victim who committed offences under coercion', () => {
+    expect(assess({ 'act.recruit': 'yes', 'context.offence_under_coercion': 'yes' }).flags).toContain('non_punishment');
+    expect(assess({ 'act.recruit': 'yes', 'context.offence_under_coercion': 'no' }).flags).not.toContain('non_punishment');
   });
 
   it('urgent needs come first among the flags, whatever the outcome', () => {
@@ -182,7 +174,7 @@ describe('other flags', () => {
   });
 
   it('one aggravating flag per aggravating code, plus the child victim', () => {
-    const a = assess({ 'aggravating.weapon': 'yes', 'aggravating.group': 'yes', 'aggravating.transnational': 'no' }, { ageYears: 9 });
+    const a = assess({ 'act.harbour': 'yes', 'aggravating.weapon': 'yes', 'aggravating.group': 'yes', 'aggravating.transnational': 'no' }, { ageYears: 9 });
     expect(a.flags.filter((f) => f.startsWith('aggravating:')).sort()).toEqual(['aggravating:child', 'aggravating:group', 'aggravating:weapon']);
   });
 

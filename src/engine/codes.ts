@@ -59,6 +59,12 @@ export const CONTEXT_CODES = [
   'context.needs_medical',
   'context.needs_safety',
   'context.needs_shelter',
+  // Model v2 (LEGAL.md §2): facts that drive the v2 flags and the reading of para. 4.
+  'context.exploitation_not_started',
+  'context.others_at_risk',
+  'context.not_interviewed',
+  'context.unaccompanied_child',
+  'context.ransom_or_extortion',
 ] as const;
 
 export const AGGRAVATING_CODES = [

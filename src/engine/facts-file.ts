@@ -4,11 +4,11 @@
  * Anything unexpected is an error, never silently "unknown".
  */
 import { ALL_CODES, CODES_BY_GROUP, isElementGroup, isFactCode } from './codes';
-import { describe, InputError } from './errors';
+import { describe, InputError, ProblemList } from './errors';
 import { isTri } from './logic';
 import type { FactSet } from './model';
 
-const TOP_LEVEL_KEYS = new Set(['ageYears', 'mayBeChild', 'facts']);
+const TOP_LEVEL_KEYS = new Set(['ageYears', 'mayBeChild', 'childAtEvents', 'facts']);
 
 export function isFactsDocument(doc: unknown): boolean {
   return typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'facts' in doc && !('answers' in doc);
@@ -19,30 +19,39 @@ export function parseFactsDocument(doc: unknown, where: string[] = []): FactSet 
     throw new InputError(`expected an object with "ageYears", "mayBeChild" and "facts", found ${describe(doc)}`, where);
   }
   const record = doc as Record<string, unknown>;
+  // The whole file is checked: every problem is listed, not only the first.
+  const problems = new ProblemList();
   for (const key of Object.keys(record)) {
-    if (!TOP_LEVEL_KEYS.has(key)) {
-      throw new InputError(`unknown field "${key}" (expected ageYears, mayBeChild, facts)`, where);
-    }
+    if (!TOP_LEVEL_KEYS.has(key)) problems.add(`unknown field "${key}" (expected ageYears, mayBeChild, childAtEvents, facts)`, where);
   }
 
-  const ageYears = record.ageYears ?? null;
+  let ageYears = record.ageYears ?? null;
   if (ageYears !== null && (typeof ageYears !== 'number' || !Number.isFinite(ageYears) || ageYears < 0 || ageYears > 130)) {
-    throw new InputError(`"ageYears" must be a number of years between 0 and 130, or null when unknown; found ${describe(ageYears)}`, where);
+    problems.add(`"ageYears" must be a number of years between 0 and 130, or null when unknown; found ${describe(ageYears)}`, where);
+    ageYears = null;
   }
-  const mayBeChild = record.mayBeChild ?? null;
+  let mayBeChild = record.mayBeChild ?? null;
   if (mayBeChild !== null && typeof mayBeChild !== 'boolean') {
-    throw new InputError(`"mayBeChild" must be true, false or null; found ${describe(mayBeChild)}`, where);
+    problems.add(`"mayBeChild" must be true, false or null; found ${describe(mayBeChild)}`, where);
+    mayBeChild = null;
+  }
+  let childAtEvents = record.childAtEvents ?? null;
+  if (childAtEvents !== null && typeof childAtEvents !== 'boolean') {
+    problems.add(`"childAtEvents" must be true, false or null; found ${describe(childAtEvents)}`, where);
+    childAtEvents = null;
   }
 
-  const rawFacts = record.facts ?? {};
+  let rawFacts = record.facts ?? {};
   if (typeof rawFacts !== 'object' || rawFacts === null || Array.isArray(rawFacts)) {
-    throw new InputError(`"facts" must be an object of code → "yes" | "no" | "unknown"; found ${describe(rawFacts)}`, where);
+    problems.add(`"facts" must be an object of code → "yes" | "no" | "unknown"; found ${describe(rawFacts)}`, where);
+    rawFacts = {};
   }
 
-  const set: FactSet = { ageYears, mayBeChild, ageQuestions: [], facts: {}, groups: {} };
+  const set: FactSet = { ageYears: ageYears as number | null, mayBeChild: mayBeChild as boolean | null, childAtEvents: childAtEvents as boolean | null, ageQuestions: [], facts: {}, groups: {} };
   for (const [key, value] of Object.entries(rawFacts as Record<string, unknown>)) {
     if (!isTri(value)) {
-      throw new InputError(`"${key}" must be "yes", "no" or "unknown"; found ${describe(value)}`, [...where, 'facts']);
+      problems.add(`"${key}" must be "yes", "no" or "unknown"; found ${describe(value)}`, [...where, 'facts']);
+      continue;
     }
     const fact = value === 'unknown' ? { value, sources: [], unknownReason: 'not_asked' as const } : { value, sources: [] };
     if (isElementGroup(key)) {
@@ -50,17 +59,16 @@ export function parseFactsDocument(doc: unknown, where: string[] = []): FactSet 
     } else if (isFactCode(key)) {
       set.facts[key] = fact;
     } else {
-      throw new InputError(`unknown code "${key}"${suggest(key)}`, [...where, 'facts']);
+      problems.add(`unknown code "${key}"${suggest(key)}`, [...where, 'facts']);
     }
   }
 
   for (const [group, fact] of Object.entries(set.groups)) {
     if (!fact || !isElementGroup(group)) continue;
     const clash = CODES_BY_GROUP[group].find((code) => code in set.facts);
-    if (clash) {
-      throw new InputError(`"${group}" sets the whole element and "${clash}" one of its codes; give one or the other`, [...where, 'facts']);
-    }
+    if (clash) problems.add(`"${group}" sets the whole element and "${clash}" one of its codes; give one or the other`, [...where, 'facts']);
   }
+  problems.throwIfAny();
   return set;
 }
 

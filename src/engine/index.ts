@@ -2,10 +2,12 @@
 export * from './codes';
 export * from './logic';
 export * from './model';
-export { InputError, describe } from './errors';
-export { readPerson } from './person';
+export { InputError, ProblemList, describe } from './errors';
+export { readPerson, type PersonInput, type PersonReading } from './person';
+export { THRESHOLD_FEEDERS } from './threshold';
+export { OTHER_OFFENCE_RULES } from './other-offences';
 export { assessFactSet, factOf } from './assess';
-export { dimensionIsPositive, readIndicators, emptyIndicatorReading } from './indicators';
+export { dimensionIsPositive, readIndicators, emptyIndicatorReading, listFor, LABOUR_LIST_PURPOSES } from './indicators';
 export { parseFactsDocument, isFactsDocument } from './facts-file';
 export {
   loadQuestionnaire,
@@ -18,6 +20,10 @@ export {
   type LoadedQuestion,
   type Condition,
   type QuestionnaireLocale,
+  type QuestionRole,
+  type TextVariant,
+  questionText,
+  sectionInvitation,
 } from './questionnaire';
 export {
   answersToFacts,
@@ -26,7 +32,9 @@ export {
   isAnswersDocument,
   visibleQuestionIds,
   treatedAsChild,
+  readPersonFromAnswers,
   answerProblem,
+  type ParsedAnswers,
   type AnswerMap,
   type AnswerValue,
   type AnswersDocument,

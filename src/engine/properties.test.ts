@@ -14,6 +14,7 @@ import {
   not3,
   or3,
   type FactCode,
+  THRESHOLD_FEEDERS,
   type FactSet,
   type Outcome,
   type Tri,
@@ -24,19 +25,20 @@ const known = fc.constantFrom<Tri>('yes', 'no');
 const RANK: Record<Outcome, number> = { not_indicated: 0, insufficient: 1, possible_victim: 2, presumed_victim: 3 };
 
 const factValues = fc.dictionary(fc.constantFrom(...ALL_CODES), tri) as fc.Arbitrary<Partial<Record<FactCode, Tri>>>;
+type Who = { ageYears: number | null; mayBeChild: boolean | 'unknown' | null; childAtEvents: boolean | null };
 const person = fc.record({
   ageYears: fc.option(fc.integer({ min: 0, max: 90 }), { nil: null }),
-  mayBeChild: fc.option(fc.boolean(), { nil: null }),
+  mayBeChild: fc.option(fc.constantFrom<boolean | 'unknown'>(true, false, 'unknown'), { nil: null }),
+  childAtEvents: fc.option(fc.boolean(), { nil: null }),
 });
 
-function factSet(values: Partial<Record<FactCode, Tri>>, who: { ageYears: number | null; mayBeChild: boolean | null }): FactSet {
+function factSet(values: Partial<Record<FactCode, Tri>>, who: Who): FactSet {
   const facts: FactSet['facts'] = {};
   for (const [code, value] of Object.entries(values) as [FactCode, Tri][]) facts[code] = { value, sources: [] };
   return { ...who, ageQuestions: [], facts, groups: {} };
 }
 
-const outcomeOf = (values: Partial<Record<FactCode, Tri>>, who: { ageYears: number | null; mayBeChild: boolean | null }) =>
-  assessFactSet(factSet(values, who)).outcome;
+const outcomeOf = (values: Partial<Record<FactCode, Tri>>, who: Who) => assessFactSet(factSet(values, who)).outcome;
 
 describe('three-valued logic', () => {
   it('agrees with boolean logic on known values', () => {
@@ -94,33 +96,66 @@ describe('decision model', () => {
     );
   });
 
-  it('changing one fact moves only the element it belongs to', () => {
+  it('changing one fact moves only the element it belongs to, and para. 4 when it feeds an effect (§3.2)', () => {
+    const feeds = (code: FactCode) => Object.values(THRESHOLD_FEEDERS).some((list) => list.includes(code)) || code === 'context.exploitation_not_started';
     fc.assert(
       fc.property(factValues, person, fc.constantFrom(...ALL_CODES), tri, (values, who, code, value) => {
         const before = assessFactSet(factSet(values, who));
         const after = assessFactSet(factSet({ ...values, [code]: value }, who));
         for (const group of ELEMENT_GROUPS) {
-          if (group !== groupOf(code)) expect(after.elements[group]).toBe(before.elements[group]);
+          if (group !== groupOf(code) && !(group === 'threshold' && feeds(code))) expect(after.elements[group]).toBe(before.elements[group]);
         }
       }),
     );
   });
 
-  it('context and aggravating facts never change the outcome, only the flags', () => {
-    const nonElement = ALL_CODES.filter((c) => groupOf(c) === null);
+  it('context and aggravating facts never change the outcome, only the flags — except "intercepted before the exploitation", which never lowers it', () => {
+    const nonElement = ALL_CODES.filter((c) => groupOf(c) === null && c !== 'context.exploitation_not_started');
     fc.assert(
       fc.property(factValues, person, fc.constantFrom(...nonElement), tri, (values, who, code, value) => {
         expect(outcomeOf({ ...values, [code]: value }, who)).toBe(outcomeOf(values, who));
       }),
     );
+    fc.assert(
+      fc.property(factValues, person, (values, who) => {
+        const before = outcomeOf({ ...values, 'context.exploitation_not_started': 'no' }, who);
+        expect(RANK[outcomeOf({ ...values, 'context.exploitation_not_started': 'yes' }, who)]).toBeGreaterThanOrEqual(RANK[before]);
+      }),
+    );
   });
 
-  it('being treated as a child never lowers the outcome', () => {
+  it('a child never reads lower than an adult with the same answers (a child now, a presumed one, or a child when it began)', () => {
     fc.assert(
       fc.property(factValues, (values) => {
-        const adult = outcomeOf(values, { ageYears: 30, mayBeChild: false });
-        const child = outcomeOf(values, { ageYears: 15, mayBeChild: null });
-        expect(RANK[child]).toBeGreaterThanOrEqual(RANK[adult]);
+        const adult = outcomeOf(values, { ageYears: 30, mayBeChild: false, childAtEvents: false });
+        for (const who of [
+          { ageYears: 15, mayBeChild: null, childAtEvents: null },
+          { ageYears: null, mayBeChild: 'unknown' as const, childAtEvents: null },
+          { ageYears: 22, mayBeChild: false, childAtEvents: true },
+        ]) {
+          expect(RANK[outcomeOf(values, who)]).toBeGreaterThanOrEqual(RANK[adult]);
+        }
+      }),
+    );
+  });
+
+  it('a flag appears only beside the outcomes its row of §3.5 allows', () => {
+    const only: Record<string, Outcome[]> = {
+      consent_irrelevant: ['presumed_victim', 'possible_victim'],
+      threshold_disputed: ['possible_victim'],
+      non_punishment: ['presumed_victim', 'possible_victim'],
+      duress: ['not_indicated', 'insufficient'],
+      labour_exploitation: ['not_indicated', 'insufficient'],
+      other_offences: ['not_indicated', 'insufficient'],
+    };
+    fc.assert(
+      fc.property(factValues, person, (values, who) => {
+        const a = assessFactSet(factSet(values, who));
+        for (const flag of a.flags) {
+          const allowed = flag.startsWith('aggravating:') ? ['presumed_victim', 'possible_victim'] : only[flag];
+          if (allowed) expect(allowed).toContain(a.outcome);
+        }
+        if (a.flags.includes('urgent_needs')) expect(a.flags[0]).toBe('urgent_needs');
       }),
     );
   });
@@ -132,6 +167,8 @@ describe('decision model', () => {
         const required = a.person.treatedAsChild ? (['act', 'purpose'] as const) : ELEMENT_GROUPS;
         if (a.outcome === 'presumed_victim') for (const g of required) expect(a.elements[g]).toBe('indicated');
         if (a.outcome === 'not_indicated') expect(required.some((g) => a.elements[g] === 'not_indicated')).toBe(true);
+        // Para. 4 disputed (§3.4): never "not indicated" on the threshold alone when act, means and purpose are indicated.
+        if (!a.person.treatedAsChild && a.elements.act === 'indicated' && a.elements.means === 'indicated' && a.elements.purpose === 'indicated') expect(a.outcome).not.toBe('not_indicated');
         if (a.outcome === 'insufficient') expect(Object.values(a.elements)).not.toContain('indicated');
       }),
     );

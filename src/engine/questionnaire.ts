@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { ALL_CODES, CONTEXT_CODES, AGGRAVATING_CODES, ELEMENT_GROUPS, CODES_BY_GROUP, isElementGroup, isFactCode, type FactCode } from './codes';
-import { InputError } from './errors';
+import { InputError, ProblemList } from './errors';
 import { ILO_DIMENSIONS } from './model';
 
 export const LANGUAGES = ['fr', 'ar', 'en'] as const;
@@ -55,6 +55,15 @@ const condition: z.ZodType<Condition> = z.lazy(() =>
 const ROLES = [
   'age_years',
   'may_be_child',
+  // Model v2: under 18 when it began (a yes/no, or the age then as a number).
+  'child_at_events',
+  'age_at_start',
+  // Questionnaire v2: who the information comes from; the person alone with the officer; why the officer went on if not.
+  'information_source',
+  'privacy',
+  'privacy_reason',
+  // Questionnaire v2: the officer chose to ask a child the questions that only establish the means (al. 2).
+  'means_for_child',
   'consent_interview',
   'consent_record',
   'consent_share_referral',
@@ -70,11 +79,25 @@ const base = {
   id: questionId,
   showIf: condition.optional(),
   role: z.enum(ROLES).optional(),
+  /** 'officer': the officer's own check or observation — never read aloud, no "don't know" offered on screen. */
+  audience: z.enum(['person', 'officer']).optional(),
+  /** Questionnaire v2: the question only establishes the means, which a child does not need (al. 2). */
+  meansOnly: z.boolean().optional(),
+  /**
+   * The question asks about the facts it sets as a whole (the person's own reading:
+   * "could you have changed your situation?"), not about one concrete form of them.
+   * Its "no" against a concrete "yes" is a point to clarify (a contradiction, §3.1);
+   * a "no" about one concrete form (no threat of the police) beside another form
+   * that happened (passport withheld) is not.
+   */
+  overall: z.boolean().optional(),
 };
 const option = z.strictObject({
   value: z.string().regex(/^[a-z][a-z0-9_]*$/),
   sets: effect.optional(),
   indicator: indicator.optional(),
+  /** "None of these": cannot be chosen together with another option. */
+  exclusive: z.boolean().optional(),
 });
 
 const question = z.discriminatedUnion('type', [
@@ -92,24 +115,66 @@ const question = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('text'), maxLength: z.number().int().positive().max(1000) }),
 ]);
 
-const SECTION_IDS = ['consent', 'safety', 'person', 'act', 'means', 'purpose', 'threshold', 'context', 'aggravating', 'closing'] as const;
+const SECTION_IDS = [
+  // Version 1: the legal elements in order.
+  'consent',
+  'safety',
+  'person',
+  'act',
+  'means',
+  'purpose',
+  'threshold',
+  'context',
+  'aggravating',
+  'closing',
+  // Version 2: the person's story in order (LEGAL.md §9.1), before and after it what the interview needs.
+  'source',
+  'privacy',
+  'recruitment',
+  'journey',
+  'arrival',
+  'work',
+  'control',
+  'leaving',
+  'others',
+  'observations',
+] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 const questionnaireSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   version: z.number().int().positive(),
+  /** Codes no answer of this version can establish (v1 predates them): listed, so the gap is reviewed, not silent. */
+  codesNotAsked: z.array(code).optional(),
   sections: z.array(z.strictObject({ id: z.enum(SECTION_IDS), questions: z.array(question).min(1) })).min(1),
 });
 
+const localeText = z.string().min(1);
 const localeSchema = z.strictObject({
-  title: z.string().min(1),
-  sections: z.record(z.string(), z.strictObject({ title: z.string().min(1), intro: z.string().min(1).optional() })),
+  title: localeText,
+  sections: z.record(
+    z.string(),
+    z.strictObject({
+      title: localeText,
+      intro: localeText.optional(),
+      /** Version 2: the open invitation read aloud at the start of a chapter, and its child and third-person wordings. */
+      invitation: localeText.optional(),
+      invitationChild: localeText.optional(),
+      invitationThirdPerson: localeText.optional(),
+    }),
+  ),
   questions: z.record(
     z.string(),
     z.strictObject({
-      text: z.string().min(1),
-      guidance: z.string().min(1),
-      options: z.record(z.string(), z.string().min(1)).optional(),
+      text: localeText,
+      guidance: localeText,
+      /** An instruction to the officer, shown apart from the question ("read the whole list"). */
+      instruction: localeText.optional(),
+      /** Simpler words for a child (shown when the person is treated as a child). */
+      textChild: localeText.optional(),
+      /** Words for information that comes from someone else (a relative, a video, a hotline call). */
+      textThirdPerson: localeText.optional(),
+      options: z.record(z.string(), localeText).optional(),
     }),
   ),
 });
@@ -130,8 +195,12 @@ export interface Questionnaire {
   questions: LoadedQuestion[];
   byId: ReadonlyMap<string, LoadedQuestion>;
   locales: Record<Language, QuestionnaireLocale>;
-  /** Question ids that read the age; the child exception depends on them. */
+  /** Question ids that read the age (age, may be a child, child when it began); the child exception depends on them. */
   ageQuestionIds: string[];
+  /** The question that carries each role, when the questionnaire has one. */
+  roles: Partial<Record<QuestionRole, string>>;
+  /** Codes this version cannot establish (it predates them). */
+  codesNotAsked: FactCode[];
 }
 
 export interface QuestionnaireSource {
@@ -141,15 +210,17 @@ export interface QuestionnaireSource {
   locales: Record<Language, { file: string; json: unknown }>;
 }
 
-function zodError(file: string, error: z.ZodError, doc: unknown): InputError {
-  const issue = error.issues[0]!;
-  const where = [file, ...locate(doc, issue.path)];
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-    const inEffect = issue.path.includes('sets') || issue.path.at(-2) === 'options';
-    return new InputError(inEffect ? `unknown code ${keys}` : `unknown field ${keys}`, where);
-  }
-  return new InputError(issue.message, where);
+/** Every zod issue, each as the words a person editing the file uses. */
+function zodErrors(file: string, error: z.ZodError, doc: unknown): InputError[] {
+  return error.issues.map((issue) => {
+    const where = [file, ...locate(doc, issue.path)];
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+      const inEffect = issue.path.includes('sets') || issue.path.at(-2) === 'options';
+      return new InputError(inEffect ? `unknown code ${keys}` : `unknown field ${keys}`, where);
+    }
+    return new InputError(issue.message, where);
+  });
 }
 
 /** Turn a zod path into the words a person editing the file uses: a question id, then the field. */
@@ -174,13 +245,30 @@ function locate(doc: unknown, path: readonly PropertyKey[]): string[] {
   return parts;
 }
 
+/** The type each role needs. */
+const ROLE_TYPES: Partial<Record<QuestionRole, QuestionType>> = {
+  age_years: 'number',
+  may_be_child: 'yes_no',
+  child_at_events: 'yes_no',
+  age_at_start: 'number',
+  information_source: 'single',
+  privacy: 'yes_no',
+  privacy_reason: 'text',
+  means_for_child: 'yes_no',
+  consent_interview: 'yes_no',
+  consent_record: 'yes_no',
+};
+
+/**
+ * Loads and checks a questionnaire with its translations. Every problem in the
+ * files is listed (not only the first), each naming the file, the question and the field.
+ */
 export function loadQuestionnaire(source: QuestionnaireSource): Questionnaire {
   const parsed = questionnaireSchema.safeParse(source.json);
-  if (!parsed.success) throw zodError(source.file, parsed.error, source.json);
+  if (!parsed.success) throw InputError.many(zodErrors(source.file, parsed.error, source.json));
   const doc = parsed.data;
-  const fail = (message: string, ...where: string[]): never => {
-    throw new InputError(message, [source.file, ...where]);
-  };
+  const problems = new ProblemList();
+  const fail = (message: string, ...where: string[]) => problems.add(message, [source.file, ...where]);
 
   const questions: LoadedQuestion[] = [];
   const byId = new Map<string, LoadedQuestion>();
@@ -189,7 +277,10 @@ export function loadQuestionnaire(source: QuestionnaireSource): Questionnaire {
     if (sectionIds.has(section.id)) fail('duplicate section id', `section "${section.id}"`);
     sectionIds.add(section.id);
     for (const definition of section.questions) {
-      if (byId.has(definition.id)) fail('duplicate question id', `question "${definition.id}"`);
+      if (byId.has(definition.id)) {
+        fail('duplicate question id', `question "${definition.id}"`);
+        continue;
+      }
       if (isFactCode(definition.id) || isElementGroup(definition.id)) {
         fail('a question id must not be an element code: reasons list both, and they must not be confused', `question "${definition.id}"`);
       }
@@ -202,6 +293,7 @@ export function loadQuestionnaire(source: QuestionnaireSource): Questionnaire {
             fail(`option value "${opt.value}" is duplicated or reserved`, `question "${definition.id}"`, 'field "options"');
           }
           values.add(opt.value);
+          if (opt.exclusive && definition.type !== 'multiple') fail(`option "${opt.value}" is marked exclusive, which only a multiple choice can be`, `question "${definition.id}"`, 'field "options"');
         }
       }
       questions.push(loaded);
@@ -209,28 +301,38 @@ export function loadQuestionnaire(source: QuestionnaireSource): Questionnaire {
     }
   }
 
-  const roleCount = new Map<string, number>();
-  for (const q of questions) if (q.role) roleCount.set(q.role, (roleCount.get(q.role) ?? 0) + 1);
-  for (const [role, count] of roleCount) if (count > 1) fail(`role "${role}" is given to ${count} questions; it must be unique`);
-  const ageQuestion = questions.find((q) => q.role === 'age_years');
-  const mayBeChildQuestion = questions.find((q) => q.role === 'may_be_child');
-  if (!ageQuestion || ageQuestion.type !== 'number') fail('one question of type "number" must have role "age_years"');
-  if (!mayBeChildQuestion || mayBeChildQuestion.type !== 'yes_no') fail('one question of type "yes_no" must have role "may_be_child"');
+  const roles: Partial<Record<QuestionRole, string>> = {};
+  for (const q of questions) {
+    if (!q.role) continue;
+    if (roles[q.role]) fail(`role "${q.role}" is given to "${roles[q.role]}" and "${q.id}"; it must be unique`);
+    else roles[q.role] = q.id;
+    const needed = ROLE_TYPES[q.role];
+    if (needed && q.type !== needed) fail(`role "${q.role}" needs a question of type "${needed}", not "${q.type}"`, `question "${q.id}"`);
+  }
+  if (!roles.age_years) fail('one question of type "number" must have role "age_years"');
+  if (!roles.may_be_child) fail('one question of type "yes_no" must have role "may_be_child"');
 
+  const notAsked = doc.codesNotAsked ?? [];
   const unreachable = unreachableCodes(questions);
-  if (unreachable.length > 0) fail(`no answer establishes ${unreachable.map((c) => `"${c}"`).join(', ')} as "yes"`);
+  const unlisted = unreachable.filter((c) => !notAsked.includes(c));
+  if (unlisted.length > 0) fail(`no answer establishes ${unlisted.map((c) => `"${c}"`).join(', ')} as "yes" (list it in "codesNotAsked" if this version cannot ask it)`);
+  const reachableButListed = notAsked.filter((c) => !unreachable.includes(c));
+  if (reachableButListed.length > 0) fail(`${reachableButListed.map((c) => `"${c}"`).join(', ')} is listed in "codesNotAsked" but an answer establishes it`, 'field "codesNotAsked"');
 
   const locales = {} as Record<Language, QuestionnaireLocale>;
   for (const lang of LANGUAGES) {
     const localeSource = source.locales[lang];
     const result = localeSchema.safeParse(localeSource.json);
-    if (!result.success) throw zodError(localeSource.file, result.error, localeSource.json);
-    checkLocale(result.data, doc.sections, questions, (message, ...where) => {
-      throw new InputError(message, [localeSource.file, ...where]);
-    });
+    if (!result.success) {
+      for (const error of zodErrors(localeSource.file, result.error, localeSource.json)) problems.addError(error);
+      continue;
+    }
+    checkLocale(result.data, doc.sections, questions, (message, ...where) => problems.add(message, [localeSource.file, ...where]));
     locales[lang] = result.data;
   }
+  problems.throwIfAny();
 
+  const ageQuestionIds = [roles.age_years, roles.may_be_child, roles.age_at_start, roles.child_at_events].filter((id): id is string => id !== undefined);
   return {
     id: doc.id,
     version: doc.version,
@@ -238,26 +340,27 @@ export function loadQuestionnaire(source: QuestionnaireSource): Questionnaire {
     questions,
     byId,
     locales,
-    ageQuestionIds: [ageQuestion!.id, mayBeChildQuestion!.id],
+    ageQuestionIds,
+    roles,
+    codesNotAsked: notAsked,
   };
 }
 
-function checkCondition(cond: Condition, earlier: ReadonlyMap<string, LoadedQuestion>, fail: (message: string) => never): void {
+function checkCondition(cond: Condition, earlier: ReadonlyMap<string, LoadedQuestion>, fail: (message: string) => void): void {
   if ('all' in cond) return cond.all.forEach((c) => checkCondition(c, earlier, fail));
   if ('any' in cond) return cond.any.forEach((c) => checkCondition(c, earlier, fail));
   if ('not' in cond) return checkCondition(cond.not, earlier, fail);
   if ('child' in cond) return;
   const target = earlier.get(cond.question);
-  if (!target) fail(`names question "${cond.question}", which does not exist before this question`);
-  const q = target!;
-  const allowed = allowedValues(q);
+  if (!target) return fail(`names question "${cond.question}", which does not exist before this question`);
+  const allowed = allowedValues(target);
   const values = 'equals' in cond ? [cond.equals] : 'in' in cond ? cond.in : [];
   for (const value of values) {
     if (allowed && !allowed.includes(String(value))) {
-      fail(`"${String(value)}" is not an answer of question "${q.id}" (answers: ${allowed.join(', ')})`);
+      fail(`"${String(value)}" is not an answer of question "${target.id}" (answers: ${allowed.join(', ')})`);
     }
   }
-  if (('lt' in cond || 'gte' in cond) && q.type !== 'number') fail(`compares question "${q.id}" as a number but it is "${q.type}"`);
+  if (('lt' in cond || 'gte' in cond) && target.type !== 'number') fail(`compares question "${target.id}" as a number but it is "${target.type}"`);
 }
 
 function allowedValues(q: LoadedQuestion): string[] | null {
@@ -282,17 +385,20 @@ function checkLocale(
   locale: QuestionnaireLocale,
   sections: readonly { id: string }[],
   questions: readonly LoadedQuestion[],
-  fail: (message: string, ...where: string[]) => never,
+  fail: (message: string, ...where: string[]) => void,
 ): void {
   for (const section of sections) if (!locale.sections[section.id]) fail('missing translation of the section title', `section "${section.id}"`);
   for (const q of questions) {
     const text = locale.questions[q.id];
-    if (!text) fail('missing translation (text and guidance)', `question "${q.id}"`);
+    if (!text) {
+      fail('missing translation (text and guidance)', `question "${q.id}"`);
+      continue;
+    }
     if ('options' in q) {
       for (const opt of q.options) {
-        if (!text!.options?.[opt.value]) fail(`missing translation of option "${opt.value}"`, `question "${q.id}"`, 'field "options"');
+        if (!text.options?.[opt.value]) fail(`missing translation of option "${opt.value}"`, `question "${q.id}"`, 'field "options"');
       }
-      for (const key of Object.keys(text!.options ?? {})) {
+      for (const key of Object.keys(text.options ?? {})) {
         if (!q.options.some((o) => o.value === key)) fail(`translation of option "${key}", which the question does not have`, `question "${q.id}"`);
       }
     }
@@ -301,4 +407,29 @@ function checkLocale(
   for (const id of Object.keys(locale.questions)) if (!known.has(id)) fail('translation of a question that does not exist', `question "${id}"`);
   const knownSections = new Set(sections.map((s) => s.id));
   for (const id of Object.keys(locale.sections)) if (!knownSections.has(id)) fail('translation of a section that does not exist', `section "${id}"`);
+}
+
+export interface TextVariant {
+  /** Treated as a child: simpler words where the questionnaire has them. */
+  child: boolean;
+  /** The information comes from someone else: third-person words where the questionnaire has them. */
+  thirdPerson: boolean;
+}
+
+/** The words of a question for this interview: third person first (it changes who is asked), then a child's wording. */
+export function questionText(locale: QuestionnaireLocale, questionId: string, variant: TextVariant): string {
+  const text = locale.questions[questionId];
+  if (!text) return questionId;
+  if (variant.thirdPerson && text.textThirdPerson) return text.textThirdPerson;
+  if (variant.child && text.textChild) return text.textChild;
+  return text.text;
+}
+
+/** The open invitation of a chapter for this interview, when it has one. */
+export function sectionInvitation(locale: QuestionnaireLocale, sectionId: string, variant: TextVariant): string | null {
+  const section = locale.sections[sectionId];
+  if (!section?.invitation) return null;
+  if (variant.thirdPerson && section.invitationThirdPerson) return section.invitationThirdPerson;
+  if (variant.child && section.invitationChild) return section.invitationChild;
+  return section.invitation;
 }

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+// Each case starts a TypeScript process: seconds on a loaded two-core machine. Not a speed check.
+const SPAWN_TIMEOUT = 60_000;
+
 const TSX = join('node_modules', '.bin', 'tsx');
 const dir = mkdtempSync(join(tmpdir(), 'assess-'));
 
@@ -28,7 +31,7 @@ const DESIGN_EXAMPLE = {
   facts: { 'act.recruit': 'yes', means: 'no', 'purpose.begging': 'yes', 'threshold.will_alienated': 'unknown', 'context.consent_claimed': 'yes' },
 };
 
-describe('npm run assess', () => {
+describe('npm run assess', { timeout: SPAWN_TIMEOUT }, () => {
   it('prints the assessment of a facts file as JSON and exits 0', () => {
     const { code, stdout, stderr } = assess([file('facts.json', DESIGN_EXAMPLE)]);
     expect(stderr).toBe('');
@@ -84,6 +87,35 @@ describe('npm run assess', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('lists every problem of a file, one line each, not only the first', () => {
+    const { code, stderr } = assess([file('bad-many.json', { ageYears: 'x', mayBeChild: 'maybe', facts: { 'act.recruitment': 'yes', 'means.force': 'often' } })]);
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines.every((line) => line.startsWith('error: '))).toBe(true);
+    expect(stderr).toMatch(/"ageYears" must be a number/);
+    expect(stderr).toMatch(/"mayBeChild" must be true, false or null/);
+    expect(stderr).toMatch(/unknown code "act\.recruitment"/);
+    expect(stderr).toMatch(/"means\.force" must be "yes", "no" or "unknown"; found "often"/);
+    const answers = assess([file('bad-answers.json', { questionnaire: 'art-448-1', version: 1, answers: { 'means.hurt': 'sometimes', 'means.beaten': 'yes', 'purpose.activities': ['none', 'begging'] } })]);
+    expect(answers.stderr.trim().split('\n')).toHaveLength(3);
+    expect(answers.stderr).toMatch(/"none" cannot be given together with another option \("begging"\)/);
+  });
+
+  it('says "empty file" for an empty file', () => {
+    const { code, stderr } = assess([file('empty.json', '  \n')]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/empty\.json: empty file$/m);
+  });
+
+  it('warns on standard error about an answer to a question the other answers hide, names it, and still exits 0', () => {
+    // "Free after crossing" is only asked of someone who paid to cross.
+    const { code, stdout, stderr } = assess([file('hidden.json', { questionnaire: 'art-448-1', version: 1, answers: { 'person.age_years': 30, 'context.paid_to_cross': 'no', 'context.free_after_crossing': 'yes' } })]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).outcome).toBeDefined();
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: .*hidden\.json: answers: "context\.free_after_crossing": answered, but the other answers hide this question/)]);
   });
 
   it('says what is wrong with the command line itself', () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALL_CODES,
+  InputError,
   answersToFacts,
   assessAnswers,
   loadQuestionnaire,
@@ -42,7 +43,9 @@ describe('the art. 448-1 questionnaire', () => {
       const effects = q.type === 'yes_no' ? [q.sets?.yes, q.sets?.no] : 'options' in q ? q.options.map((o) => o.sets) : [];
       for (const e of effects) for (const [code, value] of Object.entries(e ?? {})) if (value === 'yes') reached.add(code);
     }
-    expect(ALL_CODES.filter((code) => !reached.has(code))).toEqual([]);
+    // Version 1 predates the model-v2 context codes, and says so in "codesNotAsked".
+    expect(ALL_CODES.filter((code) => !reached.has(code))).toEqual(questionnaire.codesNotAsked);
+    expect(questionnaire.codesNotAsked.every((code) => code.startsWith('context.'))).toBe(true);
   });
 
   it('has text, guidance and option labels for every question in French, Arabic and English', () => {
@@ -75,6 +78,33 @@ describe('a malformed questionnaire is refused with file, question and field', (
     ['a code no answer can establish', (j) => (questionById(j, 'purpose.body_parts').sets = { no: { 'purpose.organs': 'no' } }), /no answer establishes "purpose\.organs"/],
   ])('%s', (_name, change, message) => {
     expect(() => loadQuestionnaire(broken(change))).toThrow(message);
+  });
+
+  it('lists every problem of the files, not only the first', () => {
+    let error: unknown;
+    try {
+      loadQuestionnaire(
+        broken((j, l) => {
+          questionById(j, 'means.situation_used').showIf = { question: 'means.hardship', equals: 'yes' };
+          questionById(j, 'purpose.body_parts').sets = { no: { 'purpose.organs': 'no' } };
+          delete l.ar.questions['means.debt'];
+          delete l.fr.questions['person.sex'].options.female;
+        }),
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    const problems = (error as InputError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/means\.hardship/);
+    expect(problems.join('\n')).toMatch(/purpose\.organs/);
+    expect(problems.join('\n')).toMatch(/ar\.json: question "means\.debt"/);
+    expect(problems.join('\n')).toMatch(/fr\.json: question "person\.sex"/);
+  });
+
+  it('refuses "none of these" marked exclusive on a question that is not a multiple choice', () => {
+    expect(() => loadQuestionnaire(broken((j) => (questionById(j, 'person.sex').options[0].exclusive = true)))).toThrow(/option "female" is marked exclusive, which only a multiple choice can be/);
   });
 });
 
@@ -125,7 +155,7 @@ describe('answers → facts', () => {
 
   it('reads the age and the "may be under 18" observation, with the child exception following', () => {
     const child = assessAnswers(questionnaire, { 'person.age_years': 15 });
-    expect(child.person).toEqual({ ageYears: 15, mayBeChild: null, treatedAsChild: true });
+    expect(child.person).toEqual({ ageYears: 15, mayBeChild: null, childAtEvents: null, treatedAsChild: true, childNow: true });
     expect(child.elements.means).toBe('not_required');
     // Under 18 by stated age, the observation question is not shown and cannot override it.
     expect(visibleQuestionIds(questionnaire, { 'person.age_years': 15 }).has('person.may_be_child')).toBe(false);
@@ -133,8 +163,12 @@ describe('answers → facts', () => {
     expect(disputed.person.treatedAsChild).toBe(true);
     expect(disputed.flags).toEqual(expect.arrayContaining(['child', 'age_uncertain']));
     const unknown = assessAnswers(questionnaire, { 'person.age_years': 'dont_know', 'person.may_be_child': 'no' });
-    expect(unknown.person).toEqual({ ageYears: null, mayBeChild: false, treatedAsChild: false });
+    expect(unknown.person).toEqual({ ageYears: null, mayBeChild: false, childAtEvents: null, treatedAsChild: false, childNow: false });
     expect(unknown.flags).toContain('age_uncertain');
+    // Model v2 (§3.3): an officer who cannot tell gives the benefit of the doubt.
+    const cannotTell = assessAnswers(questionnaire, { 'person.age_years': 'dont_know', 'person.may_be_child': 'dont_know' });
+    expect(cannotTell.person).toMatchObject({ mayBeChild: 'unknown', treatedAsChild: true });
+    expect(cannotTell.flags).toEqual(expect.arrayContaining(['child', 'age_uncertain']));
   });
 
   it('questions shown only for a child appear when the age makes the person a child', () => {

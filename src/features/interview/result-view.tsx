@@ -38,7 +38,7 @@ export function ResultView({ questionnaire, locale, answers, assessment, referen
           <ul className="flags">
             {assessment.flagReasons.map((reason) => (
               <li key={reason.flag} className={`flag flag--${reason.flag.split(':')[0]}`}>
-                <strong>{flagWords(t, reason.flag, assessment.outcome).title}</strong> — {flagWords(t, reason.flag, assessment.outcome).text}
+                <strong>{flagWords(t, reason, assessment.outcome).title}</strong> — {flagWords(t, reason, assessment.outcome).text}
               </li>
             ))}
           </ul>

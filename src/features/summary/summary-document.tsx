@@ -119,7 +119,7 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
           <ul>
             {assessment.flagReasons.map((reason) => (
               <li key={reason.flag} data-flag={reason.flag}>
-                <strong>{flagWords(t, reason.flag, assessment.outcome).title}</strong> — {flagWords(t, reason.flag, assessment.outcome).text}
+                <strong>{flagWords(t, reason, assessment.outcome).title}</strong> — {flagWords(t, reason, assessment.outcome).text}
               </li>
             ))}
           </ul>

@@ -79,7 +79,7 @@ export function AuthoringEnd({ training, practiceId, draft, language, questionna
         <ul className="flags">
           {assessment.flagReasons.map((reason) => (
             <li key={reason.flag} className="flag">
-              <strong>{flagWords(t, reason.flag, assessment.outcome).title}</strong>
+              <strong>{flagWords(t, reason, assessment.outcome).title}</strong>
             </li>
           ))}
         </ul>

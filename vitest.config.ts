@@ -16,6 +16,9 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Key derivation (600,000 PBKDF2 iterations) and child processes take seconds on a busy
+          // two-core machine. A limit against hangs, never a speed check (npm run bench measures speed).
+          testTimeout: 30_000,
         },
       },
       {

@@ -10,18 +10,25 @@ import art4481v1 from '../../questionnaires/art-448-1/v1/questionnaire.json';
 import art4481v1fr from '../../questionnaires/art-448-1/v1/locales/fr.json';
 import art4481v1ar from '../../questionnaires/art-448-1/v1/locales/ar.json';
 import art4481v1en from '../../questionnaires/art-448-1/v1/locales/en.json';
+import art4481v2 from '../../questionnaires/art-448-1/v2/questionnaire.json';
+import art4481v2fr from '../../questionnaires/art-448-1/v2/locales/fr.json';
+import art4481v2ar from '../../questionnaires/art-448-1/v2/locales/ar.json';
+import art4481v2en from '../../questionnaires/art-448-1/v2/locales/en.json';
 
-const dir = 'questionnaires/art-448-1/v1';
-export const QUESTIONNAIRE_SOURCES = [
-  {
-    file: `${dir}/questionnaire.json`,
-    json: art4481v1 as unknown,
-    locales: {
-      fr: { file: `${dir}/locales/fr.json`, json: art4481v1fr as unknown },
-      ar: { file: `${dir}/locales/ar.json`, json: art4481v1ar as unknown },
-      en: { file: `${dir}/locales/en.json`, json: art4481v1en as unknown },
-    },
+const source = (dir: string, json: unknown, fr: unknown, ar: unknown, en: unknown) => ({
+  file: `${dir}/questionnaire.json`,
+  json,
+  locales: {
+    fr: { file: `${dir}/locales/fr.json`, json: fr },
+    ar: { file: `${dir}/locales/ar.json`, json: ar },
+    en: { file: `${dir}/locales/en.json`, json: en },
   },
+});
+
+/** Oldest first; the last is the one new interviews use. Version 1 stays: cases answered with it must still be read. */
+export const QUESTIONNAIRE_SOURCES = [
+  source('questionnaires/art-448-1/v1', art4481v1, art4481v1fr, art4481v1ar, art4481v1en),
+  source('questionnaires/art-448-1/v2', art4481v2, art4481v2fr, art4481v2ar, art4481v2en),
 ];
 
 let cache: Questionnaire[] | undefined;

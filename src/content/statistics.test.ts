@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessAnswers } from '../engine';
-import { currentQuestionnaire } from './questionnaires';
+import { findQuestionnaire } from './questionnaires';
 import { AGE_BANDS, aggregate, ageBand, exportCsv, filterRecords, REGIONS, shownCount, statsRecord, type StatsRecord } from './statistics';
 
 const OUTCOMES = ['presumed_victim', 'possible_victim', 'not_indicated', 'insufficient'] as const;
@@ -62,7 +62,7 @@ describe('anonymous statistics', () => {
   });
 
   it('coarsens a case to year and quarter, age band and citizenship region, and counts only those who agreed', () => {
-    const q = currentQuestionnaire();
+    const q = findQuestionnaire('art-448-1', 1);
     const answers = {
       'consent.statistics': 'yes',
       'person.age_years': 16,

@@ -124,9 +124,10 @@ function personOf(questionnaire: Questionnaire, answers: AnswerMap, visible: Rea
   const readings = [typeof atStart === 'number' ? atStart < 18 : null, childThen === 'yes' ? true : childThen === 'no' ? false : null].filter((v): v is boolean => v !== null);
   return {
     ageYears: typeof age === 'number' ? age : null,
-    // "Don't know" (or refused) on the officer's own judgement: the officer cannot tell.
+    // "Can't tell" (or, in version 1, "don't know" or refused) on the officer's own judgement: the officer cannot tell.
     mayBeChild: mayBe === 'yes' ? true : mayBe === 'no' ? false : mayBe === undefined ? null : 'unknown',
     childAtEvents: readings.length === 0 ? null : readings.includes(true),
+    ageAsked: age !== undefined || mayBe !== undefined,
   };
 }
 
@@ -225,9 +226,17 @@ export interface DerivedFacts {
   ignored: string[];
 }
 
-/** The ILO dimensions a question's indicators belong to, whatever the answer. */
-function dimensionsOf(q: LoadedQuestion): IloDimension[] {
-  const defs = q.type === 'yes_no' ? [q.indicator] : 'options' in q ? q.options.map((o) => o.indicator) : [];
+/**
+ * The ILO dimensions an answer shows were asked about: a yes/no or a single choice
+ * answered asks about every indicator it carries; a checklist of what the person
+ * mentioned asks only about what was ticked, unless it was read out in full
+ * (exhaustive), when what was not ticked was asked too.
+ */
+function dimensionsAsked(q: LoadedQuestion, value: AnswerValue): IloDimension[] {
+  let defs: (IndicatorDefinition | undefined)[] = [];
+  if (q.type === 'yes_no') defs = [q.indicator];
+  else if (q.type === 'single') defs = q.options.map((o) => o.indicator);
+  else if (q.type === 'multiple') defs = q.options.filter((o) => q.exhaustive || (Array.isArray(value) && value.includes(o.value))).map((o) => o.indicator);
   return [...new Set(defs.filter((d): d is IndicatorDefinition => d !== undefined).map((d) => d.dimension as IloDimension))];
 }
 
@@ -256,7 +265,7 @@ export function answersToFacts(questionnaire: Questionnaire, answers: AnswerMap)
     const answer = Array.isArray(value) ? value.join(',') : String(value);
     const definite = value !== DONT_KNOW && value !== REFUSED;
     if (definite) {
-      for (const dimension of dimensionsOf(q)) assessed.add(dimension);
+      for (const dimension of dimensionsAsked(q, value)) assessed.add(dimension);
       if (feedsMeans(q)) meansAnswered = true;
     }
     for (const [code, tri] of contributions(q, value)) {

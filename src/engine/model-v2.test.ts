@@ -168,6 +168,14 @@ describe('§3.3 who is a child', () => {
     expect(a.flags).toEqual(expect.arrayContaining(['child', 'age_uncertain']));
   });
 
+  it('answers that never reached the age questions (a refused interview) flag the age, without treating the person as a child', () => {
+    const a = answer({ 'control.recruited': 'yes' });
+    expect(a.person.treatedAsChild).toBe(false);
+    expect(a.flags).toContain('age_uncertain');
+    // Asked, and unknown, with nobody judging: the benefit of the doubt.
+    expect(answer({ 'person.age': 'dont_know', 'control.recruited': 'yes' }).person.treatedAsChild).toBe(true);
+  });
+
   it('with a stated adult age, a null mayBeChild means "not asked": adult rules, no age flag', () => {
     const a = assess({}, { ageYears: 30, mayBeChild: null });
     expect(a.person.treatedAsChild).toBe(false);

@@ -57,6 +57,8 @@ export interface FactSet {
   mayBeChild: boolean | 'unknown' | null;
   /** Under 18 when the recruitment or the exploitation began (model v2, §3.3); null when unknown. */
   childAtEvents: boolean | null;
+  /** False when the answers never reached the age questions (see PersonInput.ageAsked). */
+  ageAsked?: boolean;
   /** Questions behind the age reading, for the reasons. */
   ageQuestions: string[];
   facts: Partial<Record<FactCode, Fact>>;

@@ -10,6 +10,12 @@ export interface PersonInput {
   mayBeChild: boolean | 'unknown' | null;
   /** Under 18 when the recruitment or the exploitation began; null when unknown. */
   childAtEvents: boolean | null;
+  /**
+   * False when an interview never reached the age questions (a refused or unfinished
+   * interview): nobody tried to tell, so the age is only flagged for assessment. A
+   * facts file always counts as asked (§3.3: null and null mean nobody could tell).
+   */
+  ageAsked?: boolean;
 }
 
 export interface PersonReading {
@@ -22,11 +28,11 @@ export interface PersonReading {
   ageUncertain: boolean;
 }
 
-export function readPerson({ ageYears, mayBeChild, childAtEvents }: PersonInput): PersonReading {
+export function readPerson({ ageYears, mayBeChild, childAtEvents, ageAsked = true }: PersonInput): PersonReading {
   const statedChild = ageYears !== null && ageYears < 18;
   const statedAdult = ageYears !== null && ageYears >= 18;
   // An unknown age that nobody could judge is read like "the officer cannot tell".
-  const cannotTell = mayBeChild === 'unknown' || (ageYears === null && mayBeChild === null);
+  const cannotTell = mayBeChild === 'unknown' || (ageAsked && ageYears === null && mayBeChild === null);
   const childNow = statedChild || mayBeChild === true || cannotTell;
   const child = childNow || childAtEvents === true;
   const ageUncertain =

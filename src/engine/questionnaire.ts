@@ -112,7 +112,7 @@ const question = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('multiple'), options: z.array(option).min(2), exhaustive: z.boolean().optional() }),
   z.strictObject({ ...base, type: z.literal('number'), min: z.number(), max: z.number() }),
   z.strictObject({ ...base, type: z.literal('date') }),
-  z.strictObject({ ...base, type: z.literal('text'), maxLength: z.number().int().positive().max(1000) }),
+  z.strictObject({ ...base, type: z.literal('text'), maxLength: z.number().int().positive().max(5000) }),
 ]);
 
 const SECTION_IDS = [
@@ -246,9 +246,10 @@ function locate(doc: unknown, path: readonly PropertyKey[]): string[] {
 }
 
 /** The type each role needs. */
-const ROLE_TYPES: Partial<Record<QuestionRole, QuestionType>> = {
+const ROLE_TYPES: Partial<Record<QuestionRole, QuestionType | readonly QuestionType[]>> = {
   age_years: 'number',
-  may_be_child: 'yes_no',
+  // Version 2 asks it as a choice with "can't tell", the officer's own answer (§3.3).
+  may_be_child: ['yes_no', 'single'],
   child_at_events: 'yes_no',
   age_at_start: 'number',
   information_source: 'single',
@@ -307,10 +308,14 @@ export function loadQuestionnaire(source: QuestionnaireSource): Questionnaire {
     if (roles[q.role]) fail(`role "${q.role}" is given to "${roles[q.role]}" and "${q.id}"; it must be unique`);
     else roles[q.role] = q.id;
     const needed = ROLE_TYPES[q.role];
-    if (needed && q.type !== needed) fail(`role "${q.role}" needs a question of type "${needed}", not "${q.type}"`, `question "${q.id}"`);
+    const types: readonly QuestionType[] = needed === undefined ? [] : typeof needed === 'string' ? [needed] : needed;
+    if (types.length > 0 && !types.includes(q.type)) fail(`role "${q.role}" needs a question of type ${types.map((t) => `"${t}"`).join(' or ')}, not "${q.type}"`, `question "${q.id}"`);
+    if (q.role === 'may_be_child' && q.type === 'single' && !['yes', 'no'].every((v) => q.options.some((o) => o.value === v))) {
+      fail('role "may_be_child" as a choice needs the options "yes" and "no" (and may have "cannot_tell")', `question "${q.id}"`);
+    }
   }
   if (!roles.age_years) fail('one question of type "number" must have role "age_years"');
-  if (!roles.may_be_child) fail('one question of type "yes_no" must have role "may_be_child"');
+  if (!roles.may_be_child) fail('one question must have role "may_be_child"');
 
   const notAsked = doc.codesNotAsked ?? [];
   const unreachable = unreachableCodes(questions);

@@ -1,15 +1,18 @@
 /**
  * The interview as a state machine, built from a questionnaire. States are the
  * sections a lawyer reviews; the guards between them are the legal branches:
- * consent refused, urgent needs (shown before any legal question), the child
- * exception (means skipped by default for a child, with the reason, and still
- * openable), then review and result. Within a section the machine moves question
+ * the person not alone (the interview pauses, and goes on only with a recorded
+ * reason), consent refused (the interview ends: only urgent needs, the hotline and
+ * a referral for protection remain), urgent needs (shown before any legal
+ * question), the child exception (version 1: means skipped by default for a
+ * child, with the reason, and still openable; version 2 asks the officer in a
+ * question instead), then review and result. Within a section the machine moves question
  * by question over the questions that apply (show-if); going back and changing an
  * answer keeps every other answer, and those that no longer apply are simply not
  * used until they apply again.
  */
 import { assign, setup } from 'xstate';
-import { treatedAsChild, type AnswerMap, type AnswerValue, type Questionnaire } from '../engine';
+import { treatedAsChild, visibleQuestionIds, type AnswerMap, type AnswerValue, type Questionnaire } from '../engine';
 import { firstOf, lastOf, nextInSection, previousInSection, sectionOf, type SectionId } from './navigation';
 
 export interface InterviewContext {
@@ -20,6 +23,8 @@ export interface InterviewContext {
   meansOpened: boolean;
   /** Editing one answer from the review screen: "next" goes back there. */
   returnToReview: boolean;
+  /** Consent refused, and the officer asks about urgent needs only: after safety the interview ends. */
+  declinedUrgent?: boolean;
 }
 
 export type InterviewEvent =
@@ -31,21 +36,41 @@ export type InterviewEvent =
   | { type: 'means.open' }
   | { type: 'urgent.continue' }
   | { type: 'review.confirm' }
-  | { type: 'review.open' };
+  | { type: 'review.open' }
+  /** The person is not alone: the officer goes on anyway, and must record why. */
+  | { type: 'privacy.continue' }
+  /** Consent refused: ask about urgent needs only (they stay the officer's duty). */
+  | { type: 'declined.urgent' };
 
 export interface InterviewInput {
   answers?: AnswerMap;
 }
 
 /** States that are not sections of the questionnaire. */
-export type InterviewStep = SectionId | 'declined' | 'urgent' | 'meansSkipped' | 'review' | 'result';
+export type InterviewStep = SectionId | 'privacyPaused' | 'declined' | 'declinedEnd' | 'urgent' | 'meansSkipped' | 'review' | 'result';
 
 const URGENT_CODES = ['context.needs_medical', 'context.needs_safety', 'context.needs_shelter'];
 
 export function createInterviewMachine(questionnaire: Questionnaire) {
   const sections = questionnaire.sections.map((s) => s.id);
-  const roleQuestion = (role: string) => questionnaire.questions.find((q) => q.role === role)?.id;
-  const consentQuestion = roleQuestion('consent_interview');
+  const roles = questionnaire.roles;
+  const consentQuestion = roles.consent_interview;
+  const recordQuestion = roles.consent_record;
+  const privacyQuestion = roles.privacy;
+  const privacyReasonQuestion = roles.privacy_reason;
+  const hasMeansSection = sections.includes('means') && sections.includes('act') && sections.includes('purpose');
+  /** The section that holds the privacy check (version 2); version 1 has none, and so no pause. */
+  const privacySection = privacyQuestion !== undefined && privacyReasonQuestion !== undefined ? sectionOf(questionnaire, privacyQuestion) : undefined;
+  const visibleNow = (answers: AnswerMap, id: string | undefined) => id !== undefined && visibleQuestionIds(questionnaire, answers).has(id);
+
+  /**
+   * Consent refused (LEGAL.md §9.2): to the interview, or to recording it. Only
+   * asked consent counts: when the information comes from someone else, the
+   * person's consent questions do not apply. Anything but a "yes" is a refusal:
+   * a skipped consent is not a consent.
+   */
+  const consentRefused = (answers: AnswerMap) =>
+    (visibleNow(answers, consentQuestion) && answers[consentQuestion!] !== 'yes') || (visibleNow(answers, recordQuestion) && answers[recordQuestion!] !== 'yes');
 
   /** A yes to any question that establishes an urgent need. */
   const urgentNeed = (answers: AnswerMap) =>
@@ -58,11 +83,15 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
     });
 
   const sectionAfter = (section: SectionId): SectionId | 'review' => sections[sections.indexOf(section) + 1] ?? 'review';
-  const sectionBefore = (section: SectionId): SectionId | null => sections[sections.indexOf(section) - 1] ?? null;
+
+  /** A section none of whose questions apply (version 2: privacy and consent when the information comes from someone else) is passed over. */
+  const applies = (answers: AnswerMap, section: SectionId) => firstOf(questionnaire, answers, section) !== null;
+  const nextApplying = (answers: AnswerMap, from: SectionId): SectionId | 'review' => sections.slice(sections.indexOf(from) + 1).find((s) => applies(answers, s)) ?? 'review';
+  const previousApplying = (answers: AnswerMap, from: SectionId): SectionId | null => sections.slice(0, sections.indexOf(from)).reverse().find((s) => applies(answers, s)) ?? null;
 
   /** Where "back" from the first question of a section lands. */
   const backTarget = (section: SectionId, ctx: InterviewContext): InterviewStep | null => {
-    const previous = sectionBefore(section);
+    const previous = previousApplying(ctx.answers, section);
     if (!previous) return null;
     if (previous === 'means' && treatedAsChild(questionnaire, ctx.answers) && !ctx.meansOpened) return 'meansSkipped';
     return previous;
@@ -79,12 +108,25 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
       section === 'consent'
         ? [{ guard: 'consentRefused' as const, target: 'declined', actions: leave }]
         : section === 'safety'
-          ? [{ guard: 'urgentNeed' as const, target: 'urgent', actions: leave }]
+          ? [
+              { guard: 'urgentNeed' as const, target: 'urgent', actions: leave },
+              { guard: 'declinedUrgentOnly' as const, target: 'declinedEnd', actions: leave },
+            ]
           : next === 'means'
             ? [{ guard: 'meansSkippedForChild' as const, target: 'meansSkipped', actions: leave }]
             : [];
-    return [...special, next === 'review' ? { target: 'review', actions: leave } : { target: next, actions: enter(next) }];
+    return [...special, ...forwardTo(section)];
   };
+
+  /** To the next section whose questions apply, or the review. */
+  const forwardTo = (from: SectionId) => [
+    ...sections.slice(sections.indexOf(from) + 1).map((target) => ({
+      guard: { type: 'nextSectionIs' as const, params: { from, to: target } },
+      target,
+      actions: enter(target),
+    })),
+    { target: 'review', actions: leave },
+  ];
 
   const backsOf = (section: SectionId) =>
     [...sections, 'meansSkipped' as const].map((target) => ({
@@ -112,6 +154,10 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
         on: {
           ...answerHandlers,
           'question.next': [
+            // The person is not alone: pause, with what to do (LEGAL.md §9.2).
+            ...(privacySection ? [{ guard: 'privacyPause' as const, target: 'privacyPaused', actions: leave }] : []),
+            // Going on without privacy needs the reason written down.
+            { guard: 'privacyReasonMissing' as const },
             { guard: 'returningToReview' as const, target: 'review', actions: [leave, { type: 'stopReturning' as const }] },
             { guard: 'hasNextInSection' as const, actions: 'toNextInSection' as const },
             ...exitsOf(section),
@@ -131,10 +177,18 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
     guards: {
       hasNextInSection: ({ context }) => context.questionId !== null && nextInSection(questionnaire, context.answers, context.questionId) !== null,
       hasPreviousInSection: ({ context }) => context.questionId !== null && previousInSection(questionnaire, context.answers, context.questionId) !== null,
-      consentRefused: ({ context }) => consentQuestion !== undefined && context.answers[consentQuestion] !== 'yes',
+      consentRefused: ({ context }) => consentRefused(context.answers),
+      declinedUrgentOnly: ({ context }) => context.declinedUrgent === true,
+      privacyPause: ({ context }) => privacyQuestion !== undefined && context.questionId === privacyQuestion && context.answers[privacyQuestion] === 'no',
+      privacyReasonMissing: ({ context }) => {
+        if (privacyReasonQuestion === undefined || context.questionId !== privacyReasonQuestion) return false;
+        const reason = context.answers[privacyReasonQuestion];
+        return typeof reason !== 'string' || reason.trim() === '';
+      },
       urgentNeed: ({ context }) => urgentNeed(context.answers),
       meansSkippedForChild: ({ context }) => treatedAsChild(questionnaire, context.answers) && !context.meansOpened,
       returningToReview: ({ context }) => context.returnToReview,
+      nextSectionIs: ({ context }, params: { from: SectionId; to: SectionId }) => nextApplying(context.answers, params.from) === params.to,
       backTargetIs: ({ context }, params: { from: SectionId; to: InterviewStep }) => backTarget(params.from, context) === params.to,
       gotoSection: ({ event }, params: { section: SectionId }) => event.type === 'question.goto' && questionnaire.byId.has(event.questionId) && sectionOf(questionnaire, event.questionId) === params.section,
     },
@@ -159,6 +213,9 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
         },
       }),
       consentQuestion: assign({ questionId: () => consentQuestion ?? null }),
+      toPrivacyQuestion: assign({ questionId: () => privacyQuestion ?? null }),
+      toPrivacyReason: assign({ questionId: () => privacyReasonQuestion ?? null }),
+      startDeclinedUrgent: assign({ declinedUrgent: true }),
       toNextInSection: assign({ questionId: ({ context }) => nextInSection(questionnaire, context.answers, context.questionId!) }),
       toPreviousInSection: assign({ questionId: ({ context }) => previousInSection(questionnaire, context.answers, context.questionId!) }),
     },
@@ -173,24 +230,45 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
     initial: sections[0],
     states: {
       ...sectionStates,
+      // Only a questionnaire with a privacy check (version 2) can reach this state.
+      privacyPaused: {
+        meta: { kind: 'pause' },
+        on: privacySection
+          ? {
+              'privacy.continue': { target: privacySection, actions: { type: 'toPrivacyReason' } },
+              'question.back': { target: privacySection, actions: { type: 'toPrivacyQuestion' } },
+            }
+          : {},
+      },
       declined: {
         meta: { kind: 'stop' },
-        on: { 'question.back': { target: 'consent', actions: { type: 'consentQuestion' } } },
+        on: {
+          'question.back': { target: 'consent', actions: { type: 'consentQuestion' } },
+          'declined.urgent': { target: 'safety', actions: [{ type: 'startDeclinedUrgent' }, enter('safety')] },
+        },
+      },
+      // Consent refused, urgent needs asked: nothing more is asked or kept.
+      declinedEnd: {
+        meta: { kind: 'stop' },
+        on: { 'question.back': { target: 'safety', actions: enterAtEnd('safety') } },
       },
       urgent: {
         meta: { kind: 'urgent' },
         on: {
-          'urgent.continue': { target: 'person', actions: enter('person') },
+          'urgent.continue': [{ guard: 'declinedUrgentOnly', target: 'declinedEnd' }, ...(sections.includes('safety') ? forwardTo('safety') : [{ target: 'review', actions: leave }])],
           'question.back': { target: 'safety', actions: enterAtEnd('safety') },
         },
       },
+      // Only a questionnaire with a means section (version 1) can reach this state.
       meansSkipped: {
         meta: { kind: 'child-exception' },
-        on: {
-          'means.open': { target: 'means', actions: [{ type: 'openMeans' }, enter('means')] },
-          'question.next': { target: 'purpose', actions: enter('purpose') },
-          'question.back': { target: 'act', actions: enterAtEnd('act') },
-        },
+        on: hasMeansSection
+          ? {
+              'means.open': { target: 'means', actions: [{ type: 'openMeans' }, enter('means')] },
+              'question.next': { target: 'purpose', actions: enter('purpose') },
+              'question.back': { target: 'act', actions: enterAtEnd('act') },
+            }
+          : {},
       },
       review: {
         meta: { kind: 'review' },

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { visibleQuestionIds, type AnswerMap, type AnswerValue, type Assessment, type Language } from '../../engine';
 import type { InterviewStore } from '../../storage';
 import { ElementPanel } from './element-panel';
+import { interviewVariant, localeForInterview } from './interview-locale';
+import { consentRefused } from '../../machines/retained-answers';
 import { QuestionView } from './question-view';
 import { ResultView } from './result-view';
 import { ReviewView } from './review-view';
@@ -68,7 +70,10 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary, practic
   const { answers, questionId } = snapshot.context;
   const assessment = useAssessment(questionnaire, answers);
   const visible = useMemo(() => visibleQuestionIds(questionnaire, answers), [questionnaire, answers]);
-  const locale = questionnaire.locales[(['fr', 'ar', 'en'].includes(i18n.language) ? i18n.language : 'fr') as Language];
+  const baseLocale = questionnaire.locales[(['fr', 'ar', 'en'].includes(i18n.language) ? i18n.language : 'fr') as Language];
+  // Third-person words for information from others, simpler words for a child (LEGAL.md §9.3, §9.9).
+  const variant = interviewVariant(questionnaire, answers);
+  const locale = useMemo(() => localeForInterview(questionnaire, baseLocale, variant), [questionnaire, baseLocale, variant.child, variant.thirdPerson]); // eslint-disable-line react-hooks/exhaustive-deps
   const step = String(snapshot.value);
   const question = questionId ? questionnaire.byId.get(questionId) : undefined;
 
@@ -135,6 +140,12 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary, practic
         {question && (
           <>
             <h1 className="section-title">{locale.sections[question.section]?.title}</h1>
+            {/* A chapter opens with an open invitation read aloud (LEGAL.md §9.1). */}
+            {locale.sections[question.section]?.invitation && questionnaire.sections.find((s) => s.id === question.section)?.questions.find((q) => visible.has(q.id))?.id === question.id && (
+              <p className="invitation">
+                <span className="invitation__label">{t('interview.invitation')}</span> {locale.sections[question.section]!.invitation}
+              </p>
+            )}
             <QuestionView question={question} locale={locale} value={answers[question.id]} onAnswer={(value) => actor.send({ type: 'answer.set', questionId: question.id, value })} />
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => actor.send({ type: 'question.back' })}>
@@ -184,15 +195,56 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary, practic
             </div>
           </section>
         )}
+        {step === 'privacyPaused' && (
+          <section aria-labelledby="privacy-heading">
+            <h1 id="privacy-heading">{t('interview.privacy.title')}</h1>
+            <p>{t('interview.privacy.text')}</p>
+            <div className="actions">
+              <button type="button" className="button button--secondary" onClick={() => actor.send({ type: 'question.back' })}>
+                {t('interview.back')}
+              </button>
+              <button type="button" className="button button--secondary" data-action="privacy-continue" onClick={() => actor.send({ type: 'privacy.continue' })}>
+                {t('interview.privacy.continue')}
+              </button>
+              <button type="button" className="button button--primary" data-action="privacy-later" onClick={onHome}>
+                {t('interview.privacy.later')}
+              </button>
+            </div>
+          </section>
+        )}
         {step === 'declined' && (
           <section aria-labelledby="declined-heading">
             <h1 id="declined-heading">{t('interview.declined.title')}</h1>
-            <p>{t('interview.declined.text')}</p>
+            {/* Refusing the interview and refusing the record are told apart: both end it (LEGAL.md §9.2). */}
+            <p>{questionnaire.roles.consent_interview && answers[questionnaire.roles.consent_interview] === 'yes' ? t('interview.declined.textRecord') : t('interview.declined.text')}</p>
             <p className="hotline">{t('app.hotline')}</p>
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => actor.send({ type: 'question.back' })}>
                 {t('interview.back')}
               </button>
+              <button type="button" className="button button--secondary" data-action="declined-urgent" onClick={() => actor.send({ type: 'declined.urgent' })}>
+                {t('interview.declined.urgent')}
+              </button>
+              <button type="button" className="button button--primary" onClick={onHome}>
+                {t('result.home')}
+              </button>
+            </div>
+          </section>
+        )}
+        {step === 'declinedEnd' && (
+          <section aria-labelledby="declined-end-heading" data-consent-refused={consentRefused(questionnaire, answers)}>
+            <h1 id="declined-end-heading">{t('interview.declined.endTitle')}</h1>
+            <p>{t('interview.declined.endText')}</p>
+            <p className="hotline">{t('app.hotline')}</p>
+            <div className="actions">
+              <button type="button" className="button button--secondary" onClick={() => actor.send({ type: 'question.back' })}>
+                {t('interview.back')}
+              </button>
+              {onSummary && (
+                <button type="button" className="button button--secondary" data-action="declined-summary" onClick={onSummary}>
+                  {t('interview.declined.summary')}
+                </button>
+              )}
               <button type="button" className="button button--primary" onClick={onHome}>
                 {t('result.home')}
               </button>

@@ -10,6 +10,7 @@ import { findQuestionnaire } from '../../content/questionnaires';
 import { statsRecord } from '../../content/statistics';
 import { flushSaves, trackSave } from '../../components/pending-saves';
 import { createInterviewMachine, type InterviewMachine } from '../../machines/interview.machine';
+import { retainedAnswers } from '../../machines/retained-answers';
 import type { CaseStatus, InterviewStore } from '../../storage';
 
 export type InterviewActor = Actor<InterviewMachine>;
@@ -75,15 +76,19 @@ export function useInterviewLoader(store: InterviewStore, caseId: string, langua
         if (key === last) return;
         last = key;
         if (snapshot.matches('result') && status === 'in_progress') status = 'completed';
-        const assessment = assessAnswers(questionnaire, snapshot.context.answers);
-        const content = { ...loadedContent, answers: snapshot.context.answers, snapshot: actor!.getPersistedSnapshot(), interviewLanguage: languageRef.current };
-        const stats = statsRecord(snapshot.context.answers, assessment, item.createdAt, 'none');
+        // Consent refused: nothing is kept but the consent and urgent-needs answers (LEGAL.md §9.2),
+        // and no resumable snapshot, which would hold the rest.
+        const answers = retainedAnswers(questionnaire, snapshot.context.answers);
+        const withheld = Object.keys(answers).length !== Object.keys(snapshot.context.answers).length;
+        const assessment = assessAnswers(questionnaire, answers);
+        const content = { ...loadedContent, answers, snapshot: withheld ? null : actor!.getPersistedSnapshot(), interviewLanguage: languageRef.current };
+        const stats = statsRecord(answers, assessment, item.createdAt, 'none');
         const summary = {
           ...loadedSummary,
           outcome: assessment.outcome,
           flags: assessment.flags,
           section: String(snapshot.value),
-          answered: Object.keys(snapshot.context.answers).length,
+          answered: Object.keys(answers).length,
           stats: stats as Record<string, unknown> | null,
         };
         const statusToSave = status;

@@ -3,7 +3,7 @@
  * and the ILO indicators it carries. An answer to a question that is hidden by
  * the other answers is kept by the caller but ignored here: it no longer applies.
  */
-import { CODES_BY_GROUP, MEANS_CODES, type FactCode } from './codes';
+import { CODES_BY_GROUP, type FactCode } from './codes';
 import { describe, InputError, ProblemList } from './errors';
 import { readIndicators } from './indicators';
 import { or3, type Tri } from './logic';
@@ -240,9 +240,12 @@ function dimensionsAsked(q: LoadedQuestion, value: AnswerValue): IloDimension[] 
   return [...new Set(defs.filter((d): d is IndicatorDefinition => d !== undefined).map((d) => d.dimension as IloDimension))];
 }
 
-/** Whether an answer to a question can establish a means code. */
-function feedsMeans(q: LoadedQuestion): boolean {
-  return touchedCodes(q).some((code) => (MEANS_CODES as readonly string[]).includes(code));
+/**
+ * A question the child exception lets the officer leave out (al. 2): version 1's
+ * means section, version 2's questions that only establish the means.
+ */
+function meansQuestion(q: LoadedQuestion): boolean {
+  return q.meansOnly === true || q.section === 'means';
 }
 
 export function answersToFacts(questionnaire: Questionnaire, answers: AnswerMap): DerivedFacts {
@@ -266,7 +269,7 @@ export function answersToFacts(questionnaire: Questionnaire, answers: AnswerMap)
     const definite = value !== DONT_KNOW && value !== REFUSED;
     if (definite) {
       for (const dimension of dimensionsAsked(q, value)) assessed.add(dimension);
-      if (feedsMeans(q)) meansAnswered = true;
+      if (meansQuestion(q)) meansAnswered = true;
     }
     for (const [code, tri] of contributions(q, value)) {
       const list = sources.get(code) ?? [];

@@ -28,23 +28,79 @@ export const TYPES_OF_SEX_EXPLOITATION = ['Prostitution', 'Pornography', 'Remote
 
 type DecisionOrg = (typeof DECISION_ORGS)[number];
 
-/** Which answer, when "yes", shows which HTCDS method of control. */
-const CONTROL_BY_QUESTION: Record<string, (typeof METHODS_OF_CONTROL)[number]> = {
-  'means.threatened': 'PhysicalThreats',
-  'means.hurt': 'PhysicalAbuse',
-  'means.documents_kept': 'WithholdsDocuments',
-  'means.debt': 'DebtBondage',
-  'means.threat_police': 'ThreatsLawEnforcement',
-  'means.substances': 'PsychoactiveSubstance',
-  'means.job_different': 'FalsePromises',
-  'means.pay_different': 'FalsePromises',
-  'means.false_papers': 'FalsePromises',
-  'means.watched': 'Other',
-  'purpose.sexual_acts': 'SexualAbuse',
-  'purpose.earnings_taken': 'TakesEarnings',
-  'context.long_hours': 'ExcessiveWorkingHours',
-  'threshold.humiliated': 'PsychologicalAbuse',
-};
+type Method = (typeof METHODS_OF_CONTROL)[number];
+
+/**
+ * Which answer shows which HTCDS method of control: a yes/no question answered
+ * "yes", or a choice (single, or ticked in a checklist) with that value. Both
+ * questionnaire versions: their question ids never collide.
+ */
+const CONTROL_BY_ANSWER: readonly [question: string, value: string, method: Method][] = [
+  // Version 1
+  ['means.threatened', 'yes', 'PhysicalThreats'],
+  ['means.hurt', 'yes', 'PhysicalAbuse'],
+  ['means.documents_kept', 'yes', 'WithholdsDocuments'],
+  ['means.debt', 'yes', 'DebtBondage'],
+  ['means.threat_police', 'yes', 'ThreatsLawEnforcement'],
+  ['means.substances', 'yes', 'PsychoactiveSubstance'],
+  ['means.job_different', 'yes', 'FalsePromises'],
+  ['means.pay_different', 'yes', 'FalsePromises'],
+  ['means.false_papers', 'yes', 'FalsePromises'],
+  ['means.watched', 'yes', 'Other'],
+  ['means.free_to_leave', 'no', 'Other'],
+  ['purpose.sexual_acts', 'yes', 'SexualAbuse'],
+  ['purpose.earnings_taken', 'yes', 'TakesEarnings'],
+  ['context.long_hours', 'yes', 'ExcessiveWorkingHours'],
+  ['threshold.humiliated', 'yes', 'PsychologicalAbuse'],
+  // Version 2: the closed questions and what the person mentioned unprompted
+  ['control.threats', 'yes', 'PhysicalThreats'],
+  ['control.mentioned', 'threats', 'PhysicalThreats'],
+  ['journey.mentioned', 'threatened', 'PhysicalThreats'],
+  ['control.hurt', 'yes', 'PhysicalAbuse'],
+  ['control.mentioned', 'hurt', 'PhysicalAbuse'],
+  ['control.papers_kept', 'yes', 'WithholdsDocuments'],
+  ['control.mentioned', 'papers_kept', 'WithholdsDocuments'],
+  ['arrival.mentioned', 'papers_taken', 'WithholdsDocuments'],
+  ['journey.mentioned', 'papers_taken', 'WithholdsDocuments'],
+  ['control.debt', 'yes', 'DebtBondage'],
+  ['control.mentioned', 'debt', 'DebtBondage'],
+  ['control.police_threat', 'yes', 'ThreatsLawEnforcement'],
+  ['control.mentioned', 'police_threat', 'ThreatsLawEnforcement'],
+  ['control.drugs', 'yes', 'PsychoactiveSubstance'],
+  ['control.mentioned', 'drugs', 'PsychoactiveSubstance'],
+  ['recruitment.job_different', 'yes', 'FalsePromises'],
+  ['recruitment.pay_different', 'yes', 'FalsePromises'],
+  ['recruitment.papers_promise', 'yes', 'FalsePromises'],
+  ['recruitment.mentioned', 'deceived_job', 'FalsePromises'],
+  ['recruitment.mentioned', 'deceived_pay', 'FalsePromises'],
+  ['recruitment.mentioned', 'false_papers', 'FalsePromises'],
+  ['recruitment.mentioned', 'marriage_promise', 'FalsePromises'],
+  ['control.ransom', 'yes', 'ThreatensChildrenFamily'],
+  ['control.mentioned', 'ransom', 'ThreatensChildrenFamily'],
+  ['control.oath_or_curse', 'yes', 'PsychologicalAbuse'],
+  ['control.mentioned', 'oath_or_curse', 'PsychologicalAbuse'],
+  ['control.shame_threat', 'yes', 'PsychologicalAbuse'],
+  ['control.mentioned', 'shame_threat', 'PsychologicalAbuse'],
+  ['control.humiliated', 'yes', 'PsychologicalAbuse'],
+  ['control.locked_in', 'yes', 'Other'],
+  ['control.mentioned', 'locked_in', 'Other'],
+  ['control.watched', 'yes', 'Other'],
+  ['control.mentioned', 'watched', 'Other'],
+  ['control.isolated', 'yes', 'Other'],
+  ['control.mentioned', 'isolated', 'Other'],
+  ['work.sexual_acts', 'yes', 'SexualAbuse'],
+  ['work.sexual_known', 'yes', 'SexualAbuse'],
+  ['work.pay', 'withheld', 'TakesEarnings'],
+  ['work.hours', 'yes', 'ExcessiveWorkingHours'],
+  ['work.housing', 'yes', 'WithholdsNecessities'],
+];
+
+/** Answers that record a forced marriage (a practice similar to slavery in the legal reading). */
+const FORCED_MARRIAGE: readonly [string, string][] = [
+  ['purpose.forced_marriage', 'yes'],
+  ['work.marriage', 'yes'],
+  ['work.intended', 'marriage'],
+];
 
 export interface HtcdsInput {
   caseReference: string;
@@ -57,11 +113,14 @@ export interface HtcdsInput {
 
 export function toHtcds(input: HtcdsInput): Record<string, unknown> {
   const { answers, assessment } = input;
-  const yes = (id: string) => answers[id] === 'yes';
+  const gave = (id: string, value: string) => {
+    const answer = answers[id];
+    return Array.isArray(answer) ? answer.includes(value) : answer === value;
+  };
   const fact = (code: string) => assessment.facts[code]?.value === 'yes';
 
-  const control = new Set(Object.entries(CONTROL_BY_QUESTION).filter(([id]) => yes(id)).map(([, v]) => v));
-  if (answers['means.free_to_leave'] === 'no') control.add('Other');
+  const control = new Set(CONTROL_BY_ANSWER.filter(([id, value]) => gave(id, value)).map(([, , method]) => method));
+  const forcedMarriage = FORCED_MARRIAGE.some(([id, value]) => gave(id, value));
 
   const types = new Set<(typeof TYPES_OF_EXPLOITATION)[number]>();
   const sex = new Set<(typeof TYPES_OF_SEX_EXPLOITATION)[number]>();
@@ -73,8 +132,8 @@ export function toHtcds(input: HtcdsInput): Record<string, unknown> {
   if (fact('purpose.servitude')) types.add('Servitude');
   if (fact('purpose.begging')) types.add('ForcedBegging');
   if (fact('purpose.organs')) types.add('OrganRemoval');
-  if (yes('purpose.forced_marriage')) types.add('ForcedMarriage');
-  if (fact('purpose.slavery') && !yes('purpose.forced_marriage')) types.add('Other');
+  if (forcedMarriage) types.add('ForcedMarriage');
+  if (fact('purpose.slavery') && !forcedMarriage) types.add('Other');
   if (fact('purpose.criminal') || fact('purpose.medical_experiments') || fact('purpose.armed_conflict')) types.add('Other');
 
   const record: Record<string, unknown> = {
@@ -102,6 +161,11 @@ export function toHtcds(input: HtcdsInput): Record<string, unknown> {
     ageAtScreening: assessment.person.ageYears,
     treatedAsChild: assessment.person.treatedAsChild,
     iloReading: assessment.indicators.evaluated ? assessment.indicators.reading : null,
+    model: assessment.model,
+    childAtEvents: assessment.person.childAtEvents,
+    // Points to clarify, as question ids: never a reason to doubt the person (LEGAL.md §3.1).
+    contradictions: assessment.contradictions,
+    otherOffences: assessment.otherOffences.map(({ offence, codes, article }) => ({ offence, codes, article })),
   };
   return record;
 }

@@ -54,6 +54,29 @@ describe('HTCDS export', () => {
     expect(record.x_art4481).toMatchObject({ outcome: scenario.expected.outcome, elements: scenario.expected.elements });
   });
 
+  it('reads the methods of control from questionnaire v2, whether mentioned unprompted or answered, and carries the points to clarify', () => {
+    const questionnaire = findQuestionnaire('art-448-1', 2);
+    const answers = {
+      'source.from': 'person',
+      'person.age_years': 30,
+      'person.may_be_child': 'no',
+      'recruitment.mentioned': ['offered_work', 'deceived_job'],
+      'work.started': 'ongoing',
+      'work.activities': ['housework'],
+      'work.could_refuse': 'no',
+      'work.marriage': 'yes',
+      'control.mentioned': ['papers_kept', 'hurt'],
+      'control.drugs': 'yes',
+      'leaving.what_if_left': ['nothing'],
+    };
+    const assessment = assessAnswers(questionnaire, answers);
+    const record = toHtcds({ caseReference: 'TR-TEST-0002', questionnaire, answers, assessment, decisionOrg: 'NGO', referral: null });
+    expect(htcdsProblems(record)).toEqual([]);
+    expect(record.vic_MethodsOfControl).toEqual(expect.arrayContaining(['WithholdsDocuments', 'PhysicalAbuse', 'PsychoactiveSubstance', 'FalsePromises']));
+    expect(record.vic_TypeOfExploitation).toEqual(expect.arrayContaining(['ForcedLabour', 'ForcedMarriage']));
+    expect(record.x_art4481).toMatchObject({ model: 2, contradictions: [{ fact: 'threshold.no_freedom_to_change', for: ['control.mentioned'], against: ['leaving.what_if_left'] }] });
+  });
+
   it('flags a field or value that is not in the standard', () => {
     expect(htcdsProblems({ vic_TraffickingStatus: 'ActualVictimOfTrafficking', prs_Name: 'x' })).toEqual(['unknown field "prs_Name"', 'vic_TraffickingStatus: "ActualVictimOfTrafficking" is not an HTCDS value']);
   });

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { ILO_DIMENSIONS, type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
+import { type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
 import { ElementTable } from '../../components/element-table';
+import { IloReading } from '../../components/ilo-reading';
+import { LegalNotes } from '../../components/legal-notes';
 import { flagWords } from '../../i18n/flag-words';
 
 interface Props {
@@ -50,18 +52,11 @@ export function ResultView({ questionnaire, locale, answers, assessment, referen
         <ElementTable t={t} language={i18n.language} questionnaire={questionnaire} locale={locale} answers={answers} assessment={assessment} className="elements-table" />
       </section>
 
+      <LegalNotes t={t} questionnaire={questionnaire} locale={locale} answers={answers} assessment={assessment} />
+
       <section aria-labelledby="ilo-heading" className="card">
         <h2 id="ilo-heading">{t('ilo.heading')}</h2>
-        <p>
-          {t(`ilo.reading.${assessment.indicators.reading}`)} ({t(`ilo.list.${assessment.indicators.list}`)})
-        </p>
-        <ul className="plain-list">
-          {ILO_DIMENSIONS.map((d) => (
-            <li key={d}>
-              {t(`ilo.dimension.${d}`)}: {t(`ilo.${assessment.indicators.dimensions[d]}`)}
-            </li>
-          ))}
-        </ul>
+        <IloReading t={t} indicators={assessment.indicators} />
       </section>
 
       <div className="actions">

@@ -2,6 +2,8 @@ import type { TFunction } from 'i18next';
 import { type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
 import { answerLabel } from '../../components/answer-label';
 import { ElementTable } from '../../components/element-table';
+import { IloReading } from '../../components/ilo-reading';
+import { LegalNotes } from '../../components/legal-notes';
 import { flagWords } from '../../i18n/flag-words';
 import type { Service } from '../../content/directory';
 import type { CaseContent, Officer, Referral } from '../../storage';
@@ -35,6 +37,8 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
   const locale = q.locales[language];
   const date = new Intl.DateTimeFormat(language === 'ar' ? 'ar-MA' : language, { dateStyle: 'long' });
   const urgent = assessment.flagReasons.find((r) => r.flag === 'urgent_needs');
+  // Others still in the situation come first among the urgent matters: the police must act now.
+  const othersAtRisk = assessment.flags.includes('others_at_risk');
   const nationality = answers['person.nationality'] === 'other' ? String(answers['person.nationality_other'] ?? '') : answerText(t, q, locale, 'person.nationality', answers['person.nationality']);
   const age = assessment.person.ageYears === null ? t('report.ageUnknown') : String(assessment.person.ageYears);
   const shareConsent = answers['consent.share_referral'] === 'yes';
@@ -61,11 +65,16 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
         </dl>
       </header>
 
-      {urgent && (
+      {(urgent || othersAtRisk) && (
         <section className="summary-section summary-section--urgent">
           <h2>{t('flag.urgent_needs.title')}</h2>
           <ul>
-            {urgent.codes.map((code) => (
+            {othersAtRisk && (
+              <li data-flag="others_at_risk">
+                <strong>{t('flag.others_at_risk.title')}</strong> — {t('flag.others_at_risk.text')}
+              </li>
+            )}
+            {(urgent?.codes ?? []).map((code) => (
               <li key={code}>{t(`interview.urgent.${code.slice('context.'.length)}` as 'interview.urgent.needs_medical')}</li>
             ))}
           </ul>
@@ -94,6 +103,7 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
           <dd>
             {age}
             {assessment.person.treatedAsChild ? ` — ${t('report.treatedAsChild')}` : ''}
+            {assessment.person.childAtEvents ? ` — ${t('report.childAtEvents')}` : ''}
           </dd>
           <dt>{t('summary.sex')}</dt>
           <dd>{answerText(t, q, locale, 'person.sex', answers['person.sex'])}</dd>
@@ -111,6 +121,7 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
       <section className="summary-section">
         <h2>{t('report.elements')}</h2>
         <ElementTable t={t} language={language} questionnaire={q} locale={locale} answers={answers} assessment={assessment} className="summary-table summary-table--elements" />
+        <LegalNotes t={t} questionnaire={q} locale={locale} answers={answers} assessment={assessment} level={3} />
       </section>
 
       {assessment.flagReasons.length > 0 && (
@@ -128,7 +139,7 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
 
       <section className="summary-section">
         <h2>{t('ilo.heading')}</h2>
-        <p>{assessment.indicators.evaluated ? `${t(`ilo.reading.${assessment.indicators.reading}`)} (${t(`ilo.list.${assessment.indicators.list}`)})` : t('ilo.notEvaluated')}</p>
+        <IloReading t={t} indicators={assessment.indicators} />
       </section>
 
       <section className="summary-section">

@@ -122,7 +122,7 @@ describe('QR code sequence', () => {
     }
     expect(collector.add(codes[0]!)).toEqual({ kind: 'duplicate', have: codes.length, total: codes.length });
     expect(collector.complete()).toEqual(pkg);
-  });
+  }, 30_000);
 
   it('says when a package is too large for QR codes', () => {
     expect(toQrSequence(bytes(6000))).toBeNull();

@@ -93,4 +93,4 @@ describe('hand-over records', () => {
     expect(await store.applyRetention(90, now)).toBe(3);
     expect((await store.listIncoming()).map((r) => r.packageId)).toEqual(['0000000000000000000000000C']);
   });
-});
+}, 60_000);

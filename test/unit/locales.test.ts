@@ -4,7 +4,7 @@ import { ALL_CODES, ELEMENT_GROUPS, AGGRAVATING_CODES } from '../../src/engine';
 import { createI18n, UI_LANGUAGES } from '../../src/i18n';
 import { resources } from '../../src/i18n/all';
 import { ensureTrainingStrings, trainingResources } from '../../src/i18n/training';
-import { handoverResources } from '../../src/i18n/handover';
+import { ensureHandoverStrings, handoverResources } from '../../src/i18n/handover';
 
 type Tree = { [key: string]: string | Tree };
 function leaves(tree: Tree, prefix = ''): Map<string, string> {
@@ -58,6 +58,15 @@ describe('interface languages', () => {
     expect(i18n.t('training.banner')).toBe(resources.ar.translation.training.banner);
     ensureTrainingStrings(i18n);
     expect(i18n.t('training.debriefTitle')).toBe(trainingResources.ar.debriefTitle);
+  });
+
+  it('the hand-over strings arrive with the hand-over screens; the two words shown elsewhere are there from the start', () => {
+    const i18n = createI18n('fr');
+    expect(i18n.exists('handover.errors.notAddressed')).toBe(false);
+    expect(i18n.t('handover.sendSecurely')).toBe(resources.fr.translation.handover.sendSecurely);
+    ensureHandoverStrings(i18n);
+    expect(i18n.t('handover.errors.notAddressed')).toBe(handoverResources.fr.errors.notAddressed);
+    expect(i18n.t('handover.open')).toBe(resources.fr.translation.handover.open);
   });
 
   it('a missing key shows as the key, never silently as another language', () => {

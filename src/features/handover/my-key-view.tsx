@@ -40,8 +40,8 @@ export function MyKeyView({ store }: { store: CaseStore }) {
       <h2 id={`${id}-title`}>{t('handover.myKey.title')}</h2>
       <p>{t('handover.myKey.intro')}</p>
       <p className="fingerprint-label">{t('handover.fingerprint')}</p>
-      <p className="fingerprint" dir="ltr" data-testid="my-fingerprint">
-        {key.fingerprint}
+      <p className="fingerprint" data-testid="my-fingerprint">
+        <bdi dir="ltr">{key.fingerprint}</bdi>
       </p>
       <QrCode text={key.publicKey} label={t('handover.myKey.qrLabel')} />
       <div className="field">

@@ -205,8 +205,8 @@ function KeyCheck({ candidate, checked, onChecked }: { candidate: { publicKey: s
     <div className="key-check">
       {candidate.label && <p>{t('handover.keys.fileLabel', { label: candidate.label })}</p>}
       <p className="fingerprint-label">{t('handover.fingerprint')}</p>
-      <p className="fingerprint" dir="ltr" data-testid="candidate-fingerprint">
-        {fingerprint ?? candidate.fingerprint}
+      <p className="fingerprint" data-testid="candidate-fingerprint">
+        <bdi dir="ltr">{fingerprint ?? candidate.fingerprint}</bdi>
       </p>
       <p>{t('handover.keys.howToCheck')}</p>
       <label className="radio" htmlFor={`${id}-checked`}>

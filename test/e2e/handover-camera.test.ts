@@ -80,9 +80,14 @@ describe('hand-over by QR codes and the camera', () => {
 
     const scenario = JSON.parse(readFileSync('questionnaires/scenarios/child-domestic-servitude.json', 'utf8'));
     await page.locator('.home-actions .button--primary').click();
-    await runInterview(page, { ...scenario.answers, 'consent.share_referral': 'yes' });
+    // The person did not agree to share: "send securely" is not offered until a legal reason is recorded (a child).
+    await runInterview(page, { ...scenario.answers, 'consent.share_referral': 'no' });
     await page.locator('[data-action="summary"]').click();
+    await page.locator('.summary-document').waitFor();
+    expect(await page.locator('[data-action="send-securely"]').count()).toBe(0);
+    await page.getByLabel('The person is or may be a child').click();
     await page.locator('[data-action="send-securely"]').click();
+    expect(await page.locator('.handover[data-view="send"]').textContent()).toContain('the person is a child');
     await page.getByLabel('Service (verified key)').selectOption('ngo-shelter');
     await Promise.all([page.waitForEvent('download'), page.locator('[data-action="create-package"]').click()]);
     await page.locator('[data-testid="package-output"] svg.qr').waitFor();

@@ -247,3 +247,23 @@ describe('referral packages', () => {
     expect(Buffer.from(a.subarray(5, 70)).equals(Buffer.from(b.subarray(5, 70)))).toBe(false);
   });
 });
+
+describe('an old browser', () => {
+  it('without CompressionStream neither makes nor opens a package, and says why', async () => {
+    const [police, shelter] = await Promise.all([identity(), identity()]);
+    const file = await sealPackage(packageMeta('referral'), encode(BODY), police, shelter.publicKey);
+    const saved = { c: globalThis.CompressionStream, d: globalThis.DecompressionStream };
+    try {
+      // @ts-expect-error: the test removes what an old browser lacks
+      delete globalThis.CompressionStream;
+      // @ts-expect-error: as above
+      delete globalThis.DecompressionStream;
+      expect((await refusal(sealPackage(packageMeta('referral'), encode(BODY), police, shelter.publicKey))).code).toBe('unsupported');
+      expect((await refusal(openPackage(file, shelter))).code).toBe('unsupported');
+    } finally {
+      globalThis.CompressionStream = saved.c;
+      globalThis.DecompressionStream = saved.d;
+    }
+    expect((await openPackage(file, shelter)).meta.kind).toBe('referral');
+  });
+});

@@ -33,7 +33,7 @@
  */
 import type { Envelope, RecordAddress } from './envelope';
 
-export type HandoverErrorCode = 'format' | 'too_large' | 'damaged' | 'not_addressed' | 'expired';
+export type HandoverErrorCode = 'format' | 'too_large' | 'damaged' | 'not_addressed' | 'expired' | 'unsupported';
 
 /** A package or key that is refused. `code` is what the screen says; the message is for logs and tests. */
 export class HandoverError extends Error {
@@ -282,13 +282,21 @@ export async function openSecret(dataKey: CryptoKey, envelope: Envelope, address
 
 // ---------------------------------------------------------------- compression (bounded)
 
+function checkCompression(): void {
+  if (typeof CompressionStream === 'undefined' || typeof DecompressionStream === 'undefined') {
+    throw new HandoverError('unsupported', 'this browser has no CompressionStream (Chrome 80 or Safari 16.4 and later have it)');
+  }
+}
+
 async function deflate(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  checkCompression();
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** Inflates, stopping as soon as the output would pass the limit (a "zip bomb" is refused, not unfolded). */
 async function inflate(bytes: Uint8Array<ArrayBuffer>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  checkCompression();
   const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -19,6 +19,8 @@ export function refusalWords(t: TFunction, error: unknown, language: string): st
         return t('handover.errors.expired', { date: dateFormat(language, true).format(error.expiredAt ?? 0) });
       case 'too_large':
         return t('handover.errors.tooLarge');
+      case 'unsupported':
+        return t('handover.errors.unsupported');
       default:
         return t('handover.errors.format');
     }

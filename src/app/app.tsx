@@ -21,6 +21,8 @@ const StatisticsScreen = lazy(() => import('../features/statistics/statistics-sc
 const DirectoryScreen = lazy(() => import('../features/directory/directory-screen').then((m) => ({ default: m.DirectoryScreen })));
 const TrainingScreen = lazy(() => import('../features/training/training-screen').then((m) => ({ default: m.TrainingScreen })));
 const PracticeRoute = lazy(() => import('./practice-route').then((m) => ({ default: m.PracticeRoute })));
+const HandoverScreen = lazy(() => import('../features/handover/handover-screen').then((m) => ({ default: m.HandoverScreen })));
+const SendScreen = lazy(() => import('../features/handover/send-screen').then((m) => ({ default: m.SendScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 
 /** The interface language is a device preference, not data about a person. */
@@ -43,7 +45,9 @@ type Route =
   | { name: 'directory' }
   | { name: 'statistics' }
   | { name: 'training' }
-  | { name: 'practice'; practiceId: string };
+  | { name: 'practice'; practiceId: string }
+  | { name: 'handover'; view?: 'serviceKeys' }
+  | { name: 'handover-send'; caseId: string };
 
 const isTraining = (route: Route) => route.name === 'training' || route.name === 'practice';
 
@@ -97,7 +101,7 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
       // Finished practices (trainee names, typed answers) do not outlive real cases; off the unlock's critical path.
       void unlocked
         .policy()
-        .then((policy) => unlocked.training().applyRetention(policy.retentionDays))
+        .then((policy) => Promise.all([unlocked.training().applyRetention(policy.retentionDays), unlocked.handover().applyRetention(policy.retentionDays)]))
         // A failure leaves them for the next unlock; nothing of a real case depends on it.
         .catch(() => undefined);
       // Resume the interview that was on screen when the app was closed or locked.
@@ -179,7 +183,11 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
   } else if (route.name === 'practice' && training) {
     screen = <PracticeRoute key={route.practiceId} training={training} practiceId={route.practiceId} onExit={() => go({ name: 'training' })} />;
   } else if (route.name === 'summary') {
-    screen = <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} />;
+    screen = <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} onSendSecurely={() => go({ name: 'handover-send', caseId: route.caseId })} />;
+  } else if (route.name === 'handover-send') {
+    screen = <SendScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'summary', caseId: route.caseId })} onServiceKeys={() => go({ name: 'handover', view: 'serviceKeys' })} />;
+  } else if (route.name === 'handover') {
+    screen = <HandoverScreen key={route.view ?? 'receive'} store={store} initialView={route.view} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'statistics') {
     screen = <StatisticsScreen store={store} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'directory') {
@@ -215,6 +223,7 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
         onDirectory={() => go({ name: 'directory' })}
         onStatistics={() => go({ name: 'statistics' })}
         onTraining={() => go({ name: 'training' })}
+        onHandover={() => go({ name: 'handover' })}
         language={language}
       />
     );
@@ -287,6 +296,7 @@ function Home({
   onDirectory,
   onStatistics,
   onTraining,
+  onHandover,
   language,
 }: {
   store: CaseStore;
@@ -295,6 +305,7 @@ function Home({
   onDirectory: () => void;
   onStatistics: () => void;
   onTraining: () => void;
+  onHandover: () => void;
   language: string;
 }) {
   const [resumable, setResumable] = useState<{ id: string; reference: string } | null>(null);
@@ -323,7 +334,7 @@ function Home({
     onOpen(id);
   }
 
-  return <HomeScreen resumable={resumable} backupDue={backupDue} onStart={() => void start()} onResume={onOpen} onCases={onCases} onDirectory={onDirectory} onStatistics={onStatistics} onTraining={onTraining} busy={busy} />;
+  return <HomeScreen resumable={resumable} backupDue={backupDue} onStart={() => void start()} onResume={onOpen} onCases={onCases} onDirectory={onDirectory} onStatistics={onStatistics} onTraining={onTraining} onHandover={onHandover} busy={busy} />;
 }
 
 function StorageUnavailable() {

@@ -9,6 +9,9 @@ import { InputError, type Assessment } from '../engine';
 export const SERVICE_TYPES = ['hotline', 'prosecutor', 'court_cell', 'police', 'health', 'social', 'child_protection', 'shelter', 'ngo', 'iom', 'labour'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
+/** A service's public key for the encrypted hand-over (src/crypto/handover.ts): `SK1.<agreement SPKI>.<signing SPKI>`. */
+export const SERVICE_KEY_PATTERN = /^SK1\.[A-Za-z0-9_-]{122}\.[A-Za-z0-9_-]{122}$/;
+
 const service = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
   name: z.string().min(2).max(160),
@@ -18,6 +21,10 @@ const service = z.strictObject({
   takes: z.array(z.enum(['women', 'men', 'children'])).min(1),
   contact: z.string().min(2).max(200),
   notes: z.string().max(300).optional(),
+  /** The service's key for encrypted referrals, when it receives them with this app. */
+  publicKey: z.string().regex(SERVICE_KEY_PATTERN, 'not a service key (SK1.…)').optional(),
+  /** When an officer of this tablet read the key's fingerprint back to the service by phone. */
+  keyVerifiedAt: z.number().int().min(0).max(4_102_444_800_000).optional(),
 });
 export type Service = z.infer<typeof service>;
 
@@ -59,7 +66,8 @@ export function parseDirectory(text: string, file: string): Service[] {
     if (ids.has(s.id)) throw new InputError(`service id "${s.id}" appears twice`, [file]);
     ids.add(s.id);
   }
-  return parsed.data.services;
+  // A key is verified by a phone call from this tablet, never by a file's say-so: an imported key must be checked again.
+  return parsed.data.services.map(({ keyVerifiedAt: _claimed, ...s }) => s);
 }
 
 export function serialiseDirectory(services: Service[]): string {

@@ -9,6 +9,7 @@ import { readPolicy, writePolicy, type DevicePolicy } from './device';
 import type { BackupCase } from './backup';
 import { describeFailure, newCaseId, StorageError } from './records';
 import { getTrainingDb, TrainingStore } from './training-store';
+import { HandoverStore } from './handover-store';
 
 export { newCaseId, StorageError } from './records';
 
@@ -40,10 +41,13 @@ export interface Referral {
   serviceId: string;
   serviceName: string;
   at: number;
-  method: 'phone' | 'in_person' | 'letter' | 'email';
+  /** 'package': an encrypted referral package (src/features/handover), tracked by its acknowledgement. */
+  method: 'phone' | 'in_person' | 'letter' | 'email' | 'package';
   basis: ReferralBasis;
   status: ReferralStatus;
   notes: { at: number; text: string }[];
+  /** The id of the encrypted package that carried this referral; its acknowledgement names it. */
+  packageId?: string;
 }
 
 export interface CaseContent {
@@ -86,6 +90,14 @@ export class CaseStore {
     private readonly db: ScreeningDb,
     private readonly key: CryptoKey,
   ) {}
+
+  private handoverStore: HandoverStore | undefined;
+
+  /** Service keys, referrals received and packages sent (the encrypted hand-over), sealed with the same key. */
+  handover(): HandoverStore {
+    this.handoverStore ??= new HandoverStore(this.db, this.key);
+    return this.handoverStore;
+  }
 
   /** The training database, under the same key: a separate database that nothing here reads. */
   training(db = getTrainingDb()): TrainingStore {

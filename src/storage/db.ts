@@ -14,12 +14,13 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Envelope, WrappedKey } from '../crypto/envelope';
 import type { AuditRow } from './audit';
+import type { HandoverKeyRow, SealedRow } from './handover-store';
 import { DB_NAME } from './names';
 
 /** The schema version, also bound into every ciphertext's associated data. */
 export const SCHEMA_VERSION = 1;
 /** Dexie's database version: raised for each change of tables or indexes, with an upgrade. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export type CaseStatus = 'in_progress' | 'completed' | 'referred';
 
@@ -63,6 +64,9 @@ export class ScreeningDb extends Dexie {
   vault!: EntityTable<VaultRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
   audit!: EntityTable<AuditRow, 'seq'>;
+  handoverKeys!: EntityTable<HandoverKeyRow, 'id'>;
+  handoverIncoming!: EntityTable<SealedRow, 'id'>;
+  handoverSent!: EntityTable<SealedRow, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -77,7 +81,7 @@ export class ScreeningDb extends Dexie {
     });
     // Version 2: the audit log, and a closing date for retention. Cases closed
     // before the upgrade count from their last change.
-    this.version(DB_VERSION)
+    this.version(2)
       .stores({
         // seq: position in the hash chain. Action and time are in clear, details sealed.
         audit: 'seq',
@@ -90,5 +94,13 @@ export class ScreeningDb extends Dexie {
             if (row.status !== 'in_progress' && row.closedAt === undefined) row.closedAt = row.updatedAt;
           });
       });
+    // Version 3: the encrypted hand-over between services (handover-store.ts). New
+    // tables only, nothing to move. Rows are a random id and a sealed envelope:
+    // the tablet's private keys (sealed PKCS #8), referrals received, packages sent.
+    this.version(DB_VERSION).stores({
+      handoverKeys: 'id',
+      handoverIncoming: 'id',
+      handoverSent: 'id',
+    });
   }
 }

@@ -4,6 +4,7 @@ export { createVault, unlockVault, getDb, forgetDb, wipeWithPassphrase, type Vau
 export { DEFAULT_POLICY, POLICY_LIMITS, checkPolicy, requestPersistentStorage, storageStatus, type DevicePolicy, type StorageStatus } from './device';
 export type { AuditEntry, AuditAction, ChainCheck } from './audit';
 export { exportCases, restoreCases, openBackup, createBackup, BackupError, type RestoreReport } from './backup';
+export { HandoverStore, type IncomingReferral, type SentPackage } from './handover-store';
 export { TrainingStore, type PracticeDetails, type PracticeListItem } from './training-store';
 
 /** What the interview screen needs from a store: a real case and a practice run are loaded and saved alike. */

@@ -4,6 +4,7 @@ import { ALL_CODES, ELEMENT_GROUPS, AGGRAVATING_CODES } from '../../src/engine';
 import { createI18n, UI_LANGUAGES } from '../../src/i18n';
 import { resources } from '../../src/i18n/all';
 import { ensureTrainingStrings, trainingResources } from '../../src/i18n/training';
+import { ensureHandoverStrings, handoverResources } from '../../src/i18n/handover';
 
 type Tree = { [key: string]: string | Tree };
 function leaves(tree: Tree, prefix = ''): Map<string, string> {
@@ -16,10 +17,14 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 }
 const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
 
-/** The main strings with the training screens' own, as the app has them once training is open. */
+/** The main strings with the training and hand-over screens' own, as the app has them once those screens are open. */
 function allStrings(lang: keyof typeof resources): Map<string, string> {
   const main = resources[lang].translation as Tree;
-  return leaves({ ...main, training: { ...(main.training as Tree), ...(trainingResources[lang] as Tree) } });
+  return leaves({
+    ...main,
+    training: { ...(main.training as Tree), ...(trainingResources[lang] as Tree) },
+    handover: { ...(main.handover as Tree), ...(handoverResources[lang] as Tree) },
+  });
 }
 
 describe('interface languages', () => {
@@ -53,6 +58,15 @@ describe('interface languages', () => {
     expect(i18n.t('training.banner')).toBe(resources.ar.translation.training.banner);
     ensureTrainingStrings(i18n);
     expect(i18n.t('training.debriefTitle')).toBe(trainingResources.ar.debriefTitle);
+  });
+
+  it('the hand-over strings arrive with the hand-over screens; the two words shown elsewhere are there from the start', () => {
+    const i18n = createI18n('fr');
+    expect(i18n.exists('handover.errors.notAddressed')).toBe(false);
+    expect(i18n.t('handover.sendSecurely')).toBe(resources.fr.translation.handover.sendSecurely);
+    ensureHandoverStrings(i18n);
+    expect(i18n.t('handover.errors.notAddressed')).toBe(handoverResources.fr.errors.notAddressed);
+    expect(i18n.t('handover.open')).toBe(resources.fr.translation.handover.open);
   });
 
   it('a missing key shows as the key, never silently as another language', () => {

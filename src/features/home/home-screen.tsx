@@ -16,10 +16,12 @@ interface Props {
   onStatistics: () => void;
   /** Simulations, in a database of their own: nothing started there is a real case. */
   onTraining: () => void;
+  /** Referral packages between services: open one, this tablet's key, the keys of services. */
+  onHandover?: () => void;
   busy?: boolean;
 }
 
-export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, onDirectory, onStatistics, onTraining, busy }: Props) {
+export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, onDirectory, onStatistics, onTraining, onHandover, busy }: Props) {
   const { t } = useTranslation();
   return (
     <div className="page">
@@ -45,6 +47,11 @@ export function HomeScreen({ resumable, backupDue, onStart, onResume, onCases, o
         <button type="button" className="button button--secondary button--big" data-action="directory" onClick={onDirectory}>
           {t('directory.open')}
         </button>
+        {onHandover && (
+          <button type="button" className="button button--secondary button--big" data-action="handover" onClick={onHandover}>
+            {t('handover.open')}
+          </button>
+        )}
         <button type="button" className="button button--secondary button--big" data-action="statistics" onClick={onStatistics}>
           {t('stats.open')}
         </button>

@@ -15,6 +15,8 @@ interface Props {
   store: CaseStore;
   caseId: string;
   onBack: () => void;
+  /** To the encrypted hand-over (src/features/handover), offered only when sharing is allowed. */
+  onSendSecurely?: () => void;
 }
 
 const STATUSES: ReferralStatus[] = ['sent', 'received', 'accepted', 'declined'];
@@ -25,7 +27,7 @@ const METHODS: Referral['method'][] = ['phone', 'in_person', 'letter', 'email'];
  * and the referrals made from it. Printing and export are blocked until consent
  * to share is recorded or a legal reason to refer without it is given.
  */
-export function SummaryScreen({ store, caseId, onBack }: Props) {
+export function SummaryScreen({ store, caseId, onBack, onSendSecurely }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [item, setItem] = useState<CaseListItem | null>(null);
@@ -161,6 +163,11 @@ export function SummaryScreen({ store, caseId, onBack }: Props) {
           <button type="button" className="button button--secondary" data-action="htcds" disabled={!gateOpen} onClick={() => void exportHtcds()}>
             {t('summary.exportHtcds')}
           </button>
+          {gateOpen && onSendSecurely && (
+            <button type="button" className="button button--secondary" data-action="send-securely" onClick={onSendSecurely}>
+              {t('handover.sendSecurely')}
+            </button>
+          )}
         </div>
         {!gateOpen && <p className="error">{t('summary.blocked')}</p>}
 

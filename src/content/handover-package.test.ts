@@ -11,8 +11,8 @@ import { MAX_QR_CODES, QrCollector, toQrSequence } from './qr-sequence';
 const KEY = `SK1.${'A'.repeat(122)}.${'B'.repeat(122)}`;
 
 function referralInput(overrides: Partial<ReferralInput> = {}): ReferralInput {
-  const scenario = JSON.parse(readFileSync('questionnaires/scenarios/child-domestic-servitude.json', 'utf8')) as { answers: Record<string, string> };
-  const questionnaire = findQuestionnaire('art-448-1', 1);
+  const scenario = JSON.parse(readFileSync('questionnaires/scenarios/child-domestic-servitude.json', 'utf8')) as { version: number; answers: Record<string, string> };
+  const questionnaire = findQuestionnaire('art-448-1', scenario.version);
   return {
     reference: 'TR-7QK2-M9XD',
     questionnaire: { id: questionnaire.id, version: questionnaire.version },

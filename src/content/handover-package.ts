@@ -29,6 +29,8 @@ const date = z.number().int().min(EARLIEST).max(LATEST);
 const text = (max: number) => z.string().max(max);
 const reference = z.string().regex(/^TR-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'not a case reference (TR-XXXX-XXXX)');
 const code = z.string().regex(/^[a-z_]{1,40}(\.[a-z_]{1,40})?$/, 'not a code');
+/** A question id ("section.name") or, from a facts file, a fact code: the same shape. */
+const questionOrCode = z.string().regex(/^[a-z][a-z0-9_]*\.[a-z0-9_]+$/).max(80);
 const flag = z.string().regex(/^[a-z_]{1,40}(:[a-z_]{1,40})?$/, 'not a flag');
 const article = text(60);
 const elementStatus = z.enum(['indicated', 'not_indicated', 'unknown', 'not_required']);
@@ -57,6 +59,11 @@ const htcds = z.strictObject({
     ageAtScreening: z.number().int().min(0).max(130).nullable(),
     treatedAsChild: z.boolean(),
     iloReading: z.string().regex(/^[a-z_]{1,40}$/).nullable(),
+    // Decision model v2: the model, a child when it began, the points to clarify and other offences.
+    model: z.literal(2),
+    childAtEvents: z.boolean().nullable(),
+    contradictions: z.array(z.strictObject({ fact: code, for: z.array(questionOrCode).max(40), against: z.array(questionOrCode).max(40) })).max(60),
+    otherOffences: z.array(z.strictObject({ offence: z.string().regex(/^[a-z_]{1,40}$/), codes: z.array(code).max(20), article })).max(20),
   }),
 });
 

@@ -66,7 +66,7 @@ const CASES: Record<string, AnswerMap> = {
     'person.may_be_child': 'cannot_tell',
     'arrival.mentioned': ['housed'],
     'work.started': 'ongoing',
-    'work.activities': ['begging'],
+    'work.activities_reported': ['begging'],
   },
   /** §3.6: a woman of 19, exploited in prostitution since she was 16. */
   womanTraffickedAt16: {
@@ -91,6 +91,7 @@ const CASES: Record<string, AnswerMap> = {
     'work.could_refuse': 'no',
     'control.mentioned': ['papers_kept', 'locked_in', 'hurt', 'others_hurt'],
     'control.offences': 'yes',
+    'aggravating.held_captive': 'yes',
     'others.count': 'many',
     'others.still_there': 'yes',
   },
@@ -137,11 +138,13 @@ describe('cases that model v1 read wrong, on questionnaire v2', () => {
     expect(a.flags).toContain('threshold_disputed');
   });
 
-  it('the boy in the video, age unknown: a child, the age to assess, not interviewed — a presumed victim of begging', () => {
+  it('the boy in the video, age unknown: a child, the age to assess, not interviewed — a presumed victim of begging, and the video rules out no other purpose', () => {
     const a = read(CASES.boyInVideo!);
     expect(a.outcome).toBe('presumed_victim');
     expect(a.flags).toEqual(expect.arrayContaining(['child', 'age_uncertain', 'not_interviewed']));
     expect(a.elements.means).toBe('not_required');
+    // What a video shows is never a complete list: sexual exploitation is not ruled out by it.
+    expect(a.facts['purpose.prostitution']).toBeUndefined();
   });
 
   it('…and had the officer been sure he was an adult, a possible victim (means then needed), still with the age to assess', () => {

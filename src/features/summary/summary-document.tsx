@@ -70,7 +70,7 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
           <h2>{t('flag.urgent_needs.title')}</h2>
           <ul>
             {othersAtRisk && (
-              <li data-flag="others_at_risk">
+              <li data-urgent="others_at_risk">
                 <strong>{t('flag.others_at_risk.title')}</strong> — {t('flag.others_at_risk.text')}
               </li>
             )}

@@ -9,6 +9,7 @@ export { dimensionIsPositive, readIndicators, emptyIndicatorReading } from './in
 export { parseFactsDocument, isFactsDocument } from './facts-file';
 export {
   loadQuestionnaire,
+  questionText,
   LANGUAGES,
   DONT_KNOW,
   REFUSED,

@@ -70,6 +70,8 @@ const base = {
   id: questionId,
   showIf: condition.optional(),
   role: z.enum(ROLES).optional(),
+  /** 'officer': the officer's own check or observation, never read aloud, no "don't know" / "prefers not to answer". */
+  audience: z.enum(['person', 'officer']).optional(),
 };
 const option = z.strictObject({
   value: z.string().regex(/^[a-z][a-z0-9_]*$/),
@@ -110,6 +112,12 @@ const localeSchema = z.strictObject({
       text: z.string().min(1),
       guidance: z.string().min(1),
       options: z.record(z.string(), z.string().min(1)).optional(),
+      /** An instruction to the officer, shown apart from the question (e.g. "Read the whole list"). */
+      instruction: z.string().min(1).optional(),
+      /** Simpler wording, shown when the person is treated as a child. */
+      textChild: z.string().min(1).optional(),
+      /** Wording for information that comes from someone else than the person. */
+      textThirdPerson: z.string().min(1).optional(),
     }),
   ),
 });
@@ -240,6 +248,19 @@ export function loadQuestionnaire(source: QuestionnaireSource): Questionnaire {
     locales,
     ageQuestionIds: [ageQuestion!.id, mayBeChildQuestion!.id],
   };
+}
+
+/**
+ * The wording to show for a question: the child's when the person is treated as a
+ * child, the third person's when the information comes from someone else, the
+ * question's own text otherwise (or when the variant is not written).
+ */
+export function questionText(locale: QuestionnaireLocale, questionId: string, { child, thirdPerson }: { child: boolean; thirdPerson: boolean }): string {
+  const text = locale.questions[questionId];
+  if (!text) return '';
+  if (thirdPerson && text.textThirdPerson) return text.textThirdPerson;
+  if (child && text.textChild) return text.textChild;
+  return text.text;
 }
 
 function checkCondition(cond: Condition, earlier: ReadonlyMap<string, LoadedQuestion>, fail: (message: string) => never): void {

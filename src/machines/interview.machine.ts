@@ -6,10 +6,12 @@
  * openable), then review and result. Within a section the machine moves question
  * by question over the questions that apply (show-if); going back and changing an
  * answer keeps every other answer, and those that no longer apply are simply not
- * used until they apply again.
+ * used until they apply again. The screen answers a yes/no or single choice in one
+ * tap (answer.set, then question.next); its undo is question.goto back to that
+ * question, which before the review only ever goes backwards.
  */
 import { assign, setup } from 'xstate';
-import { treatedAsChild, type AnswerMap, type AnswerValue, type Questionnaire } from '../engine';
+import { treatedAsChild, visibleQuestionIds, type AnswerMap, type AnswerValue, type Questionnaire } from '../engine';
 import { firstOf, lastOf, nextInSection, previousInSection, sectionOf, type SectionId } from './navigation';
 
 export interface InterviewContext {
@@ -99,6 +101,30 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
     actions: { type: 'gotoQuestion' as const },
   }));
 
+  /**
+   * Before the review, "go to" only goes back, to a question already passed (the
+   * undo of a one-tap answer): going forward this way would jump a gate (consent
+   * refused, urgent needs, the child exception).
+   */
+  const revisits = (from: InterviewStep) =>
+    sections.map((section) => ({
+      guard: { type: 'revisitSection' as const, params: { section, from } },
+      target: section,
+      actions: { type: 'revisitQuestion' as const },
+    }));
+
+  /** The index a revisited question must come before, on each screen before the review. */
+  const firstIndexAfter = (section: SectionId): number => {
+    const next = sectionAfter(section);
+    return next === 'review' ? questionnaire.questions.length : (questionnaire.sections.find((s) => s.id === next)?.questions[0]?.index ?? questionnaire.questions.length);
+  };
+  const revisitLimit = (from: InterviewStep, ctx: InterviewContext): number => {
+    if (from === 'declined') return firstIndexAfter('consent');
+    if (from === 'urgent') return firstIndexAfter('safety');
+    if (from === 'meansSkipped') return firstIndexAfter('means');
+    return ctx.questionId ? questionnaire.byId.get(ctx.questionId)!.index : 0;
+  };
+
   const answerHandlers = {
     'answer.set': { actions: { type: 'setAnswer' as const } },
     'answer.clear': { actions: { type: 'clearAnswer' as const } },
@@ -117,6 +143,7 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
             ...exitsOf(section),
           ],
           'question.back': [{ guard: 'hasPreviousInSection' as const, actions: 'toPreviousInSection' as const }, ...backsOf(section)],
+          'question.goto': revisits(section),
         },
       },
     ]),
@@ -137,11 +164,18 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
       returningToReview: ({ context }) => context.returnToReview,
       backTargetIs: ({ context }, params: { from: SectionId; to: InterviewStep }) => backTarget(params.from, context) === params.to,
       gotoSection: ({ event }, params: { section: SectionId }) => event.type === 'question.goto' && questionnaire.byId.has(event.questionId) && sectionOf(questionnaire, event.questionId) === params.section,
+      revisitSection: ({ context, event }, params: { section: SectionId; from: InterviewStep }) =>
+        event.type === 'question.goto' &&
+        questionnaire.byId.has(event.questionId) &&
+        sectionOf(questionnaire, event.questionId) === params.section &&
+        questionnaire.byId.get(event.questionId)!.index < revisitLimit(params.from, context) &&
+        visibleQuestionIds(questionnaire, context.answers).has(event.questionId),
     },
     actions: {
       enterSection: assign({ questionId: ({ context }, params: { section: SectionId }) => firstOf(questionnaire, context.answers, params.section) }),
       enterSectionAtEnd: assign({ questionId: ({ context }, params: { section: SectionId }) => lastOf(questionnaire, context.answers, params.section) }),
       leaveQuestions: assign({ questionId: null }),
+      revisitQuestion: assign({ questionId: ({ event }) => (event.type === 'question.goto' ? event.questionId : null) }),
       stopReturning: assign({ returnToReview: false }),
       openMeans: assign({ meansOpened: true }),
       gotoQuestion: assign({
@@ -175,13 +209,14 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
       ...sectionStates,
       declined: {
         meta: { kind: 'stop' },
-        on: { 'question.back': { target: 'consent', actions: { type: 'consentQuestion' } } },
+        on: { 'question.back': { target: 'consent', actions: { type: 'consentQuestion' } }, 'question.goto': revisits('declined') },
       },
       urgent: {
         meta: { kind: 'urgent' },
         on: {
           'urgent.continue': { target: 'person', actions: enter('person') },
           'question.back': { target: 'safety', actions: enterAtEnd('safety') },
+          'question.goto': revisits('urgent'),
         },
       },
       meansSkipped: {
@@ -190,6 +225,7 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
           'means.open': { target: 'means', actions: [{ type: 'openMeans' }, enter('means')] },
           'question.next': { target: 'purpose', actions: enter('purpose') },
           'question.back': { target: 'act', actions: enterAtEnd('act') },
+          'question.goto': revisits('meansSkipped'),
         },
       },
       review: {

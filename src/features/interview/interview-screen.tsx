@@ -151,10 +151,10 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
   const voice = useLocalVoice(personLanguage);
   const speech = useSpeech();
 
-  // A new screen or question starts at its top, as a new page would.
+  // A new screen or question starts at its top, as a new page would (after the question has taken the focus).
   useEffect(() => {
     window.scrollTo({ top: 0 });
-  }, [step, questionId]);
+  }, [step, questionId, choosingLanguage]);
 
   useEffect(() => {
     if (!undo) return;
@@ -216,21 +216,36 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
       )}
     </div>
   );
-  const notes = (
-    <NotesDrawer
-      notes={extras.notes}
-      questionId={questionId}
-      questionLabel={label}
-      onAdd={(text, at) => extrasStore.amend((e) => ({ ...e, notes: [...e.notes, { id: crypto.randomUUID(), at: Date.now(), questionId: at, text }] }))}
-      onDelete={(noteId) => extrasStore.amend((e) => ({ ...e, notes: e.notes.filter((n) => n.id !== noteId) }))}
-    />
+  const overall =
+    question && progress.position !== null ? (
+      <p className="overall-progress" data-testid="overall-progress">
+        {t(progress.approximate ? 'conversation.overallAbout' : 'conversation.overall', { n: progress.position, total: progress.total })}
+      </p>
+    ) : null;
+  /**
+   * Under the app's bar and as sticky: where the interview stands, "changed your
+   * mind?" after a one-tap answer, and the notes. Its height never changes, so
+   * nothing under the officer's finger moves when the strip comes and goes.
+   */
+  const bar = (
+    <div className="interview-bar no-print">
+      {overall}
+      {undoStrip}
+      <NotesDrawer
+        notes={extras.notes}
+        questionId={questionId}
+        questionLabel={label}
+        onAdd={(text, at) => extrasStore.amend((e) => ({ ...e, notes: [...e.notes, { id: crypto.randomUUID(), at: Date.now(), questionId: at, text }] }))}
+        onDelete={(noteId) => extrasStore.amend((e) => ({ ...e, notes: e.notes.filter((n) => n.id !== noteId) }))}
+      />
+    </div>
   );
 
   if (step === 'review') {
     return (
       <div className="page page--interview" data-step="review">
+        {bar}
         {saveBanner}
-        {undoStrip}
         <ReviewView
           questionnaire={questionnaire}
           locale={locale}
@@ -243,25 +258,24 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
           onBack={() => actor.send({ type: 'question.back' })}
           showOpenQuestions={!practice}
         />
-        {notes}
       </div>
     );
   }
   if (step === 'result' && practice) {
     return (
       <div className="page page--interview" data-step="practice-end">
+        {bar}
         {saveBanner}
         {practice.renderResult({ questionnaire, answers, assessment, onReview: () => actor.send({ type: 'review.open' }) })}
-        {notes}
       </div>
     );
   }
   if (step === 'result') {
     return (
       <div className="page page--interview" data-step="result" data-outcome={assessment.outcome}>
+        {bar}
         {saveBanner}
         <ResultView questionnaire={questionnaire} locale={locale} answers={answers} assessment={assessment} reference={reference} onReview={() => actor.send({ type: 'review.open' })} onHome={onHome} onSummary={onSummary} />
-        {notes}
       </div>
     );
   }
@@ -272,11 +286,21 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
   const filled = question?.type === 'multiple' ? (Array.isArray(value) ? value.length > 0 : value !== undefined) : (draftState ?? (value !== undefined ? 'valid' : 'empty')) === 'valid';
   const invalid = draftState === 'invalid';
   const forPerson = question !== undefined && question.audience !== 'officer';
+  const details = extras.details;
+  const interpreterWords =
+    details?.interpreter === 'yes'
+      ? details.interpreterRole
+        ? t('conversation.language.withInterpreter', { role: t(`conversation.language.roles.${details.interpreterRole}`) })
+        : t('conversation.language.withInterpreterNoRole')
+      : details?.interpreter === 'no'
+        ? t('conversation.language.noInterpreter')
+        : null;
   const next = () => actor.send({ type: 'question.next' });
   const back = () => actor.send({ type: 'question.back' });
 
   return (
     <div className={`interview${personView ? ' interview--person' : ''}`} data-step={step}>
+      {bar}
       <aside className="interview__side">
         <p className="muted">
           {t('result.reference')}: <span dir="ltr">{reference}</span>
@@ -285,10 +309,9 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
           {t('interview.close')}
         </button>
         <p className="person-line" data-testid="person-language-line">
-          {t('conversation.language.line', { language: personName ?? t('conversation.language.notRecorded') })}
-          {extras.details?.interpreter === 'yes' &&
-            `, ${extras.details.interpreterRole ? t('conversation.language.withInterpreter', { role: t(`conversation.language.roles.${extras.details.interpreterRole}`) }) : t('conversation.language.withInterpreterNoRole')}`}
-          {extras.details?.interpreter === 'no' && `, ${t('conversation.language.noInterpreter')}`}
+          {interpreterWords
+            ? t('conversation.language.lineWith', { language: personName ?? t('conversation.language.notRecorded'), interpreter: interpreterWords })
+            : t('conversation.language.line', { language: personName ?? t('conversation.language.notRecorded') })}
         </p>
         <button type="button" className="link-button" data-action="person-language" onClick={() => setChoosingLanguage(true)}>
           {t('conversation.language.change')}
@@ -299,17 +322,9 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
       </aside>
       <div className="interview__main">
         {saveBanner}
-        {undoStrip}
         {question && (
           <>
-            <div className="question-header">
-              <h1 className="section-title">{locale.sections[question.section]?.title}</h1>
-              {progress.position !== null && (
-                <p className="overall-progress" data-testid="overall-progress">
-                  {t(progress.approximate ? 'conversation.overallAbout' : 'conversation.overall', { n: progress.position, total: progress.total })}
-                </p>
-              )}
-            </div>
+            <h1 className="section-title">{locale.sections[question.section]?.title}</h1>
             {forPerson && (person || personName) && (
               <div className="question-tools" role="group" aria-label={t('conversation.person.tools')}>
                 {person ? (
@@ -439,7 +454,6 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
           </section>
         )}
       </div>
-      {notes}
     </div>
   );
 }

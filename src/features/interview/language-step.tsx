@@ -75,7 +75,7 @@ export function LanguageStep({ details, onSave, onCancel, onClose }: Props) {
         {t('conversation.language.title')}
       </h1>
       <p>{t('conversation.language.intro')}</p>
-      <fieldset className="choice-group">
+      <fieldset className="choice-group" data-field="language">
         <legend>{t('conversation.language.legend')}</legend>
         <div className="choices choices--column">
           {CHOICES.map((c) => (
@@ -105,7 +105,7 @@ export function LanguageStep({ details, onSave, onCancel, onClose }: Props) {
           </div>
         )}
       </fieldset>
-      <fieldset className="choice-group">
+      <fieldset className="choice-group" data-field="interpreter">
         <legend>{t('conversation.language.interpreter')}</legend>
         <div className="choices">
           {(['yes', 'no'] as const).map((v) => (
@@ -117,7 +117,7 @@ export function LanguageStep({ details, onSave, onCancel, onClose }: Props) {
         </div>
       </fieldset>
       {interpreter === 'yes' && (
-        <fieldset className="choice-group">
+        <fieldset className="choice-group" data-field="role">
           <legend>{t('conversation.language.role')}</legend>
           <div className="choices choices--column">
             {ROLES.map((r) => (

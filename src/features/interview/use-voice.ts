@@ -13,7 +13,7 @@ export function useLocalVoice(language: string | null): SpeechSynthesisVoice | n
     const speech = synthesis();
     if (!speech) return;
     // Chromium lists its voices a moment after the page loads.
-    const update = () => setVoices(speech.getVoices());
+    const update = () => setVoices([...speech.getVoices()]);
     update();
     speech.addEventListener('voiceschanged', update);
     return () => speech.removeEventListener('voiceschanged', update);

@@ -83,6 +83,33 @@ describe('one tap per answer', () => {
   }, 240_000);
 });
 
+describe('a double tap', () => {
+  it('answers one question, not the one it brought up as well', async () => {
+    const { page, context } = await openTracked(browser, LANDSCAPE);
+    await page.goto(`${baseURL}?lang=fr`);
+    await unlock(page);
+    await startNewInterview(page);
+    await runInterview(page, { 'consent.explained': 'yes', 'consent.interview': 'yes', 'consent.record': 'yes', 'consent.share_referral': 'yes', 'consent.statistics': 'yes', 'safety.private': 'yes' }, (s) => s.questionId === 'safety.in_danger');
+    const box = (await page.locator('[data-question-id="safety.in_danger"] [data-value="no"]').boundingBox())!;
+    // Near the top of the button: the next question's text is shorter, so its buttons sit a little higher.
+    const [x, y] = [box.x + box.width / 2, box.y + 8];
+    // The officer has read the question out: the touch guard of its first moment is over.
+    await page.waitForTimeout(500);
+    await page.touchscreen.tap(x, y);
+    await page.touchscreen.tap(x, y);
+    await page.locator('[data-question-id="safety.needs_doctor"]').waitFor();
+    // The second tap fell on an answer of the new question: it was not taken as one.
+    expect(await page.evaluate(([px, py]) => document.elementFromPoint(px!, py!)?.closest('[data-question-id="safety.needs_doctor"] [data-value]') !== null, [x, y])).toBe(true);
+    expect(await page.locator('[data-question-id="safety.needs_doctor"] [aria-pressed="true"]').count()).toBe(0);
+    expect((await currentStep(page)).questionId).toBe('safety.needs_doctor');
+    // Once settled, a tap there answers.
+    await page.waitForTimeout(500);
+    await page.touchscreen.tap(x, y);
+    await page.locator('[data-question-id="safety.has_safe_place"]').waitFor();
+    await context.close();
+  }, 120_000);
+});
+
 describe("the person's language", () => {
   it('is chosen first (a relative as interpreter is a warning), the question is shown to the person in Arabic while the guidance stays French, and the case and summary record it', async () => {
     const { page, context } = await openTracked(browser, LANDSCAPE);

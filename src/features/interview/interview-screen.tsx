@@ -184,7 +184,8 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
 
   /** One tap: the answer is recorded and the interview moves on at once; the strip offers to undo. */
   const choose = (value: AnswerValue) => {
-    if (!question) return;
+    // A second tap before the screen has redrawn lands on the question already answered: it is not a second answer.
+    if (!question || actor.getSnapshot().context.questionId !== question.id) return;
     actor.send({ type: 'answer.set', questionId: question.id, value });
     actor.send({ type: 'question.next' });
     setUndo({ questionId: question.id, value });
@@ -354,7 +355,8 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
               </div>
             )}
             <QuestionView
-              key={question.id}
+              // Its own key: the practice aside beside it is keyed by the question id too.
+              key={`question:${question.id}`}
               question={question}
               locale={locale}
               value={value}

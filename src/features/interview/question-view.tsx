@@ -37,6 +37,12 @@ interface Props {
 }
 
 const NO_WORDING = { child: false, thirdPerson: false };
+
+/**
+ * A finger's second tap of a double tap lands on the question that the first one
+ * brought up: a touch that soon after the question appeared is not an answer.
+ */
+const TOUCH_SETTLE_MS = 400;
 const direction = (language: Language) => (language === 'ar' ? 'rtl' : 'ltr');
 
 /**
@@ -56,6 +62,11 @@ export function QuestionView({ question, locale, value, onAnswer, onChoose = onA
     focusTarget.current = element;
   };
   const officer = question.audience === 'officer';
+  const [shownAt] = useState(() => performance.now());
+  const pointer = useRef('');
+  const settled = () => pointer.current !== 'touch' || performance.now() - shownAt > TOUCH_SETTLE_MS;
+  const choose = (v: AnswerValue) => settled() && onChoose(v);
+  const tick = (v: AnswerValue) => settled() && onAnswer(v);
   // The person sees only what is theirs: an officer's check stays in the officer's view.
   const shown = personView && person && !officer ? person : null;
   const labelId = inline ? inline.labelledBy : `${id}-q`;
@@ -71,14 +82,14 @@ export function QuestionView({ question, locale, value, onAnswer, onChoose = onA
     specialValues.length > 0 && (
       <div className="answers answers--secondary" role="group" aria-label={t('interview.otherAnswers')}>
         {specialValues.map((v) => (
-          <button key={v} type="button" className="answer answer--quiet" data-value={v} aria-pressed={value === v} onClick={() => onChoose(v)}>
+          <button key={v} type="button" className="answer answer--quiet" data-value={v} aria-pressed={value === v} onClick={() => choose(v)}>
             {labels(`answer.${v as 'dont_know' | 'refused'}`)}
           </button>
         ))}
       </div>
     );
   const controls = (labels: TFunction, options: QuestionnaireLocale) => (
-    <AnswerControls question={question} options={options.questions[question.id]?.options ?? {}} labels={labels} value={value} onAnswer={onAnswer} onChoose={onChoose} onDraft={onDraft} inputId={`${id}-input`} labelId={labelId} />
+    <AnswerControls question={question} options={options.questions[question.id]?.options ?? {}} labels={labels} value={value} onAnswer={onAnswer} onTick={tick} onChoose={choose} onDraft={onDraft} inputId={`${id}-input`} labelId={labelId} />
   );
   const kindLabel = <p className="question__kind">{officer ? t('conversation.officerCheck') : t('conversation.ask')}</p>;
   const instruction = text.instruction && (
@@ -94,6 +105,9 @@ export function QuestionView({ question, locale, value, onAnswer, onChoose = onA
       aria-labelledby={labelId}
       ref={inline ? setFocusTarget : undefined}
       tabIndex={inline ? -1 : undefined}
+      onPointerDownCapture={(e) => {
+        pointer.current = e.pointerType;
+      }}
       {...attributes}
     >
       {!inline && kindLabel}
@@ -147,13 +161,15 @@ interface ControlProps {
   labels: TFunction;
   value: AnswerValue | undefined;
   onAnswer: (value: AnswerValue) => void;
+  /** A tick of a multiple choice. */
+  onTick: (value: AnswerValue) => void;
   onChoose: (value: AnswerValue) => void;
   onDraft?: (state: DraftState) => void;
   inputId: string;
   labelId: string;
 }
 
-function AnswerControls({ question, options, labels, value, onAnswer, onChoose, onDraft, inputId, labelId }: ControlProps) {
+function AnswerControls({ question, options, labels, value, onAnswer, onTick, onChoose, onDraft, inputId, labelId }: ControlProps) {
   switch (question.type) {
     case 'yes_no':
       return (
@@ -183,7 +199,7 @@ function AnswerControls({ question, options, labels, value, onAnswer, onChoose, 
             const on = chosen.includes(o.value);
             const next = on ? chosen.filter((v) => v !== o.value) : o.value === 'none' ? ['none'] : [...chosen.filter((v) => v !== 'none'), o.value];
             return (
-              <button key={o.value} type="button" className="answer answer--check" data-value={o.value} aria-pressed={on} onClick={() => onAnswer(next)}>
+              <button key={o.value} type="button" className="answer answer--check" data-value={o.value} aria-pressed={on} onClick={() => onTick(next)}>
                 {options[o.value]}
               </button>
             );

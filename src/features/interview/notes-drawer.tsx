@@ -48,38 +48,39 @@ export function NotesDrawer({ notes, questionId, questionLabel, onAdd, onDelete 
 
   return (
     <>
-      <button type="button" ref={opener} className="button button--secondary notes-opener no-print" aria-expanded={open} aria-controls={`${id}-drawer`} data-action="notes" onClick={() => (open ? close() : setOpen(true))}>
+      <button type="button" ref={opener} className="button button--secondary notes-opener no-print" aria-expanded={open} aria-controls={open ? `${id}-drawer` : undefined} data-action="notes" onClick={() => (open ? close() : setOpen(true))}>
         {t('conversation.notes.open', { count: notes.length })}
       </button>
-      <section
-        id={`${id}-drawer`}
-        className="notes-drawer no-print"
-        aria-labelledby={`${id}-title`}
-        hidden={!open}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') close();
-        }}
-      >
-        <h2 id={`${id}-title`}>{t('conversation.notes.title')}</h2>
-        <p className="muted">{t('conversation.notes.intro')}</p>
-        <label htmlFor={`${id}-text`}>{t('conversation.notes.label')}</label>
-        <p id={`${id}-where`} className="muted">
-          {questionId ? t('conversation.notes.at', { question: questionLabel(questionId) }) : t('conversation.notes.atNoQuestion')}
-        </p>
-        <textarea id={`${id}-text`} ref={field} value={draft} maxLength={NOTE_MAX_LENGTH} rows={4} aria-describedby={`${id}-where ${id}-count`} onChange={(e) => setDraft(e.target.value)} />
-        <p id={`${id}-count`} className="muted">
-          {t('conversation.notes.characters', { count: draft.length, max: NOTE_MAX_LENGTH })}
-        </p>
-        <div className="row-actions">
-          <button type="button" className="button button--primary" data-action="add-note" disabled={!draft.trim()} onClick={add}>
-            {t('conversation.notes.add')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={close}>
-            {t('conversation.notes.close')}
-          </button>
-        </div>
-        <NoteList notes={notes} questionLabel={questionLabel} onDelete={onDelete} />
-      </section>
+      {open && (
+        <section
+          id={`${id}-drawer`}
+          className="notes-drawer no-print"
+          aria-labelledby={`${id}-title`}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') close();
+          }}
+        >
+          <h2 id={`${id}-title`}>{t('conversation.notes.title')}</h2>
+          <p className="muted">{t('conversation.notes.intro')}</p>
+          <label htmlFor={`${id}-text`}>{t('conversation.notes.label')}</label>
+          <p id={`${id}-where`} className="muted">
+            {questionId ? t('conversation.notes.at', { question: questionLabel(questionId) }) : t('conversation.notes.atNoQuestion')}
+          </p>
+          <textarea id={`${id}-text`} ref={field} value={draft} maxLength={NOTE_MAX_LENGTH} rows={4} aria-describedby={`${id}-where ${id}-count`} onChange={(e) => setDraft(e.target.value)} />
+          <p id={`${id}-count`} className="muted">
+            {t('conversation.notes.characters', { count: draft.length, max: NOTE_MAX_LENGTH })}
+          </p>
+          <div className="row-actions">
+            <button type="button" className="button button--primary" data-action="add-note" disabled={!draft.trim()} onClick={add}>
+              {t('conversation.notes.add')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={close}>
+              {t('conversation.notes.close')}
+            </button>
+          </div>
+          <NoteList notes={notes} questionLabel={questionLabel} onDelete={onDelete} />
+        </section>
+      )}
     </>
   );
 }

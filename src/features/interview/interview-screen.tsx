@@ -138,7 +138,8 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
   const wording = useMemo(() => ({ child: assessment.person.treatedAsChild, thirdPerson: false }), [assessment.person.treatedAsChild]);
   const progress = useMemo(() => interviewProgress(questionnaire, answers, { questionId, step, meansOpened: Boolean(meansOpened) }), [questionnaire, answers, questionId, step, meansOpened]);
 
-  const [choosingLanguage, setChoosingLanguage] = useState(!started && !practice);
+  // 'first': the first screen of a new case; 'change': reopened from the interview, and cancellable.
+  const [choosingLanguage, setChoosingLanguage] = useState<'first' | 'change' | null>(!started && !practice ? 'first' : null);
   const [personView, setPersonView] = useState(false);
   const [personInline, setPersonInline] = useState(false);
   const [undo, setUndo] = useState<{ questionId: string; value: AnswerValue } | null>(null);
@@ -174,9 +175,9 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
         details={extras.details}
         onSave={(details) => {
           amendDetails(details);
-          setChoosingLanguage(false);
+          setChoosingLanguage(null);
         }}
-        onCancel={started || extras.details?.personLanguage !== undefined ? () => setChoosingLanguage(false) : undefined}
+        onCancel={choosingLanguage === 'change' ? () => setChoosingLanguage(null) : undefined}
         onClose={onHome}
       />
     );
@@ -314,7 +315,7 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
             ? t('conversation.language.lineWith', { language: personName ?? t('conversation.language.notRecorded'), interpreter: interpreterWords })
             : t('conversation.language.line', { language: personName ?? t('conversation.language.notRecorded') })}
         </p>
-        <button type="button" className="link-button" data-action="person-language" onClick={() => setChoosingLanguage(true)}>
+        <button type="button" className="link-button" data-action="person-language" onClick={() => setChoosingLanguage('change')}>
           {t('conversation.language.change')}
         </button>
         <SectionProgress key={String(narrow)} progress={progress} current={question?.section ?? (step === 'meansSkipped' ? 'means' : step)} narrow={narrow} />

@@ -121,7 +121,7 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
   const revisitLimit = (from: InterviewStep, ctx: InterviewContext): number => {
     if (from === 'declined') return firstIndexAfter('consent');
     if (from === 'urgent') return firstIndexAfter('safety');
-    if (from === 'meansSkipped') return firstIndexAfter('means');
+    if (from === 'meansSkipped') return firstIndexAfter('act');
     return ctx.questionId ? questionnaire.byId.get(ctx.questionId)!.index : 0;
   };
 

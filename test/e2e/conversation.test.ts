@@ -138,6 +138,7 @@ describe("the person's language", () => {
     const statusColour = await page.locator('.statuses dd').first().evaluate((dd) => getComputedStyle(dd).color);
     expect(statusColour).toBe('rgb(74, 88, 102)');
     expect(await page.locator('.statuses').textContent()).not.toContain(fr.status.indicated);
+    await checkScreen(page, 'element-panel-open-fr-landscape');
 
     // Shown to the person: the Arabic question and answers in their own right-to-left block, the rest French.
     await page.locator('[data-action="show-to-person"]').click();

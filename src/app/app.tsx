@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createI18n, DEFAULT_LANGUAGE, directionOf, isUiLanguage, loadLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n';
 import { HomeScreen } from '../features/home/home-screen';
@@ -75,6 +75,17 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
   const training = useMemo(() => store?.training() ?? null, [store]);
   const update = useUpdate();
   const [staleTab, setStaleTab] = useState(false);
+  const bar = useRef<HTMLElement>(null);
+  const disguised = state === 'disguised';
+
+  // The bar with Hide and Lock sticks to the top; what sticks under it, and focus scrolled into view, starts below it.
+  useEffect(() => {
+    const element = bar.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => document.documentElement.style.setProperty('--app-bar-block-size', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [disguised]);
 
   useEffect(() => {
     const stale = () => setStaleTab(true);
@@ -240,7 +251,7 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
           <a className="skip-link" href="#main">
             {i18n.t('app.skipToContent')}
           </a>
-          <header className="app-bar">
+          <header className="app-bar" ref={bar}>
             <span className="app-bar__title">{i18n.t('app.shortName')}</span>
             <div className="app-bar__tools">
               <button type="button" className="button button--hide" data-action="quick-hide" onClick={() => session.send({ type: 'session.quickHide' })} title={i18n.t('session.hideHint')}>

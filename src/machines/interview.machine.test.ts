@@ -98,6 +98,49 @@ describe('interview machine, questionnaire v1', () => {
     expect(actor.getSnapshot().context.answers['means.debt']).toBe('yes');
   });
 
+  it('undoes a one-tap answer: "go to" returns to the question just answered, its answer kept', () => {
+    const actor = createActor(machine, { input: {} }).start();
+    const tap = (value: AnswerValue) => {
+      actor.send({ type: 'answer.set', questionId: actor.getSnapshot().context.questionId!, value });
+      actor.send({ type: 'question.next' });
+    };
+    tap('yes'); // consent.explained
+    tap('yes'); // consent.interview
+    expect(actor.getSnapshot().context.questionId).toBe('consent.record');
+    actor.send({ type: 'question.goto', questionId: 'consent.interview' });
+    expect(actor.getSnapshot().context).toMatchObject({ questionId: 'consent.interview', returnToReview: false });
+    expect(actor.getSnapshot().context.answers['consent.interview']).toBe('yes');
+    // Changing it to "no" ends the interview; undo from there returns to it again.
+    tap('no');
+    expect(actor.getSnapshot().value).toBe('declined');
+    actor.send({ type: 'question.goto', questionId: 'consent.interview' });
+    expect(actor.getSnapshot().value).toBe('consent');
+    expect(actor.getSnapshot().context.questionId).toBe('consent.interview');
+  });
+
+  it('never uses "go to" to jump forward past a gate before the review', () => {
+    const actor = createActor(machine, { input: {} }).start();
+    actor.send({ type: 'question.goto', questionId: 'means.debt' });
+    expect(actor.getSnapshot().context.questionId).toBe('consent.explained');
+    actor.send({ type: 'answer.set', questionId: 'consent.explained', value: 'yes' });
+    actor.send({ type: 'question.next' });
+    actor.send({ type: 'answer.set', questionId: 'consent.interview', value: 'no' });
+    actor.send({ type: 'question.next' });
+    expect(actor.getSnapshot().value).toBe('declined');
+    actor.send({ type: 'question.goto', questionId: 'safety.in_danger' });
+    expect(actor.getSnapshot().value).toBe('declined');
+    // Nor to a question hidden by the answers.
+    actor.send({ type: 'question.goto', questionId: 'consent.record' });
+    expect(actor.getSnapshot().value).toBe('declined');
+  });
+
+  it('undoes the answer that opened the urgent-needs screen', () => {
+    const { actor } = run({ ...YES_CONSENT, 'safety.needs_doctor': 'yes' }, { stopAt: (s) => s.matches('urgent') });
+    actor.send({ type: 'question.goto', questionId: 'safety.has_safe_place' });
+    expect(actor.getSnapshot().value).toBe('safety');
+    expect(actor.getSnapshot().context.questionId).toBe('safety.has_safe_place');
+  });
+
   it('resumes from a persisted snapshot at the same question with every answer', () => {
     const { actor } = run({ ...YES_CONSENT, 'person.age_years': 30 }, { stopAt: (s) => s.context.questionId === 'act.handed_over' });
     const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));

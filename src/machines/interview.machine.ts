@@ -9,7 +9,9 @@
  * question instead), then review and result. Within a section the machine moves question
  * by question over the questions that apply (show-if); going back and changing an
  * answer keeps every other answer, and those that no longer apply are simply not
- * used until they apply again.
+ * used until they apply again. The screen answers a yes/no or single choice in one
+ * tap (answer.set, then question.next); its undo is question.goto back to that
+ * question, which before the review only ever goes backwards.
  */
 import { assign, setup } from 'xstate';
 import { treatedAsChild, visibleQuestionIds, type AnswerMap, type AnswerValue, type Questionnaire } from '../engine';
@@ -141,6 +143,31 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
     actions: { type: 'gotoQuestion' as const },
   }));
 
+  /**
+   * Before the review, "go to" only goes back, to a question already passed (the
+   * undo of a one-tap answer): going forward this way would jump a gate (consent
+   * refused, urgent needs, the child exception).
+   */
+  const revisits = (from: InterviewStep) =>
+    sections.map((section) => ({
+      guard: { type: 'revisitSection' as const, params: { section, from } },
+      target: section,
+      actions: { type: 'revisitQuestion' as const },
+    }));
+
+  /** The index a revisited question must come before, on each screen before the review. */
+  const firstIndexAfter = (section: SectionId): number => {
+    const next = sectionAfter(section);
+    return next === 'review' ? questionnaire.questions.length : (questionnaire.sections.find((s) => s.id === next)?.questions[0]?.index ?? questionnaire.questions.length);
+  };
+  const revisitLimit = (from: InterviewStep, ctx: InterviewContext): number => {
+    if (from === 'declined') return firstIndexAfter('consent');
+    if (from === 'urgent' || from === 'declinedEnd') return firstIndexAfter('safety');
+    if (from === 'privacyPaused' && privacyQuestion) return questionnaire.byId.get(privacyQuestion)!.index + 1;
+    if (from === 'meansSkipped') return firstIndexAfter('act');
+    return ctx.questionId ? questionnaire.byId.get(ctx.questionId)!.index : 0;
+  };
+
   const answerHandlers = {
     'answer.set': { actions: { type: 'setAnswer' as const } },
     'answer.clear': { actions: { type: 'clearAnswer' as const } },
@@ -163,6 +190,7 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
             ...exitsOf(section),
           ],
           'question.back': [{ guard: 'hasPreviousInSection' as const, actions: 'toPreviousInSection' as const }, ...backsOf(section)],
+          'question.goto': revisits(section),
         },
       },
     ]),
@@ -191,11 +219,18 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
       nextSectionIs: ({ context }, params: { from: SectionId; to: SectionId }) => nextApplying(context.answers, params.from) === params.to,
       backTargetIs: ({ context }, params: { from: SectionId; to: InterviewStep }) => backTarget(params.from, context) === params.to,
       gotoSection: ({ event }, params: { section: SectionId }) => event.type === 'question.goto' && questionnaire.byId.has(event.questionId) && sectionOf(questionnaire, event.questionId) === params.section,
+      revisitSection: ({ context, event }, params: { section: SectionId; from: InterviewStep }) =>
+        event.type === 'question.goto' &&
+        questionnaire.byId.has(event.questionId) &&
+        sectionOf(questionnaire, event.questionId) === params.section &&
+        questionnaire.byId.get(event.questionId)!.index < revisitLimit(params.from, context) &&
+        visibleQuestionIds(questionnaire, context.answers).has(event.questionId),
     },
     actions: {
       enterSection: assign({ questionId: ({ context }, params: { section: SectionId }) => firstOf(questionnaire, context.answers, params.section) }),
       enterSectionAtEnd: assign({ questionId: ({ context }, params: { section: SectionId }) => lastOf(questionnaire, context.answers, params.section) }),
       leaveQuestions: assign({ questionId: null }),
+      revisitQuestion: assign({ questionId: ({ event }) => (event.type === 'question.goto' ? event.questionId : null) }),
       stopReturning: assign({ returnToReview: false }),
       openMeans: assign({ meansOpened: true }),
       gotoQuestion: assign({
@@ -237,6 +272,7 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
           ? {
               'privacy.continue': { target: privacySection, actions: { type: 'toPrivacyReason' } },
               'question.back': { target: privacySection, actions: { type: 'toPrivacyQuestion' } },
+              'question.goto': revisits('privacyPaused'),
             }
           : {},
       },
@@ -245,18 +281,20 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
         on: {
           'question.back': { target: 'consent', actions: { type: 'consentQuestion' } },
           'declined.urgent': { target: 'safety', actions: [{ type: 'startDeclinedUrgent' }, enter('safety')] },
+          'question.goto': revisits('declined'),
         },
       },
       // Consent refused, urgent needs asked: nothing more is asked or kept.
       declinedEnd: {
         meta: { kind: 'stop' },
-        on: { 'question.back': { target: 'safety', actions: enterAtEnd('safety') } },
+        on: { 'question.back': { target: 'safety', actions: enterAtEnd('safety') }, 'question.goto': revisits('declinedEnd') },
       },
       urgent: {
         meta: { kind: 'urgent' },
         on: {
           'urgent.continue': [{ guard: 'declinedUrgentOnly', target: 'declinedEnd' }, ...(sections.includes('safety') ? forwardTo('safety') : [{ target: 'review', actions: leave }])],
           'question.back': { target: 'safety', actions: enterAtEnd('safety') },
+          'question.goto': revisits('urgent'),
         },
       },
       // Only a questionnaire with a means section (version 1) can reach this state.
@@ -267,6 +305,7 @@ export function createInterviewMachine(questionnaire: Questionnaire) {
               'means.open': { target: 'means', actions: [{ type: 'openMeans' }, enter('means')] },
               'question.next': { target: 'purpose', actions: enter('purpose') },
               'question.back': { target: 'act', actions: enterAtEnd('act') },
+              'question.goto': revisits('meansSkipped'),
             }
           : {},
       },

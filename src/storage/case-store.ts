@@ -55,8 +55,19 @@ export interface CaseContent {
   /** The interview machine's persisted snapshot, to resume at the same place. */
   snapshot: unknown;
   interviewLanguage: string;
-  /** Where the interview took place and whether an interpreter was used (for the summary). */
-  details?: { place: string; interpreter: 'yes' | 'no' | null };
+  /** Where the interview took place, the person's language and the interpreter (for the summary). */
+  details?: {
+    place: string;
+    interpreter: 'yes' | 'no' | null;
+    /** Who interprets (LEGAL.md §8: a relative as interpreter is a warning). */
+    interpreterRole?: 'professional' | 'ngo' | 'relative' | 'other' | null;
+    /** The person's language: a questionnaire language code ('fr' | 'ar' | 'en') or 'other'. */
+    personLanguage?: string | null;
+    /** When personLanguage is 'other': its name as typed (e.g. "Tamazight", "Pidgin"). */
+    personLanguageOther?: string | null;
+  };
+  /** Notes taken during the interview, each tied to the question on screen when it was taken. */
+  notes?: { id: string; at: number; questionId: string | null; text: string }[];
   /** A legal reason to refer without the person's consent to share, stated on the summary. */
   referWithoutConsent?: 'child' | 'danger_to_life' | null;
   referrals?: Referral[];

@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked, type AxeViolation } from '../helpers/browser';
-import { answerQuestion, runInterview, unlock } from '../helpers/interview-driver';
+import { answerQuestion, chooseLanguage, runInterview, unlock } from '../helpers/interview-driver';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -40,6 +40,9 @@ describe.each(['fr', 'ar'] as const)('axe in %s', (lang) => {
     await page.goto(`${baseURL}?lang=${lang}`);
     await unlock(page);
     await page.locator('.home-actions .button--primary').click();
+    await page.locator('[data-step="language"]').waitFor();
+    await check("the person's language");
+    await chooseLanguage(page, { language: 'other', otherName: 'Pidgin', interpreter: 'yes', role: 'relative' });
     await page.locator('[data-question-id]').waitFor();
     await check('question (yes/no)');
     const answers = { 'consent.explained': 'yes', 'consent.interview': 'yes', 'consent.share_referral': 'yes', 'safety.needs_doctor': 'yes', 'person.nationality': 'other', 'purpose.activities': ['begging'] };

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked, smallTouchTargets } from '../helpers/browser';
-import { andSaved, answerQuestion, currentStep, runInterview, unlock, type ScriptedAnswers } from '../helpers/interview-driver';
+import { andSaved, answerQuestion, currentStep, runInterview, startNewInterview, unlock, type ScriptedAnswers } from '../helpers/interview-driver';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -41,8 +41,7 @@ async function checkScreen(page: Page, name: string): Promise<void> {
 async function startInterview(page: Page, lang = 'fr'): Promise<void> {
   await page.goto(`${baseURL}?lang=${lang}`);
   await unlock(page);
-  await page.locator('.home-actions .button--primary').click();
-  await page.locator('[data-question-id]').waitFor();
+  await startNewInterview(page);
 }
 
 describe('the interview on a tablet', () => {
@@ -58,10 +57,11 @@ describe('the interview on a tablet', () => {
     await unlock(page);
     expect(await currentStep(page)).toEqual(before);
     // Answers given before the reload are still there.
-    await page.locator('.actions .button--secondary').first().click();
+    await page.locator('[data-action="back"]').click();
     const previous = await currentStep(page);
     expect(await page.locator(`[data-question-id="${previous.questionId}"] [aria-pressed="true"]`).count()).toBeGreaterThan(0);
-    await page.locator('.actions .button--primary').last().click();
+    await page.locator('[data-action="next"]').click();
+    await page.locator(`[data-question-id="${before.questionId}"]`).waitFor();
 
     await page.getByRole('button', { name: 'العربية' }).click();
     await page.locator('html[dir="rtl"]').waitFor();
@@ -117,10 +117,10 @@ describe('the interview on a tablet', () => {
     const reference = (await page.locator('.interview__side [dir="ltr"]').textContent())!.trim();
     expect(reference).toMatch(/^TR-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
-    // Leave it, start a second case, then find the first in the list and resume it.
+    // Leave it, start a second case (left at its first screen, the person's language), then find the first in the list and resume it.
     await page.locator('[data-action="close-interview"]').click();
     await page.locator('.home-actions .button--primary').click();
-    await page.locator('[data-question-id]').waitFor();
+    await page.locator('[data-step="language"]').waitFor();
     await page.locator('[data-action="close-interview"]').click();
     await page.locator('[data-action="cases"]').click();
     await page.locator('.case').first().waitFor();

@@ -29,36 +29,60 @@ async function tabTo(page: Page, matches: string): Promise<void> {
 }
 
 describe('keyboard', () => {
-  it('completes a whole interview with Tab, Enter and typing only', async () => {
+  it('completes a whole interview with Tab, Enter, Space and typing only: Enter on an answer records it and moves on', async () => {
     const { page, context } = await openTracked(browser);
     await page.goto(`${baseURL}?lang=en`);
     await unlock(page);
     await tabTo(page, '.home-actions .button--primary');
     await page.keyboard.press('Enter');
+
+    // The person's language first: radio buttons take Space.
+    await page.locator('[data-step="language"]').waitFor();
+    await tabTo(page, '[data-field="language"] input');
+    await page.keyboard.press('Space');
+    await tabTo(page, '[data-field="interpreter"] input');
+    await page.keyboard.press('Space');
+    await tabTo(page, '[data-field="role"] input');
+    await page.keyboard.press('Space');
+    await tabTo(page, '[data-action="language-done"]');
+    await page.keyboard.press('Enter');
     await page.locator('[data-question-id]').waitFor();
+
     let answered = 0;
-    for (let step = 0; step < 200; step++) {
+    let oneTap = 0;
+    for (let step = 0; step < 300; step++) {
       const now = await currentStep(page);
       if (now.step === 'result') break;
       if (now.questionId) {
         // A new question takes the focus, so the keyboard starts from it.
         expect(await page.evaluate(() => document.activeElement?.classList.contains('question__text'))).toBe(true);
-        const field = page.locator(`[data-question-id="${now.questionId}"] input, [data-question-id="${now.questionId}"] textarea`);
-        if ((await field.count()) > 0) {
+        const question = page.locator(`[data-question-id="${now.questionId}"]`);
+        if ((await question.locator('input, textarea').count()) > 0) {
           await tabTo(page, 'input, textarea');
           await page.keyboard.type(now.questionId === 'person.age_years' ? '34' : 'noted');
-        } else {
-          await tabTo(page, '[data-value]:not(.answer--quiet)');
+          await tabTo(page, '[data-action="next"]');
           await page.keyboard.press('Enter');
+        } else if ((await question.locator('.answer--check').count()) > 0) {
+          await tabTo(page, '.answer--check');
+          await page.keyboard.press('Enter');
+          await tabTo(page, '[data-action="next"]');
+          await page.keyboard.press('Enter');
+        } else {
+          // One key press: the answer is recorded and the next question comes.
+          await tabTo(page, '.answer--main');
+          await page.keyboard.press('Enter');
+          oneTap++;
         }
         answered++;
+      } else {
+        await tabTo(page, '.actions .button--primary');
+        await page.keyboard.press('Enter');
       }
-      await tabTo(page, '.actions .button--primary');
-      await page.keyboard.press('Enter');
       await page.waitForFunction(([step, id]) => document.querySelector('[data-step]')?.getAttribute('data-step') !== step || document.querySelector('[data-question-id]')?.getAttribute('data-question-id') !== id, [now.step, now.questionId] as const);
     }
     expect((await currentStep(page)).step).toBe('result');
     expect(answered).toBeGreaterThan(40);
+    expect(oneTap).toBeGreaterThan(40);
     await context.close();
   });
 });

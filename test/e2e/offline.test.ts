@@ -7,7 +7,7 @@ import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked } from '../helpers/browser';
-import { andSaved, answerQuestion, currentStep, runInterview, unlock } from '../helpers/interview-driver';
+import { andSaved, answerQuestion, currentStep, runInterview, startNewInterview, unlock } from '../helpers/interview-driver';
 import { serveStatic } from '../helpers/static-server';
 
 const baseURL = inject('baseURL');
@@ -155,8 +155,7 @@ describe('failures are visible, never silent', () => {
     const { page, context } = await openTracked(browser);
     await page.goto(`${baseURL}?lang=en`);
     await unlock(page);
-    await page.locator('.home-actions .button--primary').click();
-    await page.locator('[data-question-id]').waitFor();
+    await startNewInterview(page);
     const second = await context.newPage();
     await second.goto(`${baseURL}?lang=en`);
     await unlock(second);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked, rawIndexedDb, smallTouchTargets } from '../helpers/browser';
-import { andSaved, answerQuestion, currentStep, runInterview, unlock } from '../helpers/interview-driver';
+import { andSaved, answerQuestion, currentStep, runInterview, startNewInterview, unlock } from '../helpers/interview-driver';
 
 const baseURL = inject('baseURL');
 const SHOTS = 'test-results/screens';
@@ -78,8 +78,7 @@ describe('training mode', () => {
     await unlock(page);
 
     // One real case on the tablet, to tell apart from the practices.
-    await page.locator('.home-actions .button--primary').click();
-    await page.locator('[data-question-id]').waitFor();
+    await startNewInterview(page);
     const first = await currentStep(page);
     await andSaved(page, () => answerQuestion(page, first.questionId!, 'yes'));
     await page.locator('[data-action="close-interview"]').click();

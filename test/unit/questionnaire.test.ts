@@ -9,6 +9,7 @@ import {
   answersToFacts,
   assessAnswers,
   loadQuestionnaire,
+  questionText,
   visibleQuestionIds,
   type AnswerMap,
   type QuestionnaireSource,
@@ -61,6 +62,25 @@ describe('the art. 448-1 questionnaire, version 1', () => {
     }
   });
 
+  it('marks the officer\'s own checks as such, and keeps instructions to the officer out of the question read aloud', () => {
+    const officerItems = questionnaire.questions.filter((q) => q.audience === 'officer').map((q) => q.id);
+    expect(officerItems).toEqual(['consent.explained', 'safety.private', 'person.may_be_child', 'closing.officer_notes']);
+    for (const lang of ['fr', 'ar', 'en'] as const) {
+      const activities = questionnaire.locales[lang].questions['purpose.activities']!;
+      expect(activities.text, lang).not.toMatch(/[()]/);
+      expect(activities.instruction, lang).toBeTruthy();
+    }
+  });
+
+  it('picks the child\'s or the third person\'s wording when written, the question\'s own text otherwise', () => {
+    const locale = { ...questionnaire.locales.en, questions: { 'means.debt': { text: 'Did you owe them money?', guidance: 'g', textChild: 'Did they say you owed them money?', textThirdPerson: 'Did the person owe them money?' } } };
+    expect(questionText(locale, 'means.debt', { child: false, thirdPerson: false })).toBe('Did you owe them money?');
+    expect(questionText(locale, 'means.debt', { child: true, thirdPerson: false })).toBe('Did they say you owed them money?');
+    // Information about a child from someone else is not read to the child: the third person's wording wins.
+    expect(questionText(locale, 'means.debt', { child: true, thirdPerson: true })).toBe('Did the person owe them money?');
+    expect(questionText(questionnaire.locales.en, 'means.debt', { child: true, thirdPerson: true })).toBe(questionnaire.locales.en.questions['means.debt']!.text);
+  });
+
   it('puts no legal jargon to the person: the words of the article stay in the officer guidance', () => {
     const jargon = /\b(trafficking|recruit|exploitation|coercion|harbour|intermediary|448-1)\b/i;
     const offenders = questionnaire.questions.filter((q) => jargon.test(questionnaire.locales.en.questions[q.id]!.text)).map((q) => q.id);
@@ -77,6 +97,7 @@ describe('a malformed questionnaire is refused with file, question and field', (
     ['a missing translation', (_j, l) => delete l.ar.questions['means.debt'], /locales\/ar\.json: question "means\.debt": missing translation/],
     ['a missing option label', (_j, l) => delete l.fr.questions['person.sex'].options.female, /locales\/fr\.json: question "person\.sex": field "options": missing translation of option "female"/],
     ['a wrong answer type', (j) => (questionById(j, 'means.debt').type = 'yes_or_no'), /questionnaire\.json: question "means\.debt": field "type"/],
+    ['an unknown audience', (j) => (questionById(j, 'consent.explained').audience = 'prosecutor'), /questionnaire\.json: question "consent\.explained": field "audience"/],
     ['a code no answer can establish', (j) => (questionById(j, 'purpose.body_parts').sets = { no: { 'purpose.organs': 'no' } }), /no answer establishes "purpose\.organs"/],
   ])('%s', (_name, change, message) => {
     expect(() => loadQuestionnaire(broken(change))).toThrow(message);

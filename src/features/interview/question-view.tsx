@@ -1,72 +1,182 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DONT_KNOW, REFUSED, type AnswerValue, type LoadedQuestion, type QuestionnaireLocale } from '../../engine';
+import type { TFunction } from 'i18next';
+import { DONT_KNOW, questionText, REFUSED, type AnswerValue, type Language, type LoadedQuestion, type QuestionnaireLocale } from '../../engine';
+import { parseNumber } from '../../components/numbers';
+
+/** What a typed answer holds right now: the main button follows it (never "Skip" over an invalid number). */
+export type DraftState = 'empty' | 'valid' | 'invalid';
+
+/** The question and its answers in the person's language, for the "show to the person" view. */
+export interface PersonText {
+  language: Language;
+  locale: QuestionnaireLocale;
+  t: TFunction;
+  /** The language's name in the officer's language. */
+  name: string;
+}
 
 interface Props {
   question: LoadedQuestion;
   locale: QuestionnaireLocale;
   value: AnswerValue | undefined;
+  /** Records an answer and stays (typing, ticking a multiple choice). */
   onAnswer: (value: AnswerValue) => void;
+  /** One tap: records the answer and moves on (yes/no, single choice, "don't know", "prefers not to answer"). */
+  onChoose?: (value: AnswerValue) => void;
+  /** Which wording to show: a child's, or the third person's for information from someone else. */
+  wording?: { child: boolean; thirdPerson: boolean };
+  person?: PersonText | null;
+  /** The question and answers shown to the person, in their language. */
+  personView?: boolean;
+  /** The question in the person's language under the officer's. */
+  personInline?: boolean;
+  onDraft?: (state: DraftState) => void;
+  /** Inside the review: no heading of its own (the row names the question), labelled by `labelledBy`. */
+  inline?: { labelledBy: string };
 }
 
-/** One question, large, with the answers every question accepts: "don't know" and "prefers not to answer". */
-export function QuestionView({ question, locale, value, onAnswer }: Props) {
+const NO_WORDING = { child: false, thirdPerson: false };
+
+/**
+ * A finger's second tap of a double tap lands on the question that the first one
+ * brought up: a touch that soon after the question appeared is not an answer.
+ */
+const TOUCH_SETTLE_MS = 400;
+const direction = (language: Language) => (language === 'ar' ? 'rtl' : 'ltr');
+
+/**
+ * One question. A question for the person reads as speech ("Ask:"), the officer's
+ * own check as a check ("Officer's check:", and no "don't know" on it); an
+ * instruction to the officer stands apart from the question. The answers are
+ * the strongest things on screen; "don't know" and "prefers not to answer" are
+ * there but quieter.
+ */
+export function QuestionView({ question, locale, value, onAnswer, onChoose = onAnswer, wording = NO_WORDING, person, personView = false, personInline = false, onDraft, inline }: Props) {
   const { t } = useTranslation();
   const text = locale.questions[question.id]!;
   const id = useId();
   const [showGuidance, setShowGuidance] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
+  const focusTarget = useRef<HTMLElement | null>(null);
+  const setFocusTarget = (element: HTMLElement | null) => {
+    focusTarget.current = element;
+  };
+  const officer = question.audience === 'officer';
+  const [shownAt] = useState(() => performance.now());
+  const pointer = useRef('');
+  const settled = () => pointer.current !== 'touch' || performance.now() - shownAt > TOUCH_SETTLE_MS;
+  const choose = (v: AnswerValue) => settled() && onChoose(v);
+  const tick = (v: AnswerValue) => settled() && onAnswer(v);
+  // The person sees only what is theirs: an officer's check stays in the officer's view.
+  const shown = personView && person && !officer ? person : null;
+  const labelId = inline ? inline.labelledBy : `${id}-q`;
 
   // A new question takes the focus, so a screen reader and the keyboard follow the interview.
   useEffect(() => {
-    heading.current?.focus();
+    focusTarget.current?.focus({ preventScroll: Boolean(inline) });
     setShowGuidance(false);
-  }, [question.id]);
+  }, [question.id, inline]);
 
-  const special = (
-    <div className="answers answers--secondary" role="group" aria-label={t('interview.otherAnswers')}>
-      {[DONT_KNOW, REFUSED].map((v) => (
-        <button key={v} type="button" className="answer answer--quiet" data-value={v} aria-pressed={value === v} onClick={() => onAnswer(v)}>
-          {t(`answer.${v as 'dont_know' | 'refused'}`)}
-        </button>
-      ))}
-    </div>
+  const specialValues = officer ? [] : question.type === 'text' ? [REFUSED] : [DONT_KNOW, REFUSED];
+  const special = (labels: TFunction) =>
+    specialValues.length > 0 && (
+      <div className="answers answers--secondary" role="group" aria-label={t('interview.otherAnswers')}>
+        {specialValues.map((v) => (
+          <button key={v} type="button" className="answer answer--quiet" data-value={v} aria-pressed={value === v} onClick={() => choose(v)}>
+            {labels(`answer.${v as 'dont_know' | 'refused'}`)}
+          </button>
+        ))}
+      </div>
+    );
+  const controls = (labels: TFunction, options: QuestionnaireLocale) => (
+    <AnswerControls question={question} options={options.questions[question.id]?.options ?? {}} labels={labels} value={value} onAnswer={onAnswer} onTick={tick} onChoose={choose} onDraft={onDraft} inputId={`${id}-input`} labelId={labelId} />
   );
+  const kindLabel = <p className="question__kind">{officer ? t('conversation.officerCheck') : t('conversation.ask')}</p>;
+  const instruction = text.instruction && (
+    <p className="question__instruction">
+      <strong>{t('conversation.instruction')}</strong> {text.instruction}
+    </p>
+  );
+  const attributes = inline ? { 'data-edit-question-id': question.id } : { 'data-question-id': question.id };
 
   return (
-    <section className="question" aria-labelledby={`${id}-q`} data-question-id={question.id}>
-      <h2 id={`${id}-q`} ref={heading} tabIndex={-1} className="question__text">
-        {text.text}
-      </h2>
-      <button type="button" className="link-button" aria-expanded={showGuidance} aria-controls={`${id}-guidance`} onClick={() => setShowGuidance((s) => !s)}>
-        {showGuidance ? t('interview.hideGuidance') : t('interview.showGuidance')}
-      </button>
-      <div id={`${id}-guidance`} className="guidance" hidden={!showGuidance}>
-        {text.guidance}
-      </div>
-      <AnswerControls question={question} locale={locale} value={value} onAnswer={onAnswer} inputId={`${id}-input`} labelId={`${id}-q`} />
-      {question.type !== 'text' && special}
-      {question.type === 'text' && (
-        <div className="answers answers--secondary">
-          <button type="button" className="answer answer--quiet" data-value={REFUSED} aria-pressed={value === REFUSED} onClick={() => onAnswer(REFUSED)}>
-            {t('answer.refused')}
+    <section
+      className={`question question--${officer ? 'officer' : 'person'}${inline ? ' question--inline' : ''}`}
+      aria-labelledby={labelId}
+      ref={inline ? setFocusTarget : undefined}
+      tabIndex={inline ? -1 : undefined}
+      onPointerDownCapture={(e) => {
+        pointer.current = e.pointerType;
+      }}
+      {...attributes}
+    >
+      {!inline && kindLabel}
+      {shown ? (
+        <>
+          <p className="muted">{t('conversation.person.shownIn', { language: shown.name })}</p>
+          <div className="person-block" lang={shown.language} dir={direction(shown.language)}>
+            <h2 id={`${id}-q`} ref={setFocusTarget} tabIndex={-1} className="question__text question__text--person">
+              {questionText(shown.locale, question.id, wording)}
+            </h2>
+            {controls(shown.t, shown.locale)}
+            {special(shown.t)}
+          </div>
+          <p className="question__officer-text">{t('conversation.person.officerText', { text: questionText(locale, question.id, wording) })}</p>
+          {instruction}
+        </>
+      ) : (
+        <>
+          {!inline && (
+            <h2 id={`${id}-q`} ref={setFocusTarget} tabIndex={-1} className="question__text">
+              {questionText(locale, question.id, wording)}
+            </h2>
+          )}
+          {!inline && personInline && person && !officer && (
+            <p className="question__inline-person" lang={person.language} dir={direction(person.language)}>
+              {questionText(person.locale, question.id, wording)}
+            </p>
+          )}
+          {instruction}
+          {controls(t, locale)}
+          {special(t)}
+        </>
+      )}
+      {!inline && (
+        <>
+          <button type="button" className="link-button" aria-expanded={showGuidance} aria-controls={`${id}-guidance`} onClick={() => setShowGuidance((s) => !s)}>
+            {showGuidance ? t('interview.hideGuidance') : t('interview.showGuidance')}
           </button>
-        </div>
+          <div id={`${id}-guidance`} className="guidance" hidden={!showGuidance}>
+            {text.guidance}
+          </div>
+        </>
       )}
     </section>
   );
 }
 
-function AnswerControls({ question, locale, value, onAnswer, inputId, labelId }: Props & { inputId: string; labelId: string }) {
-  const { t } = useTranslation();
-  const options = locale.questions[question.id]?.options ?? {};
+interface ControlProps {
+  question: LoadedQuestion;
+  options: Record<string, string>;
+  labels: TFunction;
+  value: AnswerValue | undefined;
+  onAnswer: (value: AnswerValue) => void;
+  /** A tick of a multiple choice. */
+  onTick: (value: AnswerValue) => void;
+  onChoose: (value: AnswerValue) => void;
+  onDraft?: (state: DraftState) => void;
+  inputId: string;
+  labelId: string;
+}
+
+function AnswerControls({ question, options, labels, value, onAnswer, onTick, onChoose, onDraft, inputId, labelId }: ControlProps) {
   switch (question.type) {
     case 'yes_no':
       return (
         <div className="answers" role="group" aria-labelledby={labelId}>
           {(['yes', 'no'] as const).map((v) => (
-            <button key={v} type="button" className="answer" data-value={v} aria-pressed={value === v} onClick={() => onAnswer(v)}>
-              {t(`answer.${v}`)}
+            <button key={v} type="button" className="answer answer--main" data-value={v} aria-pressed={value === v} onClick={() => onChoose(v)}>
+              {labels(`answer.${v}`)}
             </button>
           ))}
         </div>
@@ -75,7 +185,7 @@ function AnswerControls({ question, locale, value, onAnswer, inputId, labelId }:
       return (
         <div className="answers answers--list" role="group" aria-labelledby={labelId}>
           {question.options.map((o) => (
-            <button key={o.value} type="button" className="answer" data-value={o.value} aria-pressed={value === o.value} onClick={() => onAnswer(o.value)}>
+            <button key={o.value} type="button" className="answer answer--main" data-value={o.value} aria-pressed={value === o.value} onClick={() => onChoose(o.value)}>
               {options[o.value]}
             </button>
           ))}
@@ -89,7 +199,7 @@ function AnswerControls({ question, locale, value, onAnswer, inputId, labelId }:
             const on = chosen.includes(o.value);
             const next = on ? chosen.filter((v) => v !== o.value) : o.value === 'none' ? ['none'] : [...chosen.filter((v) => v !== 'none'), o.value];
             return (
-              <button key={o.value} type="button" className="answer answer--check" data-value={o.value} aria-pressed={on} onClick={() => onAnswer(next)}>
+              <button key={o.value} type="button" className="answer answer--check" data-value={o.value} aria-pressed={on} onClick={() => onTick(next)}>
                 {options[o.value]}
               </button>
             );
@@ -98,11 +208,11 @@ function AnswerControls({ question, locale, value, onAnswer, inputId, labelId }:
       );
     }
     case 'number':
-      return <FieldAnswer key={question.id} kind="number" inputId={inputId} value={typeof value === 'number' ? String(value) : ''} min={question.min} max={question.max} onAnswer={(v) => onAnswer(Number(v))} />;
+      return <FieldAnswer key={question.id} kind="number" inputId={inputId} value={typeof value === 'number' ? String(value) : ''} min={question.min} max={question.max} onAnswer={(v) => onAnswer(Number(v))} onDraft={onDraft} />;
     case 'date':
-      return <FieldAnswer key={question.id} kind="date" inputId={inputId} value={typeof value === 'string' && value !== DONT_KNOW && value !== REFUSED ? value : ''} onAnswer={onAnswer} />;
+      return <FieldAnswer key={question.id} kind="date" inputId={inputId} value={typeof value === 'string' && value !== DONT_KNOW && value !== REFUSED ? value : ''} onAnswer={onAnswer} onDraft={onDraft} />;
     case 'text':
-      return <FieldAnswer key={question.id} kind="text" inputId={inputId} value={typeof value === 'string' && value !== REFUSED ? value : ''} maxLength={question.maxLength} onAnswer={onAnswer} />;
+      return <FieldAnswer key={question.id} kind="text" inputId={inputId} value={typeof value === 'string' && value !== REFUSED ? value : ''} maxLength={question.maxLength} onAnswer={onAnswer} onDraft={onDraft} />;
   }
 }
 
@@ -114,26 +224,42 @@ interface FieldProps {
   max?: number;
   maxLength?: number;
   onAnswer: (value: string) => void;
+  onDraft?: (state: DraftState) => void;
 }
 
 /** Typed answers are saved as the officer types (a closed tab loses at most the last keystrokes). */
-function FieldAnswer({ kind, inputId, value, min, max, maxLength, onAnswer }: FieldProps) {
+function FieldAnswer({ kind, inputId, value, min, max, maxLength, onAnswer, onDraft }: FieldProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(value);
   const [problem, setProblem] = useState<string | null>(null);
 
+  useEffect(() => {
+    onDraft?.(value === '' ? 'empty' : 'valid');
+    // Only the value the field opens with: later states come from typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   function change(next: string) {
     setDraft(next);
     if (kind === 'number') {
-      const n = Number(next);
-      if (next.trim() === '') return setProblem(null);
-      if (!Number.isFinite(n) || (min !== undefined && n < min) || (max !== undefined && n > max)) {
+      // Any digits: "١٦" and "۱۶" are 16 (components/numbers.ts).
+      const n = parseNumber(next);
+      if (next.trim() === '') {
+        onDraft?.('empty');
+        return setProblem(null);
+      }
+      if (n === null || (min !== undefined && n < min) || (max !== undefined && n > max)) {
+        onDraft?.('invalid');
         return setProblem(t('interview.numberRange', { min, max }));
       }
       setProblem(null);
-      onAnswer(next);
+      onDraft?.('valid');
+      onAnswer(String(n));
     } else if (next !== '') {
+      onDraft?.('valid');
       onAnswer(next);
+    } else {
+      onDraft?.('empty');
     }
   }
 

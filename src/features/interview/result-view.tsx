@@ -16,7 +16,7 @@ interface Props {
   onSummary?: () => void;
 }
 
-/** The outcome in words an officer can act on, and why. */
+/** The outcome in words an officer can act on, what to do next at the top, and why. */
 export function ResultView({ questionnaire, locale, answers, assessment, reference, onReview, onHome, onSummary }: Props) {
   const { t, i18n } = useTranslation();
 
@@ -28,8 +28,25 @@ export function ResultView({ questionnaire, locale, answers, assessment, referen
       <h1>{t('result.title')}</h1>
       <div className={`outcome outcome--${assessment.outcome}`} role="status">
         <p className="outcome__title">{t(`outcome.${assessment.outcome}.title`)}</p>
-        <p>{t(`outcome.${assessment.outcome}.action`)}</p>
       </div>
+      {/* What to do comes first: the referral summary and the next steps, before the reasons. */}
+      <section aria-labelledby="next-steps-heading" className="next-steps">
+        <h2 id="next-steps-heading">{t('conversation.result.nextSteps')}</h2>
+        <p>{t(`outcome.${assessment.outcome}.action`)}</p>
+        <div className="actions">
+          {onSummary && (
+            <button type="button" className="button button--primary" data-action="summary" onClick={onSummary}>
+              {t('summary.open')}
+            </button>
+          )}
+          <button type="button" className="button button--secondary" data-action="review" onClick={onReview}>
+            {t('result.review')}
+          </button>
+          <button type="button" className="button button--secondary" data-action="home" onClick={onHome}>
+            {t('result.home')}
+          </button>
+        </div>
+      </section>
       <p className="notice" role="note">
         {t('report.disclaimer')}
       </p>
@@ -59,19 +76,6 @@ export function ResultView({ questionnaire, locale, answers, assessment, referen
         <IloReading t={t} indicators={assessment.indicators} />
       </section>
 
-      <div className="actions">
-        <button type="button" className="button button--secondary" onClick={onReview}>
-          {t('result.review')}
-        </button>
-        {onSummary && (
-          <button type="button" className="button button--primary" data-action="summary" onClick={onSummary}>
-            {t('summary.open')}
-          </button>
-        )}
-        <button type="button" className="button button--secondary" onClick={onHome}>
-          {t('result.home')}
-        </button>
-      </div>
     </div>
   );
 }

@@ -1,29 +1,36 @@
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Questionnaire } from '../../engine';
+import type { Progress } from './progress';
 
 interface Props {
-  questionnaire: Questionnaire;
+  progress: Progress;
   current: string | null;
-  answers: Record<string, unknown>;
-  visible: ReadonlySet<string>;
+  /** Portrait: the list starts closed, so the question stays at the top of the screen. */
+  narrow: boolean;
 }
 
-/** Progress by section: where the interview stands, and how much of each section is answered. */
-export function SectionProgress({ questionnaire, current, answers, visible }: Props) {
+/** Progress by section: where the interview stands, and how much of what applies is answered. */
+export function SectionProgress({ progress, current, narrow }: Props) {
   const { t } = useTranslation();
+  const id = useId();
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? !narrow;
+  const currentSection = progress.sections.find((s) => s.section === current);
   return (
     <nav aria-label={t('interview.progress')} className="progress">
-      <ol>
-        {questionnaire.sections.map((section) => {
-          const ids = section.questions.filter((q) => visible.has(q.id));
-          const done = ids.filter((q) => answers[q.id] !== undefined).length;
-          return (
-            <li key={section.id} aria-current={section.id === current ? 'step' : undefined} className={section.id === current ? 'progress__item progress__item--current' : 'progress__item'}>
-              <span>{t(`section.${section.id}`)}</span>
-              <span className="progress__count">{t('interview.answeredOf', { done, total: ids.length })}</span>
-            </li>
-          );
-        })}
+      <button type="button" className="disclosure" aria-expanded={open} aria-controls={`${id}-list`} data-action="sections" onClick={() => setChosen(!open)}>
+        {t('conversation.sections')}
+        {currentSection && !open ? ` — ${t(`section.${currentSection.section}`)}` : ''}
+      </button>
+      <ol id={`${id}-list`} hidden={!open}>
+        {progress.sections.map((s) => (
+          <li key={s.section} aria-current={s.section === current ? 'step' : undefined} className={s.section === current ? 'progress__item progress__item--current' : 'progress__item'} data-section={s.section}>
+            <span>{t(`section.${s.section}`)}</span>
+            <span className="progress__count">
+              {s.skipped ? t('conversation.sectionSkipped') : s.approximate ? t('conversation.sectionAbout', { done: s.done, total: s.total }) : t('interview.answeredOf', { done: s.done, total: s.total })}
+            </span>
+          </li>
+        ))}
       </ol>
     </nav>
   );

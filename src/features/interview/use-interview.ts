@@ -11,12 +11,48 @@ import { statsRecord } from '../../content/statistics';
 import { flushSaves, trackSave } from '../../components/pending-saves';
 import { createInterviewMachine, type InterviewMachine } from '../../machines/interview.machine';
 import { retainedAnswers } from '../../machines/retained-answers';
-import type { CaseStatus, InterviewStore } from '../../storage';
+import type { CaseContent, CaseStatus, InterviewStore } from '../../storage';
 
 export type InterviewActor = Actor<InterviewMachine>;
 export type InterviewSnapshot = SnapshotFrom<InterviewMachine>;
 
-type Loaded = { actor: InterviewActor; questionnaire: Questionnaire; reference: string };
+/** What the interview records besides the machine's answers: the person's language and interpreter, and the notes. */
+export interface InterviewExtras {
+  details: CaseContent['details'];
+  notes: NonNullable<CaseContent['notes']>;
+}
+
+/**
+ * The extras, changed from the screens and saved with the answers in the same
+ * sealed content. A change calls its listeners: the screen redraws, the loader saves.
+ */
+export interface ExtrasStore {
+  get: () => InterviewExtras;
+  amend: (change: (current: InterviewExtras) => InterviewExtras) => void;
+  subscribe: (listener: () => void) => () => void;
+}
+
+export function createExtras(initial: InterviewExtras): ExtrasStore {
+  let current = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => current,
+    amend(change) {
+      current = change(current);
+      listeners.forEach((l) => l());
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export function useExtras(extras: ExtrasStore): InterviewExtras {
+  return useSyncExternalStore(extras.subscribe, extras.get);
+}
+
+type Loaded = { actor: InterviewActor; questionnaire: Questionnaire; reference: string; extras: ExtrasStore; started: boolean };
 type LoadState = { status: 'loading' } | { status: 'busy' } | { status: 'error'; message: string } | ({ status: 'ready' } & Loaded);
 
 
@@ -68,20 +104,22 @@ export function useInterviewLoader(store: InterviewStore, caseId: string, langua
         actor.start();
       }
       if (cancelled) return actor.stop();
+      const extras = createExtras({ details: content.details, notes: content.notes ?? [] });
       let status: CaseStatus = item.status;
       let last = '';
       let queue = Promise.resolve();
       const save = (snapshot: InterviewSnapshot) => {
-        const key = JSON.stringify([snapshot.value, snapshot.context]);
+        const key = JSON.stringify([snapshot.value, snapshot.context, extras.get()]);
         if (key === last) return;
         last = key;
         if (snapshot.matches('result') && status === 'in_progress') status = 'completed';
-        // Consent refused: nothing is kept but the consent and urgent-needs answers (LEGAL.md §9.2),
-        // and no resumable snapshot, which would hold the rest.
+        // Consent refused: nothing is kept but the consent and urgent-needs answers (LEGAL.md §9.2) —
+        // no notes, and no resumable snapshot, which would hold the rest.
         const answers = retainedAnswers(questionnaire, snapshot.context.answers);
         const withheld = Object.keys(answers).length !== Object.keys(snapshot.context.answers).length;
         const assessment = assessAnswers(questionnaire, answers);
-        const content = { ...loadedContent, answers, snapshot: withheld ? null : actor!.getPersistedSnapshot(), interviewLanguage: languageRef.current };
+        const kept = extras.get();
+        const content = { ...loadedContent, ...kept, ...(withheld ? { notes: [] } : {}), answers, snapshot: withheld ? null : actor!.getPersistedSnapshot(), interviewLanguage: languageRef.current };
         const stats = statsRecord(answers, assessment, item.createdAt, 'none');
         const summary = {
           ...loadedSummary,
@@ -105,8 +143,15 @@ export function useInterviewLoader(store: InterviewStore, caseId: string, langua
           ),
         );
       };
-      unsubscribe = actor.subscribe(save).unsubscribe;
-      setState({ status: 'ready', actor, questionnaire, reference: item.reference });
+      const stopSaving = actor.subscribe(save).unsubscribe;
+      const stopSavingExtras = extras.subscribe(() => save(actor!.getSnapshot()));
+      unsubscribe = () => {
+        stopSaving();
+        stopSavingExtras();
+      };
+      // A case nothing has been recorded in yet starts with the person's language.
+      const started = Object.keys(content.answers).length > 0 || content.details?.personLanguage !== undefined;
+      setState({ status: 'ready', actor, questionnaire, reference: item.reference, extras, started });
     })().catch((error: unknown) => {
       if (!cancelled) setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
     });

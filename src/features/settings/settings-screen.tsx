@@ -18,6 +18,8 @@ import {
 import { DECISION_ORGS } from '../../content/htcds';
 import { downloadFile } from '../../components/download';
 import { OutcomeMessages } from '../../components/outcome-messages';
+import { NumberInput } from '../../components/number-input';
+import { toAsciiDigits } from '../../components/numbers';
 
 interface Props {
   store: CaseStore;
@@ -130,14 +132,13 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
   const number = (key: keyof DevicePolicy) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{t(`settings.policy.${key}`)}</label>
-      <input
+      <NumberInput
         id={`${id}-${key}`}
-        type="number"
-        inputMode="numeric"
         min={POLICY_LIMITS[key].min}
         max={POLICY_LIMITS[key].max}
-        value={policy?.[key] ?? ''}
-        onChange={(e) => policy && setPolicy({ ...policy, [key]: Number(e.target.value) })}
+        value={policy?.[key] ?? null}
+        // No number typed reads as NaN, which the policy check refuses with the field's range.
+        onValue={(n) => policy && setPolicy({ ...policy, [key]: n ?? Number.NaN })}
       />
     </div>
   );
@@ -187,7 +188,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
         <p>{t('settings.pinIntro')}</p>
         <form onSubmit={savePin} className="form">
           <label htmlFor={`${id}-pinvalue`}>{t('pin.label')}</label>
-          <input id={`${id}-pinvalue`} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPinValue(e.target.value.replace(/\D/g, ''))} maxLength={8} />
+          <input id={`${id}-pinvalue`} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPinValue(toAsciiDigits(e.target.value).replace(/\D/g, ''))} maxLength={8} />
           <div className="actions">
             <button type="submit" className="button button--primary">
               {t('settings.pinSave')}

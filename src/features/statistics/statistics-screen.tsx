@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { aggregate, exportCsv, filterRecords, MIN_THRESHOLD, REGIONS, shownCount, type Region, type StatsRecord, type Table } from '../../content/statistics';
 import { downloadFile } from '../../components/download';
+import { NumberInput } from '../../components/number-input';
 import type { CaseStore } from '../../storage';
 
 const OUTCOME_ORDER = ['presumed_victim', 'possible_victim', 'not_indicated', 'insufficient'] as const;
@@ -76,7 +77,7 @@ export function StatisticsScreen({ store, onHome }: { store: CaseStore; onHome: 
         </div>
         <div className="field">
           <label htmlFor={`${id}-k`}>{t('stats.threshold')}</label>
-          <input id={`${id}-k`} type="number" min={MIN_THRESHOLD} max={50} value={threshold} onChange={(e) => setThreshold(Math.max(MIN_THRESHOLD, Number(e.target.value) || MIN_THRESHOLD))} />
+          <NumberInput id={`${id}-k`} min={MIN_THRESHOLD} max={50} value={threshold} onValue={(n) => setThreshold(Math.max(MIN_THRESHOLD, n || MIN_THRESHOLD))} />
         </div>
       </div>
       <p className="lead" data-testid="stats-total">

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
-import { type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
+import { questionText, type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
 import { answerLabel } from '../../components/answer-label';
+import { interpreterText, personLanguageName } from '../../components/person-language';
 import { ElementTable } from '../../components/element-table';
 import { IloReading } from '../../components/ilo-reading';
 import { LegalNotes } from '../../components/legal-notes';
@@ -60,8 +61,10 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
           <dd>{data.officer ? `${data.officer.name}${data.officer.service ? ` — ${data.officer.service}` : ''}` : '—'}</dd>
           <dt>{t('summary.interviewLanguage')}</dt>
           <dd>{t(`summary.languages.${(['fr', 'ar', 'en'].includes(content.interviewLanguage) ? content.interviewLanguage : 'fr') as 'fr'}`)}</dd>
+          <dt>{t('conversation.summary.personLanguage')}</dt>
+          <dd>{personLanguageName(t, content.details) ?? '—'}</dd>
           <dt>{t('summary.interpreter')}</dt>
-          <dd>{content.details?.interpreter ? t(`answer.${content.details.interpreter}`) : '—'}</dd>
+          <dd>{interpreterText(t, content.details) ?? '—'}</dd>
         </dl>
       </header>
 
@@ -175,6 +178,19 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
       <section className="summary-section">
         <h2>{t('summary.notesTitle')}</h2>
         <p className="summary-notes">{typeof answers['closing.officer_notes'] === 'string' && answers['closing.officer_notes'] !== 'refused' ? answers['closing.officer_notes'] : '—'}</p>
+        {(content.notes ?? []).length > 0 && (
+          <>
+            <h3>{t('conversation.summary.notesAt')}</h3>
+            <ul className="summary-notes">
+              {content.notes!.map((note) => (
+                <li key={note.id} data-note-id={note.id}>
+                  {note.questionId && locale.questions[note.questionId] ? `${questionText(locale, note.questionId, { child: assessment.person.treatedAsChild, thirdPerson: false })} — ` : ''}
+                  {note.text}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       <section className="summary-section summary-signatures">

@@ -119,11 +119,11 @@ export function SummaryScreen({ store, caseId, onBack, onSendSecurely }: Props) 
           </div>
           <div className="field">
             <label htmlFor={`${id}-place`}>{t('summary.place')}</label>
-            <input id={`${id}-place`} defaultValue={content.details?.place ?? ''} maxLength={80} onBlur={(e) => void change((c) => ({ ...c, details: { place: e.target.value, interpreter: c.details?.interpreter ?? null } }))} />
+            <input id={`${id}-place`} defaultValue={content.details?.place ?? ''} maxLength={80} onBlur={(e) => void change((c) => ({ ...c, details: { ...c.details, place: e.target.value, interpreter: c.details?.interpreter ?? null } }))} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-interp`}>{t('summary.interpreter')}</label>
-            <select id={`${id}-interp`} value={content.details?.interpreter ?? ''} onChange={(e) => void change((c) => ({ ...c, details: { place: c.details?.place ?? '', interpreter: (e.target.value || null) as 'yes' | 'no' | null } }))}>
+            <select id={`${id}-interp`} value={content.details?.interpreter ?? ''} onChange={(e) => void change((c) => ({ ...c, details: { ...c.details, place: c.details?.place ?? '', interpreter: (e.target.value || null) as 'yes' | 'no' | null } }))}>
               <option value="">—</option>
               <option value="yes">{t('answer.yes')}</option>
               <option value="no">{t('answer.no')}</option>

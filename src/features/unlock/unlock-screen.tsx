@@ -6,8 +6,11 @@ interface Props {
   mode: 'create' | 'unlock';
   /** A message from the last attempt: attempts left before the wipe, or that the device was wiped. */
   notice?: string | null;
-  /** Resolves false for a wrong passphrase. */
-  onSubmit: (passphrase: string) => Promise<boolean>;
+  /**
+   * Resolves false for a wrong passphrase. `startInterview`: the officer chose
+   * "unlock and start a new interview" (straight to the first question).
+   */
+  onSubmit: (passphrase: string, startInterview: boolean) => Promise<boolean>;
 }
 
 /**
@@ -23,8 +26,10 @@ export function UnlockScreen({ mode, notice, onSubmit }: Props) {
   const id = useId();
   const strength = passphraseStrength(passphrase);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // Enter in the field submits with the first button: plain unlock.
+    const startInterview = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('data-action') === 'unlock-and-start';
     setError(null);
     if (mode === 'create') {
       if (!isAcceptable(passphrase)) return setError(t('unlock.tooShort'));
@@ -32,7 +37,7 @@ export function UnlockScreen({ mode, notice, onSubmit }: Props) {
     }
     setBusy(true);
     try {
-      const ok = await onSubmit(passphrase);
+      const ok = await onSubmit(passphrase, startInterview);
       if (!ok) {
         setError(t('unlock.wrong'));
         setPassphrase('');
@@ -86,6 +91,11 @@ export function UnlockScreen({ mode, notice, onSubmit }: Props) {
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? t('unlock.working') : mode === 'create' ? t('unlock.create') : t('unlock.unlock')}
         </button>
+        {mode === 'unlock' && !busy && (
+          <button type="submit" className="button button--secondary" data-action="unlock-and-start">
+            {t('quickStart.unlockAndStart')}
+          </button>
+        )}
       </form>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAcceptable, passphraseStrength } from './passphrase-strength';
 
@@ -26,10 +26,14 @@ export function UnlockScreen({ mode, notice, onSubmit }: Props) {
   const id = useId();
   const strength = passphraseStrength(passphrase);
 
+  // "Unlock and start" submits the same form (required field, checks) with this flag set;
+  // it is not a second submit button, so Enter and "the" submit button stay plain unlock.
+  const startRef = useRef(false);
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    // Enter in the field submits with the first button: plain unlock.
-    const startInterview = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('data-action') === 'unlock-and-start';
+    const startInterview = startRef.current;
+    startRef.current = false;
     setError(null);
     if (mode === 'create') {
       if (!isAcceptable(passphrase)) return setError(t('unlock.tooShort'));
@@ -92,7 +96,17 @@ export function UnlockScreen({ mode, notice, onSubmit }: Props) {
           {busy ? t('unlock.working') : mode === 'create' ? t('unlock.create') : t('unlock.unlock')}
         </button>
         {mode === 'unlock' && !busy && (
-          <button type="submit" className="button button--secondary" data-action="unlock-and-start">
+          <button
+            type="button"
+            className="button button--secondary"
+            data-action="unlock-and-start"
+            onClick={(event) => {
+              const form = event.currentTarget.form;
+              if (!form?.reportValidity()) return;
+              startRef.current = true;
+              form.requestSubmit();
+            }}
+          >
             {t('quickStart.unlockAndStart')}
           </button>
         )}

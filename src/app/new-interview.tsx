@@ -3,7 +3,7 @@
  * questionnaire load while the passphrase is typed, and a new interview is drawn
  * before its case is written.
  */
-import { lazy, type ComponentProps } from 'react';
+import { lazy, useState, type ComponentProps } from 'react';
 import type { FreshCase } from '../features/interview/interview-screen';
 import type { CaseStore } from '../storage';
 
@@ -42,10 +42,11 @@ const LazyInterviewScreen = lazy(() => loadInterview().then((m) => ({ default: m
 
 /**
  * The interview screen; drawn at once when its chunk is already loaded (a lazy
- * component would still show the fallback for one render).
+ * component would still show the fallback for one render). Give it a key per case.
  */
 export function InterviewRoute(props: ComponentProps<InterviewModule['InterviewScreen']>) {
-  const Screen = interviewLoaded?.InterviewScreen ?? LazyInterviewScreen;
+  // Chosen once per mount: switching component type later would remount the interview mid-answer.
+  const [Screen] = useState(() => interviewLoaded?.InterviewScreen ?? LazyInterviewScreen);
   return <Screen {...props} />;
 }
 

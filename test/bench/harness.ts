@@ -56,39 +56,64 @@ export class PageControl {
 
   /**
    * The slowdown actually achieved: a fixed loop timed at 1× and at `rate` in this
-   * page, now. Leaves the page at `rate`.
+   * page, in alternation (five pairs, the median ratio), because on a shared
+   * machine both drift. Leaves the page at `rate`.
    */
-  async check(rate = this.rate, iterations = 3_000_000): Promise<Slowdown> {
-    await this.throttle(1);
-    const base = await timeLoop(this.page, iterations);
-    await this.throttle(rate);
-    const slowed = await timeLoop(this.page, iterations);
-    return { requested: rate, achieved: round(slowed / base, 2), loopMs1x: round(base), loopMsThrottled: round(slowed) };
+  async check(rate = this.rate, iterations = 10_000_000, pairs = 5): Promise<Slowdown> {
+    const base: number[] = [];
+    const slowed: number[] = [];
+    const ratios: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      await this.throttle(1);
+      base.push(await timeLoop(this.page, iterations));
+      await this.throttle(rate);
+      slowed.push(await timeLoop(this.page, iterations));
+      ratios.push(slowed[i]! / base[i]!);
+    }
+    const r = stats(ratios);
+    return { requested: rate, achieved: round(r.median, 2), min: round(r.min, 2), max: round(r.max, 2), loopMs1x: round(stats(base).median), loopMsThrottled: round(stats(slowed).median) };
   }
 }
 
+/**
+ * Whether the rate set earlier still holds (after reloads, say): the loop timed
+ * as the page is now, without setting anything, against 1×; then the rate is set
+ * again. A ratio near 1 means the throttling was lost.
+ */
+export async function verifyHeld(control: PageControl, iterations = 10_000_000): Promise<Slowdown> {
+  const rate = control.rate;
+  const held: number[] = [];
+  for (let i = 0; i < 3; i++) held.push(await timeLoop(control.page, iterations));
+  await control.throttle(1);
+  const base: number[] = [];
+  for (let i = 0; i < 3; i++) base.push(await timeLoop(control.page, iterations));
+  await control.throttle(rate);
+  const ratios = held.map((h, i) => h / base[i]!);
+  const r = stats(ratios);
+  return { requested: rate, achieved: round(stats(held).median / stats(base).median, 2), min: round(r.min, 2), max: round(r.max, 2), loopMs1x: round(stats(base).median), loopMsThrottled: round(stats(held).median), afterReloads: true };
+}
+
 export interface Slowdown {
+  /** Measured as the page was after reloads, without setting the rate first. */
+  afterReloads?: boolean;
   requested: number;
+  /** Median of the pairs' ratios; min and max show how steady it was. */
   achieved: number;
+  min: number;
+  max: number;
   loopMs1x: number;
   loopMsThrottled: number;
 }
 
-/** Median of three runs of a fixed arithmetic loop (no allocation, no DOM), in ms. */
+/** One run of a fixed arithmetic loop (no allocation, no DOM), in ms. */
 export async function timeLoop(page: PageLike, iterations: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    times.push(
-      await page.evaluate((n: number) => {
-        const start = performance.now();
-        let x = 0;
-        for (let k = 0; k < n; k++) x = (x * 31 + k) % 1_000_003;
-        (globalThis as { __benchSink?: number }).__benchSink = x;
-        return performance.now() - start;
-      }, iterations),
-    );
-  }
-  return stats(times).median;
+  return page.evaluate((n: number) => {
+    const start = performance.now();
+    let x = 0;
+    for (let k = 0; k < n; k++) x = (x * 31 + k) % 1_000_003;
+    (globalThis as { __benchSink?: number }).__benchSink = x;
+    return performance.now() - start;
+  }, iterations);
 }
 
 /** One control per page: the factory is called once per page, whoever asks. */

@@ -7,7 +7,7 @@
  * session would silently change the speed).
  */
 import { describe, expect, it } from 'vitest';
-import { Controls, markdownTable, PageControl, quantile, stats, type CdpLike, type PageLike } from '../bench/harness';
+import { Controls, markdownTable, PageControl, quantile, stats, verifyHeld, type CdpLike, type PageLike } from '../bench/harness';
 
 /** A page whose "CPU" runs at the rate of the last session that set one; reload keeps it. */
 function fakeBrowserPage() {
@@ -57,6 +57,18 @@ describe('bench harness', () => {
     expect(controls.for(app).rate).toBe(4);
   });
 
+  it('after reloads, verifies the rate still holds without setting it first', async () => {
+    const page = fakeBrowserPage();
+    const control = new PageControl(page);
+    await control.throttle(4);
+    await page.reload();
+    const held = await verifyHeld(control);
+    expect(held.achieved).toBe(4);
+    expect(held.afterReloads).toBe(true);
+    expect(page.opened()).toBe(1);
+    expect(page.rate()).toBe(4);
+  });
+
   it('the session factory is called once per page', async () => {
     const calls: PageLike[] = [];
     const page = fakeBrowserPage();
@@ -74,7 +86,7 @@ describe('bench harness', () => {
     const page = fakeBrowserPage();
     const control = new PageControl(page);
     const slowdown = await control.check(4);
-    expect(slowdown).toEqual({ requested: 4, achieved: 4, loopMs1x: 10, loopMsThrottled: 40 });
+    expect(slowdown).toEqual({ requested: 4, achieved: 4, min: 4, max: 4, loopMs1x: 10, loopMsThrottled: 40 });
     expect(page.rate()).toBe(4);
   });
 

@@ -118,6 +118,20 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
     [session, language],
   );
 
+  // A new case is remembered as the one to reopen only once it is written, and only
+  // while it is still on screen (leaving it first sets "no open case").
+  useEffect(() => {
+    if (route.name !== 'interview' || !route.fresh || !store) return;
+    let onScreen = true;
+    route.fresh.created().then(
+      () => onScreen && void store.setOpenCase(route.caseId),
+      () => undefined,
+    );
+    return () => {
+      onScreen = false;
+    };
+  }, [route, store]);
+
   const go = useCallback(
     (next: Route) => {
       setRoute(next);

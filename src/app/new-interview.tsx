@@ -54,8 +54,8 @@ export function InterviewRoute(props: ComponentProps<InterviewModule['InterviewS
  * A new real case, ready to draw: its id and reference are chosen here and the
  * case is written in the background. The interview's first save waits for that
  * write (FreshCase.created), so an answer is never written to a case that is not
- * there; a failed write is tried again by the next save. Only once the case
- * exists is it remembered as the one to reopen after a reload.
+ * there; a failed write is tried again by the next save. The app remembers it
+ * as the case to reopen after a reload only once it exists (app.tsx).
  */
 export async function startNewInterview(store: CaseStore, language: string): Promise<{ caseId: string; fresh: FreshCase }> {
   const [{ currentQuestionnaire }, { newCaseId, referenceOf, requestPersistentStorage }] = await Promise.all([loadQuestionnaires(), import('../storage')]);
@@ -76,8 +76,7 @@ export async function startNewInterview(store: CaseStore, language: string): Pro
       })
       .then(
         () => {
-          // The opening is audited as loading a case is; neither blocks the interview.
-          void store.setOpenCase(id).catch(() => undefined);
+          // The opening is audited as loading a case is; it does not block the interview.
           void store.audit('open_case', reference).catch(() => undefined);
           // The first real case is what makes eviction costly: ask now.
           void requestPersistentStorage();

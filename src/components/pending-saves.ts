@@ -8,9 +8,10 @@
  *
  * "Acknowledged", honestly: a change is acknowledged when a write that started
  * after it has committed. Until then a crash (reload, closed tab, flat battery)
- * can lose it. The write of a change starts in the task after it (not after the
- * next frame), so what is at risk is the change just made: with one write in
- * flight and taps seconds apart, the answer being given, never an earlier one.
+ * can lose it: what is at risk is the changes made since the write in flight
+ * started. The write of a change starts in the task after it (not after the next
+ * frame) and takes tens of milliseconds, and taps come seconds apart: in practice
+ * the answer being given, never an earlier one.
  * A failed write leaves the change unacknowledged; the next change, or flush(),
  * tries again with the latest state.
  *

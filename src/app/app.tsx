@@ -12,9 +12,11 @@ import { probeVault, type VaultState } from '../storage/probe';
 import { useSession } from './use-session';
 import { useUpdate } from './use-update';
 import { ConnectionBadge } from '../components/connection-badge';
+import { InterviewRoute, preloadInterview, startNewInterview } from './new-interview';
+import type { FreshCase } from '../features/interview/interview-screen';
 
-// Everything after the unlock screen loads on demand: the first screen stays small.
-const InterviewScreen = lazy(() => import('../features/interview/interview-screen').then((m) => ({ default: m.InterviewScreen })));
+// Everything after the unlock screen loads on demand: the first screen stays small
+// (the interview screen through new-interview.tsx, which preloads it).
 const CaseListScreen = lazy(() => import('../features/cases/case-list-screen').then((m) => ({ default: m.CaseListScreen })));
 const SummaryScreen = lazy(() => import('../features/summary/summary-screen').then((m) => ({ default: m.SummaryScreen })));
 const StatisticsScreen = lazy(() => import('../features/statistics/statistics-screen').then((m) => ({ default: m.StatisticsScreen })));
@@ -38,7 +40,7 @@ export function initialLanguage(): UiLanguage {
 
 type Route =
   | { name: 'home' }
-  | { name: 'interview'; caseId: string }
+  | { name: 'interview'; caseId: string; fresh?: FreshCase }
   | { name: 'summary'; caseId: string }
   | { name: 'cases' }
   | { name: 'settings' }
@@ -102,12 +104,16 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
 
   useEffect(() => {
     if (state === 'locked') void probeVault().then(setVault);
-    // Once the unlock screen is up: the storage code, and the other languages so that a switch is instant.
-    void loadStorage().then(() => Promise.all(Object.keys(UI_LANGUAGES).map((lng) => loadLanguage(lng as UiLanguage))));
+    // Once the unlock screen is up: the storage code, then the interview and the
+    // questionnaire (the first question must not wait for them), then the other
+    // languages so that a switch is instant.
+    void loadStorage()
+      .then(preloadInterview)
+      .then(() => Promise.all(Object.keys(UI_LANGUAGES).map((lng) => loadLanguage(lng as UiLanguage))));
   }, [state]);
 
   const opened = useCallback(
-    async (unlocked: CaseStore) => {
+    async (unlocked: CaseStore, startInterview = false) => {
       await unlocked.applyRetention();
       // Finished practices (trainee names, typed answers) do not outlive real cases; off the unlock's critical path.
       void unlocked
@@ -115,13 +121,31 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
         .then((policy) => Promise.all([unlocked.training().applyRetention(policy.retentionDays), unlocked.handover().applyRetention(policy.retentionDays)]))
         // A failure leaves them for the next unlock; nothing of a real case depends on it.
         .catch(() => undefined);
-      // Resume the interview that was on screen when the app was closed or locked.
-      const open = await unlocked.openCase();
-      setRoute(open ? { name: 'interview', caseId: open } : { name: 'home' });
-      session.send({ type: 'session.unlocked', store: unlocked, policy: sessionPolicy(await unlocked.policy()) });
+      // "Unlock and start": straight to a new interview's first question, no home screen drawn in between.
+      // Otherwise resume the interview that was on screen when the app was closed or locked.
+      const [next, policy] = await Promise.all([
+        startInterview ? startNewInterview(unlocked, language).then(({ caseId, fresh }): Route => ({ name: 'interview', caseId, fresh })) : unlocked.openCase().then((open): Route => (open ? { name: 'interview', caseId: open } : { name: 'home' })),
+        unlocked.policy(),
+      ]);
+      setRoute(next);
+      session.send({ type: 'session.unlocked', store: unlocked, policy: sessionPolicy(policy) });
     },
-    [session],
+    [session, language],
   );
+
+  // A new case is remembered as the one to reopen only once it is written, and only
+  // while it is still on screen (leaving it first sets "no open case").
+  useEffect(() => {
+    if (route.name !== 'interview' || !route.fresh || !store) return;
+    let onScreen = true;
+    route.fresh.created().then(
+      () => onScreen && void store.setOpenCase(route.caseId),
+      () => undefined,
+    );
+    return () => {
+      onScreen = false;
+    };
+  }, [route, store]);
 
   const go = useCallback(
     (next: Route) => {
@@ -162,19 +186,19 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
       <UnlockScreen
         mode={vault === 'new' ? 'create' : 'unlock'}
         notice={unlockNotice}
-        onSubmit={async (passphrase) => {
+        onSubmit={async (passphrase, startInterview) => {
           if (vault === 'new') {
             const { createVault } = await loadStorage();
             const created = await createVault(passphrase);
             setVault('locked');
-            await opened(created);
+            await opened(created, startInterview);
             return true;
           }
           const { unlockVault } = await loadStorage();
           const result = await unlockVault(passphrase);
           if (result.store) {
             setUnlockNotice(null);
-            await opened(result.store);
+            await opened(result.store, startInterview);
             return true;
           }
           if (result.wiped) {
@@ -188,7 +212,7 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
       />
     );
   } else if (route.name === 'interview') {
-    screen = <InterviewScreen key={route.caseId} store={store} caseId={route.caseId} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />;
+    screen = <InterviewRoute key={route.caseId} store={store} caseId={route.caseId} fresh={route.fresh} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />;
   } else if (route.name === 'training' && training) {
     screen = <TrainingScreen training={training} language={language} onPractice={(practiceId) => go({ name: 'practice', practiceId })} onExit={() => go({ name: 'home' })} />;
   } else if (route.name === 'practice' && training) {
@@ -230,6 +254,7 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
       <Home
         store={store}
         onOpen={(caseId) => go({ name: 'interview', caseId })}
+        onStarted={(caseId, fresh) => setRoute({ name: 'interview', caseId, fresh })}
         onCases={() => go({ name: 'cases' })}
         onDirectory={() => go({ name: 'directory' })}
         onStatistics={() => go({ name: 'statistics' })}
@@ -303,6 +328,7 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
 function Home({
   store,
   onOpen,
+  onStarted,
   onCases,
   onDirectory,
   onStatistics,
@@ -312,6 +338,8 @@ function Home({
 }: {
   store: CaseStore;
   onOpen: (id: string) => void;
+  /** A new case: drawn at once, written in the background (it is remembered as open once written). */
+  onStarted: (id: string, fresh: FreshCase) => void;
   onCases: () => void;
   onDirectory: () => void;
   onStatistics: () => void;
@@ -332,17 +360,14 @@ function Home({
 
   async function start() {
     setBusy(true);
-    const { currentQuestionnaire } = await import('../content/questionnaires');
-    const questionnaire = currentQuestionnaire();
-    const id = await store.create({
-      questionnaireId: questionnaire.id,
-      questionnaireVersion: questionnaire.version,
-      content: { answers: {}, snapshot: null, interviewLanguage: language },
-      summary: { outcome: null, flags: [], section: 'consent', answered: 0 },
-    });
-    // The first real case is what makes eviction costly: ask now.
-    void loadStorage().then(({ requestPersistentStorage }) => requestPersistentStorage());
-    onOpen(id);
+    try {
+      // No encrypted write before the first question: the case is written in the background.
+      const { caseId, fresh } = await startNewInterview(store, language);
+      onStarted(caseId, fresh);
+    } catch {
+      // The interview could not load (say, a damaged offline copy): the button works again.
+      setBusy(false);
+    }
   }
 
   return <HomeScreen resumable={resumable} backupDue={backupDue} onStart={() => void start()} onResume={onOpen} onCases={onCases} onDirectory={onDirectory} onStatistics={onStatistics} onTraining={onTraining} onHandover={onHandover} busy={busy} />;

@@ -116,10 +116,13 @@ export class CaseStore {
   }
 
 
-  /** A real case. Practice runs never come here: they live in the training database (training()). */
-  async create(input: { questionnaireId: string; questionnaireVersion: number; content: CaseContent; summary: CaseSummary }): Promise<string> {
-    const id = newCaseId();
-    const now = Date.now();
+  /**
+   * A real case. Practice runs never come here: they live in the training database (training()).
+   * `id` (from newCaseId) and `createdAt` let the interview draw a new case before it is written.
+   */
+  async create(input: { questionnaireId: string; questionnaireVersion: number; content: CaseContent; summary: CaseSummary; id?: string; createdAt?: number }): Promise<string> {
+    const id = input.id ?? newCaseId();
+    const now = input.createdAt ?? Date.now();
     await this.write(
       { id, createdAt: now, updatedAt: now, status: 'in_progress', questionnaireId: input.questionnaireId, questionnaireVersion: input.questionnaireVersion, training: 0 },
       input.content,

@@ -16,7 +16,7 @@ import { QuestionView, type DraftState, type PersonText } from './question-view'
 import { ResultView } from './result-view';
 import { ReviewView } from './review-view';
 import { SectionProgress } from './section-progress';
-import { useActorSnapshot, useAssessment, useExtras, useInterviewLoader, useSaveError, type ExtrasStore, type InterviewActor, type InterviewExtras } from './use-interview';
+import { useActorSnapshot, useAssessment, useExtras, useInterviewLoader, useSaveError, type ExtrasStore, type FreshCase, type InterviewActor, type InterviewExtras } from './use-interview';
 import { useLocalVoice, useSpeech } from './use-voice';
 import type { Questionnaire } from '../../engine';
 
@@ -39,11 +39,15 @@ interface Props {
   onHome: () => void;
   onSummary?: () => void;
   practice?: PracticeHooks;
+  /** A case started a moment ago: drawn at once, written in the background. */
+  fresh?: FreshCase;
 }
 
-export function InterviewScreen({ store, caseId, onHome, onSummary, practice }: Props) {
+export type { FreshCase };
+
+export function InterviewScreen({ store, caseId, onHome, onSummary, practice, fresh }: Props) {
   const { t, i18n } = useTranslation();
-  const loaded = useInterviewLoader(store, caseId, i18n.language);
+  const loaded = useInterviewLoader(store, caseId, i18n.language, fresh);
   if (loaded.status === 'loading') return <p className="page" role="status">{t('interview.loading')}</p>;
   if (loaded.status === 'busy') {
     return (

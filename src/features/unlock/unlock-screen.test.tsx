@@ -28,7 +28,7 @@ describe('first use and unlock', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/not the same/);
     fireEvent.change(screen.getByLabelText('Type the passphrase again'), { target: { value: 'four words for tablet' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set the passphrase' }));
-    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith('four words for tablet'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith('four words for tablet', false));
   });
 
   it('says so when the passphrase is wrong', async () => {
@@ -36,6 +36,16 @@ describe('first use and unlock', () => {
     fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'not the right one' } });
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/does not open this tablet/);
+  });
+
+  it('"unlock and start an interview" says so; plain unlock does not', async () => {
+    const onSubmit = vi.fn(async () => true);
+    renderIn(<UnlockScreen mode="unlock" onSubmit={onSubmit} />);
+    fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'four words for tablet' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock and start an interview' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenLastCalledWith('four words for tablet', true));
+    fireEvent.click(await screen.findByRole('button', { name: 'Unlock' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenLastCalledWith('four words for tablet', false));
   });
 
   it('grades passphrases: 12 characters or four words at least', () => {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAcceptable, passphraseStrength } from './passphrase-strength';
 
@@ -6,8 +6,11 @@ interface Props {
   mode: 'create' | 'unlock';
   /** A message from the last attempt: attempts left before the wipe, or that the device was wiped. */
   notice?: string | null;
-  /** Resolves false for a wrong passphrase. */
-  onSubmit: (passphrase: string) => Promise<boolean>;
+  /**
+   * Resolves false for a wrong passphrase. `startInterview`: the officer chose
+   * "unlock and start a new interview" (straight to the first question).
+   */
+  onSubmit: (passphrase: string, startInterview: boolean) => Promise<boolean>;
 }
 
 /**
@@ -23,8 +26,14 @@ export function UnlockScreen({ mode, notice, onSubmit }: Props) {
   const id = useId();
   const strength = passphraseStrength(passphrase);
 
-  async function submit(event: FormEvent) {
+  // "Unlock and start" submits the same form (required field, checks) with this flag set;
+  // it is not a second submit button, so Enter and "the" submit button stay plain unlock.
+  const startRef = useRef(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const startInterview = startRef.current;
+    startRef.current = false;
     setError(null);
     if (mode === 'create') {
       if (!isAcceptable(passphrase)) return setError(t('unlock.tooShort'));
@@ -32,7 +41,7 @@ export function UnlockScreen({ mode, notice, onSubmit }: Props) {
     }
     setBusy(true);
     try {
-      const ok = await onSubmit(passphrase);
+      const ok = await onSubmit(passphrase, startInterview);
       if (!ok) {
         setError(t('unlock.wrong'));
         setPassphrase('');
@@ -86,6 +95,21 @@ export function UnlockScreen({ mode, notice, onSubmit }: Props) {
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? t('unlock.working') : mode === 'create' ? t('unlock.create') : t('unlock.unlock')}
         </button>
+        {mode === 'unlock' && !busy && (
+          <button
+            type="button"
+            className="button button--secondary"
+            data-action="unlock-and-start"
+            onClick={(event) => {
+              const form = event.currentTarget.form;
+              if (!form?.reportValidity()) return;
+              startRef.current = true;
+              form.requestSubmit();
+            }}
+          >
+            {t('quickStart.unlockAndStart')}
+          </button>
+        )}
       </form>
     </div>
   );

@@ -1,30 +1,69 @@
 /**
- * The floor the stack allows: the same libraries as the app (React, i18next,
- * XState, Dexie), doing the least the unlock screen does — open the database,
- * start a machine, render a translated form. npm run bench measures it beside
- * the app in the same run.
+ * The floors npm run bench sets the app's figures beside: the least the stack
+ * allows for the same work, built by the same Vite, served by the same server
+ * with the same Content-Security-Policy, precached by its own service worker so
+ * that it starts offline as the app does.
+ *
+ * - Cold start (this page's default): React, react-i18next and XState, the
+ *   strings of one language, a raw IndexedDB probe (the app must know whether a
+ *   passphrase is set before it draws), then a translated unlock form. Dexie is
+ *   not loaded before the draw (nor is it in the app); it loads after, as the app's
+ *   storage code does.
+ * - Unlock (button "OK"): PBKDF2-SHA-256 with 600,000 iterations and one sealed write.
+ * - Answer (#answer): the questionnaire's questions one at a time; a tap records the
+ *   answer, runs the real engine's assessment of all answers, draws the next
+ *   question, then seals the content and the summary (AES-GCM, the app's shapes)
+ *   and writes both in one IndexedDB transaction. The same performance marks as
+ *   the app ("screening:changed", "screening:saved", a sequence number each) let
+ *   the bench time both alike.
  */
-import { StrictMode, useState } from 'react';
+import { useState, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { createActor, createMachine } from 'xstate';
-import Dexie from 'dexie';
 
-void i18next.use(initReactI18next).init({ lng: 'fr', resources: { fr: { translation: { unlock: { title: 'Déverrouiller', passphrase: 'Phrase secrète' } } } }, initAsync: false });
-const db = new Dexie('bare-bench');
-db.version(1).stores({ rows: 'id' });
+void i18next.use(initReactI18next).init({
+  lng: 'fr',
+  resources: { fr: { translation: { unlock: { title: 'Déverrouiller', passphrase: 'Phrase secrète', unlock: 'Déverrouiller' } } } },
+  initAsync: false,
+});
 const actor = createActor(createMachine({ initial: 'locked', states: { locked: { on: { UNLOCK: 'unlocked' } }, unlocked: {} } })).start();
+const loadDexie = () => import('dexie').then((m) => m.default);
+
+async function openDb() {
+  const Dexie = await loadDexie();
+  const db = new Dexie('bare-bench');
+  db.version(1).stores({ rows: 'id', cases: 'id', content: 'id' });
+  await db.open();
+  return db;
+}
+
+/** Whether a database exists, without Dexie and without creating one (as the app's probe does). */
+function probe(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = indexedDB.open('bare-probe');
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onerror = (event) => {
+      event.preventDefault();
+      resolve(false);
+    };
+    request.onsuccess = () => {
+      request.result.close();
+      resolve(true);
+    };
+  });
+}
 
 async function derive(passphrase: string): Promise<void> {
   const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);
   const key = await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: 600_000 }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
-  const iv = new Uint8Array(12);
+  const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode('{"answer":"yes"}'));
-  await db.table('rows').put({ id: 'x', data: new Uint8Array(data) });
+  await (await openDb()).table('rows').put({ id: 'x', iv, data: new Uint8Array(data) });
 }
 
-function App() {
+function Unlock() {
   const { t } = useTranslation();
   const [done, setDone] = useState(false);
   return (
@@ -34,6 +73,7 @@ function App() {
       <input id="p" type="password" />
       <button
         type="button"
+        style={{ minHeight: 44 }}
         onClick={() =>
           void derive('bench').then(() => {
             actor.send({ type: 'UNLOCK' });
@@ -41,44 +81,72 @@ function App() {
           })
         }
       >
-        OK
+        {t('unlock.unlock')}
       </button>
       {done && <p id="done">ok</p>}
     </main>
   );
 }
 
-void db.open().then(() =>
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  ),
-);
+type Answers = Record<string, string | number | string[]>;
 
-/** Floors for the app's own figures: one sealed write, and reading back N sealed rows. */
-const benchKey = crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-async function seal(value: unknown) {
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  return { iv, data: new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await benchKey, new TextEncoder().encode(JSON.stringify(value)))) };
+async function answerFloor(): Promise<() => ReactElement> {
+  const [{ currentQuestionnaire }, { assessAnswers }, db] = await Promise.all([import('../../../src/content/questionnaires'), import('../../../src/engine'), openDb()]);
+  const questionnaire = currentQuestionnaire();
+  const tappable = questionnaire.questions.filter((q) => q.type === 'yes_no' || q.type === 'single');
+  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const seal = async (value: unknown, address: string) => {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(address) }, key, new TextEncoder().encode(JSON.stringify(value)));
+    return { v: 1, iv, data: new Uint8Array(data) };
+  };
+  let seq = 0;
+  async function save(answers: Answers, at: number, mark: number) {
+    const assessment = assessAnswers(questionnaire, answers);
+    const summary = { outcome: assessment.outcome, flags: assessment.flags, section: 'x', answered: Object.keys(answers).length };
+    const [sealedSummary, sealedContent] = await Promise.all([seal(summary, 'cases/floor'), seal({ answers, snapshot: { index: at }, interviewLanguage: 'fr' }, 'content/floor')]);
+    await db.transaction('rw', [db.table('cases'), db.table('content')], async () => {
+      await db.table('cases').put({ id: 'floor', updatedAt: Date.now(), status: 'in_progress', summary: sealedSummary });
+      await db.table('content').put({ id: 'floor', content: sealedContent });
+    });
+    performance.mark('screening:saved', { detail: { seq: mark } });
+  }
+  return function Answer() {
+    const [state, setState] = useState<{ index: number; answers: Answers }>({ index: 0, answers: {} });
+    const question = tappable[state.index % tappable.length]!;
+    const text = questionnaire.locales.fr.questions[question.id]!.text;
+    const values = question.type === 'yes_no' ? ['yes', 'no', 'dont_know', 'refused'] : [...question.options.map((o) => o.value), 'dont_know', 'refused'];
+    const tap = (value: string) => {
+      const answers = { ...state.answers, [question.id]: value };
+      // The screen update first, then the encrypted save: the same order of work as the app.
+      setState({ index: state.index + 1, answers });
+      const mark = ++seq;
+      performance.mark('screening:changed', { detail: { seq: mark } });
+      void save(answers, state.index + 1, mark);
+    };
+    return (
+      <main>
+        <section data-question-id={`${question.id}#${state.index}`}>
+          <h2>{text}</h2>
+          {values.map((v) => (
+            <button key={v} type="button" data-value={v} style={{ minHeight: 44, minWidth: 120 }} onClick={() => tap(v)}>
+              {v}
+            </button>
+          ))}
+        </section>
+      </main>
+    );
+  };
 }
-Object.assign(window, {
-  benchSave: async (answers: Record<string, string>) => {
-    const start = performance.now();
-    const sealed = await seal(answers);
-    await db.table('rows').put({ id: 'case', ...sealed });
-    return performance.now() - start;
-  },
-  benchSeed: async (count: number) => {
-    const rows = [];
-    for (let i = 0; i < count; i++) rows.push({ id: `c${i}`, ...(await seal({ outcome: 'possible_victim', flags: ['child'], section: 'result', answered: 40 })) });
-    await db.table('rows').bulkPut(rows);
-  },
-  benchList: async () => {
-    const start = performance.now();
-    const rows = (await db.table('rows').toArray()) as { iv: Uint8Array<ArrayBuffer>; data: Uint8Array<ArrayBuffer> }[];
-    const key = await benchKey;
-    await Promise.all(rows.filter((r) => r.iv).map((r) => crypto.subtle.decrypt({ name: 'AES-GCM', iv: r.iv }, key, r.data)));
-    return performance.now() - start;
-  },
-});
+
+const root = createRoot(document.getElementById('root')!);
+if (location.hash === '#answer') {
+  void answerFloor().then((Answer) => root.render(<Answer />));
+} else {
+  void probe().then(() => {
+    root.render(<Unlock />);
+    // After the draw, as the app's storage code: Dexie.
+    void loadDexie();
+  });
+}
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js');

@@ -1,38 +1,61 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isAcceptable, passphraseStrength } from './passphrase-strength';
+import { NewPassphrase, PassphraseField, useNewPassphrase } from '../../components/new-passphrase';
 
 interface Props {
   mode: 'create' | 'unlock';
   /** A message from the last attempt: attempts left before the wipe, or that the device was wiped. */
   notice?: string | null;
-  /** Resolves false for a wrong passphrase. */
+  /** After wrong passphrases: no attempt before this time (Date.now() scale). */
+  retryAt?: number | null;
+  /** Resolves false for a wrong passphrase (or one refused because the wait is not over). */
   onSubmit: (passphrase: string) => Promise<boolean>;
 }
 
+/** Seconds left until `at`, ticking each second; 0 once it has passed. */
+function useSecondsUntil(at: number | null | undefined): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setNow(Date.now());
+    if (!at) return;
+    const timer = setInterval(() => {
+      const tick = Date.now();
+      setNow(tick);
+      if (tick >= at) clearInterval(timer);
+    }, 1_000);
+    return () => clearInterval(timer);
+  }, [at]);
+  return at ? Math.max(0, Math.ceil((at - now) / 1_000)) : 0;
+}
+
+const minutesSeconds = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
 /**
  * First use: the officer sets a passphrase, told plainly that it cannot be
- * recovered. Afterwards: the passphrase unlocks the device's cases.
+ * recovered. Afterwards: the passphrase unlocks the device. Nothing on this
+ * screen says what the app is for: it is what someone glancing at a locked
+ * tablet sees.
  */
-export function UnlockScreen({ mode, notice, onSubmit }: Props) {
+export function UnlockScreen({ mode, notice, retryAt, onSubmit }: Props) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
-  const [confirmation, setConfirmation] = useState('');
+  const chosen = useNewPassphrase();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const id = useId();
-  const strength = passphraseStrength(passphrase);
+  const wait = useSecondsUntil(retryAt);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    if (mode === 'create') {
-      if (!isAcceptable(passphrase)) return setError(t('unlock.tooShort'));
-      if (passphrase !== confirmation) return setError(t('unlock.mismatch'));
-    }
+    if (wait > 0) return;
+    const typed = mode === 'create' ? chosen.value.passphrase : passphrase;
     setBusy(true);
     try {
-      const ok = await onSubmit(passphrase);
+      if (mode === 'create') {
+        const problem = await chosen.problem();
+        if (problem) return setError(t(problem));
+      }
+      const ok = await onSubmit(typed);
       if (!ok) {
         setError(t('unlock.wrong'));
         setPassphrase('');
@@ -55,35 +78,27 @@ export function UnlockScreen({ mode, notice, onSubmit }: Props) {
         <p>{t('unlock.intro')}</p>
       )}
       <form onSubmit={submit} className="form" aria-busy={busy}>
-        <label htmlFor={`${id}-pass`}>{t('unlock.passphrase')}</label>
-        <input
-          id={`${id}-pass`}
-          type="password"
-          autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          aria-describedby={mode === 'create' ? `${id}-strength` : undefined}
-          aria-invalid={error !== null}
-          required
-          autoFocus
-        />
-        {mode === 'create' && (
-          <>
-            <p id={`${id}-strength`} className={`strength strength--${strength}`} aria-live="polite">
-              {t('unlock.strength')}: {t(`unlock.strengths.${strength}`)}
-            </p>
-            <label htmlFor={`${id}-confirm`}>{t('unlock.confirm')}</label>
-            <input id={`${id}-confirm`} type="password" autoComplete="new-password" value={confirmation} onChange={(e) => setConfirmation(e.target.value)} required />
-          </>
+        {mode === 'create' ? (
+          <NewPassphrase state={chosen} label={t('unlock.passphrase')} confirmLabel={t('unlock.confirm')} autoFocus />
+        ) : (
+          <PassphraseField label={t('unlock.passphrase')} value={passphrase} onChange={setPassphrase} invalid={error !== null} autoFocus />
         )}
         {error && (
           <p role="alert" className="error">
             {error}
           </p>
         )}
+        {wait > 0 && (
+          <p role="alert" className="error" data-testid="unlock-wait">
+            {t('passphrase.wait')}{' '}
+            <span role="timer" aria-live="off">
+              {minutesSeconds(wait)}
+            </span>
+          </p>
+        )}
         {notice && <p className="notice">{notice}</p>}
         {busy && <progress className="progress-bar" aria-label={t('unlock.working')} />}
-        <button type="submit" className="button button--primary" disabled={busy}>
+        <button type="submit" className="button button--primary" disabled={busy || wait > 0}>
           {busy ? t('unlock.working') : mode === 'create' ? t('unlock.create') : t('unlock.unlock')}
         </button>
       </form>

@@ -11,63 +11,10 @@
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ShowToggle } from './passphrase-field';
 import { judgePassphrase, loadEstimator, type Estimator, type PassphraseReason, type PassphraseVerdict } from './passphrase-strength';
 
 export type PassphraseProblem = 'passphrase.mismatch' | 'passphrase.checkUnavailable' | `passphrase.reasons.${PassphraseReason}`;
-
-/** A passphrase field with its show/hide toggle (for unlocking and confirming). */
-export function PassphraseField({
-  label,
-  value,
-  onChange,
-  autoFocus,
-  describedBy,
-  invalid,
-  disabled,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  autoFocus?: boolean;
-  describedBy?: string;
-  invalid?: boolean;
-  disabled?: boolean;
-}) {
-  const id = useId();
-  const [shown, setShown] = useState(false);
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <div className="passphrase-field">
-        <input
-          id={id}
-          type={shown ? 'text' : 'password'}
-          autoComplete="off"
-          spellCheck={false}
-          autoCorrect="off"
-          autoCapitalize="off"
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          disabled={disabled}
-          required
-          autoFocus={autoFocus}
-        />
-        <ShowToggle shown={shown} onToggle={() => setShown((s) => !s)} controls={id} />
-      </div>
-    </>
-  );
-}
-
-function ShowToggle({ shown, onToggle, controls }: { shown: boolean; onToggle: () => void; controls: string }) {
-  const { t } = useTranslation();
-  return (
-    <button type="button" className="button button--secondary passphrase-field__toggle" aria-pressed={shown} aria-controls={controls} onClick={onToggle}>
-      {t('passphrase.show')}
-    </button>
-  );
-}
 
 export interface NewPassphraseValue {
   passphrase: string;

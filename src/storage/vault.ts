@@ -17,7 +17,7 @@
  * row as it was at the last unlock (counter, audit entries and sealed copy) is
  * not detected: nothing can be sealed without the key.
  */
-import { createDataKey, DEFAULT_PBKDF2_ITERATIONS, open, seal, unwrapDataKey, type WrappedKey } from '../crypto/envelope';
+import { createDataKey, DEFAULT_PBKDF2_ITERATIONS, open, rewrapDataKey, seal, unwrapDataKey, type WrappedKey } from '../crypto/envelope';
 import type { KeyJob, KeyJobResult } from '../crypto/unwrap.worker';
 import { appendAudit } from './audit';
 import { CaseStore } from './case-store';
@@ -57,7 +57,6 @@ export async function createVault(passphrase: string, db = getDb(), iterations =
 /** PBKDF2 with 600,000 iterations takes about a second: keep it off the main thread so the screen stays responsive. */
 async function deriveOffMainThread(job: KeyJob): Promise<KeyJobResult> {
   if (typeof Worker === 'undefined') {
-    const { rewrapDataKey } = await import('../crypto/envelope');
     if (job.op === 'rewrap') {
       const result = await rewrapDataKey(job.passphrase, job.wrapped, job.next, job.iterations);
       return { key: result?.key ?? null, wrapped: result?.wrapped };

@@ -20,8 +20,17 @@ const FLAGS = [
   '--disable-quic',
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true });
+/**
+ * `backForwardCache`: Playwright launches Chromium with the back/forward cache
+ * off; a test of what Back brings back needs it on, as on a real tablet.
+ */
+export function launchBrowser(options: { backForwardCache?: boolean } = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true, ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined });
+}
+
+/** A browser with a profile folder kept on disk (autofill, History): to read what Chromium itself stored. */
+export function launchWithProfile(userDataDir: string, viewport = TABLET): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, args: FLAGS, headless: true, viewport, deviceScaleFactor: 1, hasTouch: true, acceptDownloads: true });
 }
 
 /** A tablet in landscape: the device the app is designed for. */

@@ -76,7 +76,7 @@ export function StatisticsScreen({ store, onHome }: { store: CaseStore; onHome: 
         </div>
         <div className="field">
           <label htmlFor={`${id}-k`}>{t('stats.threshold')}</label>
-          <input id={`${id}-k`} type="number" min={MIN_THRESHOLD} max={50} value={threshold} onChange={(e) => setThreshold(Math.max(MIN_THRESHOLD, Number(e.target.value) || MIN_THRESHOLD))} />
+          <input autoComplete="off" id={`${id}-k`} type="number" min={MIN_THRESHOLD} max={50} value={threshold} onChange={(e) => setThreshold(Math.max(MIN_THRESHOLD, Number(e.target.value) || MIN_THRESHOLD))} />
         </div>
       </div>
       <p className="lead" data-testid="stats-total">

@@ -1,8 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadEstimator } from '../../components/passphrase-strength';
 import { renderIn } from '../../../test/helpers/render';
 import { UnlockScreen } from './unlock-screen';
+
+// The dictionaries take a while to load the first time (they are transformed for the test): once, up front.
+beforeAll(() => loadEstimator(), 60_000);
 
 afterEach(() => {
   cleanup();
@@ -11,14 +15,20 @@ afterEach(() => {
 
 const GOOD = 'quatre mots pour la tablette';
 
+/** The first-use form loads on demand (it carries the strength check): wait for it. */
+async function createScreen(onSubmit: (passphrase: string) => Promise<boolean> = async () => true) {
+  renderIn(<UnlockScreen mode="create" onSubmit={onSubmit} />);
+  await screen.findByLabelText('Passphrase');
+}
+
 function fillNew(passphrase: string, confirmation = passphrase) {
   fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: passphrase } });
   fireEvent.change(screen.getByLabelText('Type the passphrase again'), { target: { value: confirmation } });
 }
 
 describe('first use', () => {
-  it('states the rule in words and gives no verdict before anything is typed', () => {
-    renderIn(<UnlockScreen mode="create" onSubmit={async () => true} />);
+  it('states the rule in words and gives no verdict before anything is typed', async () => {
+    await createScreen();
     expect(screen.getByRole('note').textContent).toMatch(/nobody .* can recover/);
     expect(screen.getByText(/at least 12 characters or four words, hard to guess/)).toBeTruthy();
     expect(screen.getByTestId('passphrase-verdict').textContent).toBe('');
@@ -26,7 +36,7 @@ describe('first use', () => {
   });
 
   it('shows the strength once something is typed, with the reason in words', async () => {
-    renderIn(<UnlockScreen mode="create" onSubmit={async () => true} />);
+    await createScreen();
     fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'password1234' } });
     await waitFor(() => expect(screen.getByTestId('passphrase-verdict').textContent).toMatch(/Strength: too weak.*common password/));
     fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: GOOD } });
@@ -40,7 +50,7 @@ describe('first use', () => {
     ['short', /too short: at least 12 characters or four words/],
   ])('refuses %s and says why', async (weak, reason) => {
     const onSubmit = vi.fn(async () => true);
-    renderIn(<UnlockScreen mode="create" onSubmit={onSubmit} />);
+    await createScreen(onSubmit);
     fillNew(weak);
     fireEvent.click(screen.getByRole('button', { name: 'Set the passphrase' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(reason);
@@ -49,7 +59,7 @@ describe('first use', () => {
 
   it('refuses two different passphrases, then accepts matching ones', async () => {
     const onSubmit = vi.fn(async () => true);
-    renderIn(<UnlockScreen mode="create" onSubmit={onSubmit} />);
+    await createScreen(onSubmit);
     fillNew(GOOD, `${GOOD}s`);
     fireEvent.click(screen.getByRole('button', { name: 'Set the passphrase' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/not the same/);
@@ -58,8 +68,8 @@ describe('first use', () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith(GOOD));
   });
 
-  it('shows and hides both fields with one toggle button, and offers them to no password manager or keyboard memory', () => {
-    renderIn(<UnlockScreen mode="create" onSubmit={async () => true} />);
+  it('shows and hides both fields with one toggle button, and offers them to no password manager or keyboard memory', async () => {
+    await createScreen();
     const toggle = screen.getByRole('button', { name: 'Show' });
     const fields = [screen.getByLabelText('Passphrase'), screen.getByLabelText('Type the passphrase again')];
     expect(toggle.getAttribute('aria-pressed')).toBe('false');

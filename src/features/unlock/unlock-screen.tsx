@@ -1,6 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NewPassphrase, PassphraseField, useNewPassphrase } from '../../components/new-passphrase';
+import { minutesSeconds, PassphraseField } from '../../components/passphrase-field';
+
+const CreatePassphrase = lazy(() => import('./create-passphrase').then((m) => ({ default: m.CreatePassphrase })));
 
 interface Props {
   mode: 'create' | 'unlock';
@@ -28,34 +30,40 @@ function useSecondsUntil(at: number | null | undefined): number {
   return at ? Math.max(0, Math.ceil((at - now) / 1_000)) : 0;
 }
 
-const minutesSeconds = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-
 /**
- * First use: the officer sets a passphrase, told plainly that it cannot be
- * recovered. Afterwards: the passphrase unlocks the device. Nothing on this
- * screen says what the app is for: it is what someone glancing at a locked
- * tablet sees.
+ * First use: the officer sets a passphrase (create-passphrase.tsx). Afterwards:
+ * the passphrase unlocks the device, with a countdown after wrong ones. Nothing
+ * on this screen says what the app is for: it is what someone glancing at a
+ * locked tablet sees.
  */
 export function UnlockScreen({ mode, notice, retryAt, onSubmit }: Props) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
-  const chosen = useNewPassphrase();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const wait = useSecondsUntil(retryAt);
+
+  if (mode === 'create') {
+    return (
+      <Suspense
+        fallback={
+          <div className="page page--narrow">
+            <h1>{t('unlock.createTitle')}</h1>
+          </div>
+        }
+      >
+        <CreatePassphrase notice={notice} onSubmit={onSubmit} />
+      </Suspense>
+    );
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     if (wait > 0) return;
-    const typed = mode === 'create' ? chosen.value.passphrase : passphrase;
     setBusy(true);
     try {
-      if (mode === 'create') {
-        const problem = await chosen.problem();
-        if (problem) return setError(t(problem));
-      }
-      const ok = await onSubmit(typed);
+      const ok = await onSubmit(passphrase);
       if (!ok) {
         setError(t('unlock.wrong'));
         setPassphrase('');
@@ -69,20 +77,10 @@ export function UnlockScreen({ mode, notice, retryAt, onSubmit }: Props) {
 
   return (
     <div className="page page--narrow">
-      <h1>{mode === 'create' ? t('unlock.createTitle') : t('unlock.title')}</h1>
-      {mode === 'create' ? (
-        <p className="notice" role="note">
-          {t('unlock.createWarning')}
-        </p>
-      ) : (
-        <p>{t('unlock.intro')}</p>
-      )}
+      <h1>{t('unlock.title')}</h1>
+      <p>{t('unlock.intro')}</p>
       <form onSubmit={submit} className="form" aria-busy={busy}>
-        {mode === 'create' ? (
-          <NewPassphrase state={chosen} label={t('unlock.passphrase')} confirmLabel={t('unlock.confirm')} autoFocus />
-        ) : (
-          <PassphraseField label={t('unlock.passphrase')} value={passphrase} onChange={setPassphrase} invalid={error !== null} autoFocus />
-        )}
+        <PassphraseField label={t('unlock.passphrase')} value={passphrase} onChange={setPassphrase} invalid={error !== null} autoFocus />
         {error && (
           <p role="alert" className="error">
             {error}
@@ -99,7 +97,7 @@ export function UnlockScreen({ mode, notice, retryAt, onSubmit }: Props) {
         {notice && <p className="notice">{notice}</p>}
         {busy && <progress className="progress-bar" aria-label={t('unlock.working')} />}
         <button type="submit" className="button button--primary" disabled={busy || wait > 0}>
-          {busy ? t('unlock.working') : mode === 'create' ? t('unlock.create') : t('unlock.unlock')}
+          {busy ? t('unlock.working') : t('unlock.unlock')}
         </button>
       </form>
     </div>

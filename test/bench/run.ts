@@ -171,7 +171,7 @@ async function main(): Promise<void> {
     await page.locator('[data-action="close-interview"]').click();
     await page.locator('[data-action="settings"]').click();
     await page.locator('input[type="file"]').setInputFiles(file);
-    await page.locator('input[autocomplete="off"][type="password"]').last().fill('bench file passphrase');
+    await page.locator('form:has([data-action="restore"]) input[type="password"]').fill('bench file passphrase');
     await page.locator('[data-action="restore"]').click();
     await page.locator('.notice', { hasText: /\d/ }).waitFor({ timeout: 600_000 });
     const list: number[] = [];

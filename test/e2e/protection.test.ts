@@ -105,7 +105,7 @@ describe('protecting the data on the device', () => {
     expect(await page.locator('.error, [role="alert"]').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallTouchTargets(page)).toEqual([]);
-    await page.screenshot({ path: `test-results/screens/first-use-${lang}.png` });
+    await page.screenshot({ path: `test-results/screens/first-use-rule-${lang}.png` });
 
     const toggle = page.getByRole('button', { name: show });
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');

@@ -134,14 +134,15 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
   }, [language, i18n]);
 
   useEffect(() => {
-    if (state === 'locked') void probeVault().then(setVault);
-    // Once the unlock screen is up: the storage code (then the wait left after
-    // wrong passphrases, if any), and the other languages so that a switch is instant.
-    void loadStorage()
-      .then(async ({ unlockWait }) => {
-        if (state === 'locked' && (await probeVault()) === 'locked') setRetryAt((await unlockWait()).retryAt);
-      })
-      .then(() => Promise.all(Object.keys(UI_LANGUAGES).map((lng) => loadLanguage(lng as UiLanguage))));
+    if (state === 'locked') {
+      void probeVault().then(async (found) => {
+        setVault(found);
+        // The wait left after wrong passphrases, if any: shown before anyone types, even after a reload.
+        if (found === 'locked') setRetryAt((await (await loadStorage()).unlockWait()).retryAt);
+      });
+    }
+    // Once the unlock screen is up: the storage code, and the other languages so that a switch is instant.
+    void loadStorage().then(() => Promise.all(Object.keys(UI_LANGUAGES).map((lng) => loadLanguage(lng as UiLanguage))));
   }, [state]);
 
   const opened = useCallback(

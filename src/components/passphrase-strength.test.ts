@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { judgePassphrase, loadEstimator, meetsLengthRule } from './passphrase-strength';
+
+// The dictionaries take a moment to load the first time: once, with time to spare.
+beforeAll(() => loadEstimator(), 60_000);
 
 describe('which passphrases are accepted', () => {
   it('refuses the weak ones that the 12-character rule alone let through, saying why', async () => {

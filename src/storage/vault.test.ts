@@ -28,7 +28,10 @@ function clockAt(start: number) {
   return (ms: number) => vi.setSystemTime(Date.now() + ms);
 }
 
-describe('the wait after wrong passphrases', () => {
+// Each test derives keys several times (PBKDF2, 600,000 iterations) on the test's thread: slow on a busy machine.
+const SLOW = { timeout: 120_000 };
+
+describe('the wait after wrong passphrases', SLOW, () => {
   it('grows: none for the first three, then 30 s, 1 min, 2 min, 5 min, 10 min, 15 min at most', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 20].map(unlockDelaySeconds)).toEqual([0, 0, 0, 30, 60, 120, 300, 600, 900, 900]);
   });
@@ -84,7 +87,7 @@ describe('the wait after wrong passphrases', () => {
   });
 });
 
-describe('the sealed copy of the counter', () => {
+describe('the sealed copy of the counter', SLOW, () => {
   it('an honest streak of wrong passphrases is not flagged', async () => {
     const db = freshDb();
     await createVault(PASSPHRASE, db);
@@ -121,7 +124,7 @@ describe('the sealed copy of the counter', () => {
   });
 });
 
-describe('changing the passphrase', () => {
+describe('changing the passphrase', SLOW, () => {
   it('wraps the same data key under the new passphrase: the old one opens nothing, every case stays as it was, audited', async () => {
     const db = freshDb();
     const store = await createVault(PASSPHRASE, db);

@@ -86,6 +86,66 @@ const architecture = {
   },
 };
 
+/**
+ * Nothing typed into the app may be kept by the browser or the keyboard in
+ * clear: the browser's autofill store (the profile's "Web Data" file), a
+ * password manager (which may sync to the cloud), the keyboard's learned words.
+ * Every <input> and <textarea> that takes text must say
+ *   autoComplete="off" spellCheck={false} autoCorrect="off"
+ * (and autoCapitalize="off" for passphrases, whose typed form must not change),
+ * and carry no `name` (autofill keys its memory by name). "new-password" or
+ * "current-password" are refused: they invite a password manager to save it.
+ * Checkboxes, radios and file pickers hold no typed text and are left alone.
+ */
+const NOT_TYPED = new Set(['checkbox', 'radio', 'file', 'hidden', 'range', 'color', 'submit', 'button', 'reset', 'image']);
+const noAutofill = {
+  meta: { type: 'problem', schema: [], messages: { missing: '<{{element}}> {{what}} (what is typed must not reach the autofill store, a password manager or the keyboard memory)' } },
+  create(context) {
+    const attribute = (node, name) => node.attributes.find((a) => a.type === 'JSXAttribute' && a.name.name === name);
+    /** The literal value of an attribute: a string, a boolean, or undefined when it is computed. */
+    const literal = (attr) => {
+      if (!attr) return undefined;
+      if (attr.value === null) return true;
+      if (attr.value.type === 'Literal') return attr.value.value;
+      if (attr.value.type === 'JSXExpressionContainer' && attr.value.expression.type === 'Literal') return attr.value.expression.value;
+      return undefined;
+    };
+    return {
+      JSXOpeningElement(node) {
+        const element = node.name.type === 'JSXIdentifier' ? node.name.name : null;
+        if (element !== 'input' && element !== 'textarea') return;
+        // The possible types: one literal, both branches of `a ? 'x' : 'y'`, or unknown (undefined).
+        const typeAttr = attribute(node, 'type');
+        const expression = typeAttr?.value?.type === 'JSXExpressionContainer' ? typeAttr.value.expression : null;
+        const types =
+          element === 'textarea'
+            ? ['textarea']
+            : !typeAttr
+              ? ['text']
+              : expression?.type === 'ConditionalExpression' && expression.consequent.type === 'Literal' && expression.alternate.type === 'Literal'
+                ? [expression.consequent.value, expression.alternate.value]
+                : [literal(typeAttr)];
+        if (types.every((t) => typeof t === 'string' && NOT_TYPED.has(t))) return;
+        const digitsOnly = types.every((t) => t === 'number');
+        const passphrase = types.some((t) => t === 'password' || t === undefined);
+        const missing = [];
+        if (literal(attribute(node, 'autoComplete')) !== 'off') missing.push('autoComplete="off"');
+        // Digits only: no spell check or autocorrect to switch off.
+        if (!digitsOnly) {
+          if (literal(attribute(node, 'spellCheck')) !== false) missing.push('spellCheck={false}');
+          if (literal(attribute(node, 'autoCorrect')) !== 'off') missing.push('autoCorrect="off"');
+          // A computed type may become "password" (a show/hide toggle).
+          if (passphrase && literal(attribute(node, 'autoCapitalize')) !== 'off') missing.push('autoCapitalize="off" (a passphrase must stay as typed)');
+        }
+        const problems = missing.length > 0 ? [`needs ${missing.join(', ')}`] : [];
+        if (!digitsOnly && attribute(node, 'name')) problems.push('must not have a name (autofill remembers by name)');
+        if (node.attributes.some((a) => a.type === 'JSXSpreadAttribute')) problems.push('must not spread props (these attributes could not be checked)');
+        if (problems.length > 0) context.report({ node, messageId: 'missing', data: { element, what: problems.join('; ') } });
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist', 'dev-dist', 'node_modules', 'test-results', 'bench-results', 'coverage'] },
   js.configs.recommended,
@@ -93,7 +153,7 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
-    plugins: { local: { rules: { architecture } }, 'react-hooks': reactHooks },
+    plugins: { local: { rules: { architecture, 'no-autofill': noAutofill } }, 'react-hooks': reactHooks },
     rules: {
       'local/architecture': 'error',
       'react-hooks/rules-of-hooks': 'error',
@@ -101,6 +161,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error'] }],
     },
+  },
+  {
+    files: ['src/**/*.tsx'],
+    rules: { 'local/no-autofill': 'error' },
   },
   {
     // The engine must not reach for the DOM or Node: its tsconfig has neither, and

@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { spawnSync } from 'node:child_process';
@@ -32,6 +32,25 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * What the tab, the History, the home-screen icon and the app switcher call the
+ * app: a neutral name, so that someone glancing at the tablet or its browser
+ * history learns nothing. The deploying organisation may set its own at build
+ * time: VITE_APP_NAME="…" npm run build (or in a .env file).
+ */
+export const DEFAULT_APP_NAME = 'Notes';
+
+function appNameOf(mode: string): string {
+  return loadEnv(mode, process.cwd(), 'VITE_').VITE_APP_NAME?.trim() || DEFAULT_APP_NAME;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Puts the app's name into index.html (title, application-name, apple-mobile-web-app-title). */
+function appNameInHtml(name: string): Plugin {
+  return { name: 'app-name', transformIndexHtml: (html) => html.replaceAll('%APP_NAME%', escapeHtml(name)) };
+}
+
 /** A broken questionnaire, translation or scenario fails the build, naming the file and field. */
 function validateContent(): Plugin {
   return {
@@ -49,15 +68,17 @@ function validateContent(): Plugin {
  * the first visit (questionnaires, scenarios and translations are inside the
  * chunks). Updates wait for the officer ("prompt"), offered only on a safe screen.
  */
-const pwa = VitePWA({
+const pwa = (name: string) => VitePWA({
   registerType: 'prompt',
   injectRegister: false,
   includeAssets: ['icon.svg', 'icons/apple-touch-icon.png'],
   manifest: {
     id: '/',
-    name: 'Repérage de la traite — art. 448-1 · الكشف عن الاتجار بالبشر · Trafficking screening',
-    short_name: 'Repérage 448-1',
-    description: 'Repérage des victimes de la traite (art. 448-1 du Code pénal) · الكشف عن ضحايا الاتجار بالبشر · Screening for victims of trafficking',
+    // Neutral (see appNameOf): an installed app's name shows on the home screen and in the app switcher.
+    name,
+    short_name: name,
+    // Without it the plugin copies package.json's description, which says what the app is for.
+    description: name,
     lang: 'fr',
     dir: 'ltr',
     start_url: '/',
@@ -80,12 +101,12 @@ const pwa = VitePWA({
   },
 });
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   define: {
     // Shown in settings, so an officer can tell which build the tablet runs.
     __APP_BUILD__: JSON.stringify(process.env.APP_BUILD ?? process.env.npm_package_version ?? 'dev'),
   },
-  plugins: [react(), validateContent(), contentSecurityPolicy(), pwa],
+  plugins: [react(), validateContent(), contentSecurityPolicy(), appNameInHtml(appNameOf(mode)), pwa(appNameOf(mode))],
   build: {
     target: 'es2022',
     sourcemap: false,
@@ -97,4 +118,4 @@ export default defineConfig({
       'Referrer-Policy': 'no-referrer',
     },
   },
-});
+}));

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ErrorBoundary } from 'react-error-boundary';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createI18n, DEFAULT_LANGUAGE, directionOf, isUiLanguage, loadLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n';
 import { HomeScreen } from '../features/home/home-screen';
@@ -6,10 +7,11 @@ import { UnlockScreen } from '../features/unlock/unlock-screen';
 import { PinScreen } from '../features/unlock/pin-screen';
 import { LanguageSwitcher } from '../components/language-switcher';
 import { NeutralPage } from '../components/neutral-page';
+import { CrashScreen, ScreenBoundary } from '../components/crash-screen';
 import { MAX_PIN_FAILURES, pinDigest } from '../machines/session.machine';
 import type { CaseStore, DevicePolicy } from '../storage';
 import { probeVault, type VaultState } from '../storage/probe';
-import { useSession } from './use-session';
+import { createSession, useSession, type SessionActor } from './use-session';
 import { useUpdate } from './use-update';
 import { ConnectionBadge } from '../components/connection-badge';
 import { InterviewRoute, preloadInterview, startNewInterview } from './new-interview';
@@ -61,16 +63,62 @@ const loadStorage = () => import('../storage');
 
 const sessionPolicy = (policy: DevicePolicy) => ({ autoLockMinutes: policy.autoLockMinutes, hiddenGraceSeconds: policy.hiddenGraceSeconds });
 
-/** `language` must be loaded (loadLanguage) before the app is drawn; main.tsx does it. */
-export function App({ language: firstLanguage }: { language: UiLanguage }) {
+/**
+ * What the tab, the History and the installed app are called: a neutral name by
+ * default — someone glancing at the tablet or its browser history learns
+ * nothing — or the deploying organisation's own (VITE_APP_NAME at build time).
+ */
+const DEPLOYED_NAME = (import.meta.env.VITE_APP_NAME as string | undefined)?.trim() || null;
+
+/**
+ * `language` must be loaded (loadLanguage) before the app is drawn; main.tsx does it.
+ * The session lives above everything else, so that even a crash of the whole
+ * app still drops the key (and the page is never left blank).
+ */
+export function App({ language }: { language: UiLanguage }) {
+  const [session] = useState(createSession);
+  return (
+    <ErrorBoundary onError={() => session.send({ type: 'session.end' })} fallbackRender={({ resetErrorBoundary }) => <ShellCrash language={language} session={session} onRestart={resetErrorBoundary} />}>
+      <AppShell language={language} session={session} />
+    </ErrorBoundary>
+  );
+}
+
+/** The whole app failed to draw: a locked, neutral screen, in the language that was on screen, with Hide. */
+function ShellCrash({ language, session, onRestart }: { language: UiLanguage; session: SessionActor; onRestart: () => void }) {
+  const i18n = useMemo(() => {
+    const shown = document.documentElement.lang;
+    try {
+      return createI18n(isUiLanguage(shown) ? shown : language);
+    } catch {
+      return createI18n(language);
+    }
+  }, [language]);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <main id="main">
+        <CrashScreen
+          onRestart={() => {
+            session.send({ type: 'session.reveal' });
+            onRestart();
+          }}
+          onHide={() => session.send({ type: 'session.quickHide' })}
+        />
+      </main>
+    </I18nextProvider>
+  );
+}
+
+function AppShell({ language: firstLanguage, session }: { language: UiLanguage; session: SessionActor }) {
   const [language, setLanguage] = useState<UiLanguage>(firstLanguage);
   // Another language's strings load on the first switch (from the precache offline), then stay.
   const changeLanguage = useCallback((next: UiLanguage) => void loadLanguage(next).then(() => setLanguage(next)), []);
   const i18n = useMemo(() => createI18n(language), [language]);
   const [vault, setVault] = useState<VaultState | 'checking'>('checking');
-  const [session, snapshot] = useSession();
+  const snapshot = useSession(session);
   const [route, setRoute] = useState<Route>({ name: 'home' });
   const [unlockNotice, setUnlockNotice] = useState<string | null>(null);
+  const [retryAt, setRetryAt] = useState<number | null>(null);
   const state = String(snapshot.value);
   const store = snapshot.context.store;
   // Training has its own database; it is opened only from the training screens.
@@ -98,12 +146,18 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
   useEffect(() => {
     document.documentElement.lang = language;
     document.documentElement.dir = directionOf(language);
-    document.title = i18n.t('app.name');
+    document.title = DEPLOYED_NAME ?? i18n.t('app.neutralName');
     window.localStorage.setItem(LANGUAGE_KEY, language);
   }, [language, i18n]);
 
   useEffect(() => {
-    if (state === 'locked') void probeVault().then(setVault);
+    if (state === 'locked') {
+      void probeVault().then(async (found) => {
+        setVault(found);
+        // The wait left after wrong passphrases, if any: shown before anyone types, even after a reload.
+        if (found === 'locked') setRetryAt((await (await loadStorage()).unlockWait()).retryAt);
+      });
+    }
     // Once the unlock screen is up: the storage code, then the interview and the
     // questionnaire (the first question must not wait for them), then the other
     // languages so that a switch is instant.
@@ -186,6 +240,7 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
       <UnlockScreen
         mode={vault === 'new' ? 'create' : 'unlock'}
         notice={unlockNotice}
+        retryAt={retryAt}
         onSubmit={async (passphrase, startInterview) => {
           if (vault === 'new') {
             const { createVault } = await loadStorage();
@@ -198,9 +253,11 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
           const result = await unlockVault(passphrase);
           if (result.store) {
             setUnlockNotice(null);
+            setRetryAt(null);
             await opened(result.store, startInterview);
             return true;
           }
+          setRetryAt(result.retryAt);
           if (result.wiped) {
             setVault('new');
             setUnlockNotice(i18n.t('unlock.wiped'));
@@ -277,7 +334,7 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
             {i18n.t('app.skipToContent')}
           </a>
           <header className="app-bar" ref={bar}>
-            <span className="app-bar__title">{i18n.t('app.shortName')}</span>
+            <span className="app-bar__title">{DEPLOYED_NAME ?? i18n.t('app.neutralName')}</span>
             <div className="app-bar__tools">
               <button type="button" className="button button--hide" data-action="quick-hide" onClick={() => session.send({ type: 'session.quickHide' })} title={i18n.t('session.hideHint')}>
                 {i18n.t('session.hide')}
@@ -318,7 +375,14 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
             </div>
           </>
         )}
-        <Suspense fallback={<p className="page" role="status">{i18n.t('interview.loading')}</p>}>{screen}</Suspense>
+        {state === 'disguised' ? (
+          screen
+        ) : (
+          // A screen that fails to draw locks the session and says so; the app bar (and Hide) stay.
+          <ScreenBoundary onCrash={() => session.send({ type: 'session.end' })}>
+            <Suspense fallback={<p className="page" role="status">{i18n.t('interview.loading')}</p>}>{screen}</Suspense>
+          </ScreenBoundary>
+        )}
       </main>
       {state === 'covered' && <div className="privacy-cover" data-testid="privacy-cover" />}
     </I18nextProvider>

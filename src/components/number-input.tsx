@@ -1,18 +1,23 @@
-import { useEffect, useState, type InputHTMLAttributes } from 'react';
+import { useEffect, useState } from 'react';
 import { parseNumber } from './numbers';
 
-type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'> & {
+interface Props {
+  id: string;
+  min?: number;
+  max?: number;
+  className?: string;
   value: number | null;
   /** The number typed, or null when the field is empty or holds no number. */
   onValue: (value: number | null) => void;
-};
+}
 
 /**
  * A number field that accepts any digits (see numbers.ts). A text field with a
  * numeric keyboard, not type="number": the browser's number field throws away
  * what it cannot read, so an Arabic-Indic "١٦" would vanish without a word.
+ * Explicit props, no spread: nothing may switch the browser's autofill back on.
  */
-export function NumberInput({ value, onValue, inputMode = 'numeric', ...rest }: Props) {
+export function NumberInput({ id, min, max, className, value, onValue }: Props) {
   const [draft, setDraft] = useState(value === null || Number.isNaN(value) ? '' : String(value));
   // A value changed from outside (a reset, a reload) replaces what is typed, unless it is the same number.
   useEffect(() => {
@@ -20,9 +25,16 @@ export function NumberInput({ value, onValue, inputMode = 'numeric', ...rest }: 
   }, [value]);
   return (
     <input
-      {...rest}
+      id={id}
+      min={min}
+      max={max}
+      className={className}
       type="text"
-      inputMode={inputMode}
+      inputMode="numeric"
+      autoComplete="off"
+      spellCheck={false}
+      autoCorrect="off"
+      autoCapitalize="off"
       value={draft}
       onChange={(e) => {
         setDraft(e.target.value);

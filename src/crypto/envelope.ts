@@ -94,6 +94,34 @@ export async function unwrapDataKey(passphrase: string, wrapped: WrappedKey): Pr
   }
 }
 
+/**
+ * The same data key under a new passphrase: nothing else is re-encrypted. The
+ * key is made extractable only inside this function, to be wrapped again, and
+ * the key returned is not. Null when the current passphrase is wrong.
+ */
+export async function rewrapDataKey(
+  current: string,
+  wrapped: WrappedKey,
+  next: string,
+  iterations = DEFAULT_PBKDF2_ITERATIONS,
+): Promise<{ key: CryptoKey; wrapped: WrappedKey } | null> {
+  const currentKey = await deriveWrappingKey(current, wrapped.kdf);
+  let extractable: CryptoKey;
+  try {
+    extractable = await crypto.subtle.unwrapKey('raw', wrapped.wrapped, currentKey, { name: 'AES-GCM', iv: wrapped.iv, additionalData: WRAP_CONTEXT }, { name: 'AES-GCM', length: 256 }, true, [
+      'encrypt',
+      'decrypt',
+    ]);
+  } catch {
+    return null;
+  }
+  const kdf: KdfParams = { algorithm: 'PBKDF2-SHA-256', iterations, salt: randomBytes(16) };
+  const nextKey = await deriveWrappingKey(next, kdf);
+  const iv = randomBytes(12);
+  const rewrapped = new Uint8Array(await crypto.subtle.wrapKey('raw', extractable, nextKey, { name: 'AES-GCM', iv, additionalData: WRAP_CONTEXT }));
+  return { key: await unwrap(rewrapped, iv, nextKey), wrapped: { kdf, iv, wrapped: rewrapped } };
+}
+
 /** Where a record belongs; a ciphertext only opens at the same place. */
 export interface RecordAddress {
   table: string;

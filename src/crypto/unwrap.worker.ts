@@ -1,12 +1,24 @@
 /// <reference lib="webworker" />
-/** Derives the passphrase key and unwraps the data key away from the screen's thread. */
-import { unwrapDataKey, type WrappedKey } from './envelope';
+/**
+ * Derives passphrase keys away from the screen's thread (PBKDF2 with 600,000
+ * iterations takes about a second): unwraps the data key, or wraps the same data
+ * key under a new passphrase.
+ */
+import { rewrapDataKey, unwrapDataKey, type WrappedKey } from './envelope';
 
-self.onmessage = async (event: MessageEvent<{ passphrase: string; wrapped: WrappedKey }>) => {
+export type KeyJob = { op: 'unwrap'; passphrase: string; wrapped: WrappedKey } | { op: 'rewrap'; passphrase: string; wrapped: WrappedKey; next: string; iterations: number };
+export type KeyJobResult = { key: CryptoKey | null; wrapped?: WrappedKey; error?: string };
+
+self.onmessage = async (event: MessageEvent<KeyJob>) => {
   try {
-    const key = await unwrapDataKey(event.data.passphrase, event.data.wrapped);
-    self.postMessage({ key });
+    const job = event.data;
+    if (job.op === 'rewrap') {
+      const result = await rewrapDataKey(job.passphrase, job.wrapped, job.next, job.iterations);
+      self.postMessage({ key: result?.key ?? null, wrapped: result?.wrapped } satisfies KeyJobResult);
+    } else {
+      self.postMessage({ key: await unwrapDataKey(job.passphrase, job.wrapped) } satisfies KeyJobResult);
+    }
   } catch (error) {
-    self.postMessage({ key: null, error: error instanceof Error ? error.message : String(error) });
+    self.postMessage({ key: null, error: error instanceof Error ? error.message : String(error) } satisfies KeyJobResult);
   }
 };

@@ -11,7 +11,22 @@
 import { open, seal, type Envelope } from '../crypto/envelope';
 import { SCHEMA_VERSION, type ScreeningDb } from './db';
 
-export type AuditAction = 'unlock' | 'unlock_failed' | 'pin_unlock' | 'lock' | 'open_case' | 'export' | 'import' | 'print' | 'delete' | 'retention_delete' | 'wipe' | 'settings';
+export type AuditAction =
+  | 'unlock'
+  | 'unlock_failed'
+  | 'pin_unlock'
+  | 'lock'
+  | 'open_case'
+  | 'export'
+  | 'import'
+  | 'print'
+  | 'delete'
+  | 'retention_delete'
+  | 'wipe'
+  | 'settings'
+  | 'passphrase_changed'
+  /** After an unlock: the failed-unlock counter or its audit entries did not match their sealed copy (vault.ts). */
+  | 'counter_altered';
 
 export interface AuditRow {
   seq: number;

@@ -164,9 +164,9 @@ describe('audit, retention and wipe', () => {
     const store = await createVault(PASSPHRASE, db);
     await newCase(store);
     await store.setPolicy({ autoLockMinutes: 5, hiddenGraceSeconds: 30, wipeAfterFailures: 3, retentionDays: 90, backupReminderDays: 7 });
-    expect(await unlockVault('wrong one', db)).toEqual({ store: null, attemptsLeft: 2, wiped: false });
-    expect(await unlockVault('wrong two', db)).toEqual({ store: null, attemptsLeft: 1, wiped: false });
-    expect(await unlockVault('wrong three', db)).toEqual({ store: null, attemptsLeft: 0, wiped: true });
+    expect(await unlockVault('wrong one', db)).toMatchObject({ store: null, attemptsLeft: 2, wiped: false });
+    expect(await unlockVault('wrong two', db)).toMatchObject({ store: null, attemptsLeft: 1, wiped: false });
+    expect(await unlockVault('wrong three', db)).toMatchObject({ store: null, attemptsLeft: 0, wiped: true });
     const reopened = new ScreeningDb(db.name);
     expect(await reopened.vault.count()).toBe(0);
     expect(await reopened.cases.count()).toBe(0);

@@ -54,13 +54,61 @@ export async function writePolicy(db: ScreeningDb, policy: DevicePolicy): Promis
   await db.meta.put({ key: 'policy', value: JSON.stringify(policy) });
 }
 
-export async function failedUnlocks(db: ScreeningDb): Promise<number> {
-  const row = await db.meta.get('failedUnlocks');
-  return typeof row?.value === 'number' ? row.value : 0;
+/**
+ * Wrong passphrases in a row, kept in clear: the growing delay and the wipe
+ * must be enforced before anything can be decrypted. An attempt is counted
+ * before its key derivation starts (and marked pending until it ends), so that
+ * closing or reloading the page during the derivation does not dodge the count.
+ * Someone with the raw database can still reset it; the sealed copy checked
+ * after the next unlock (vault.ts) shows when that happened.
+ */
+export interface UnlockCounter {
+  /** Attempts in the current streak that did not open the tablet, the one in progress included. */
+  failures: number;
+  /** When the last of them was made (Date.now()), or null. */
+  lastAt: number | null;
+  /** An attempt started and has not ended (or never will: the page was closed during it). */
+  pending: boolean;
 }
 
-export async function setFailedUnlocks(db: ScreeningDb, count: number): Promise<void> {
-  await db.meta.put({ key: 'failedUnlocks', value: count });
+/** Wrong passphrases allowed in a row with no wait: a tired officer mistypes. */
+export const FREE_ATTEMPTS = 3;
+/** Then the wait grows with every wrong passphrase, and stays at the last value. */
+export const UNLOCK_DELAYS_SECONDS = [30, 60, 120, 300, 600, 900] as const;
+
+/** Seconds to wait, after `failures` wrong passphrases in a row, before the next attempt. */
+export function unlockDelaySeconds(failures: number): number {
+  if (failures < FREE_ATTEMPTS) return 0;
+  return UNLOCK_DELAYS_SECONDS[Math.min(failures - FREE_ATTEMPTS, UNLOCK_DELAYS_SECONDS.length - 1)]!;
+}
+
+/** When the next attempt may be made (Date.now() scale), or null when it may be made now. */
+export function nextAttemptAt(counter: UnlockCounter, now = Date.now()): number | null {
+  const delay = unlockDelaySeconds(counter.failures) * 1_000;
+  if (delay === 0 || counter.lastAt === null) return null;
+  const at = counter.lastAt + delay;
+  return at > now ? at : null;
+}
+
+export async function readUnlockCounter(db: ScreeningDb): Promise<UnlockCounter> {
+  const [failures, lastAt, pending] = await db.transaction('r', db.meta, () => db.meta.bulkGet(['failedUnlocks', 'lastFailedUnlock', 'unlockPending']));
+  const count = failures?.value;
+  const last = lastAt?.value;
+  return {
+    failures: typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : 0,
+    lastAt: typeof last === 'number' && Number.isFinite(last) ? last : null,
+    pending: pending?.value === 1,
+  };
+}
+
+export async function writeUnlockCounter(db: ScreeningDb, counter: UnlockCounter): Promise<void> {
+  await db.transaction('rw', db.meta, () =>
+    db.meta.bulkPut([
+      { key: 'failedUnlocks', value: counter.failures },
+      { key: 'lastFailedUnlock', value: counter.lastAt },
+      { key: 'unlockPending', value: counter.pending ? 1 : 0 },
+    ]),
+  );
 }
 
 /**

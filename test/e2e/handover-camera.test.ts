@@ -47,7 +47,7 @@ beforeAll(async () => {
   // The receiving tablet's camera plays VIDEO, written once the sender has drawn its codes (Chromium opens it when the camera starts).
   writeFileSync(VIDEO, `YUV4MPEG2 W${WIDTH} H${HEIGHT} F4:1 Ip A1:1 C420jpeg\n`);
   sender = await launchBrowser();
-  receiver = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${VIDEO}`]);
+  receiver = await launchBrowser({ extraArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${VIDEO}`] });
 });
 afterAll(async () => {
   await sender?.close();

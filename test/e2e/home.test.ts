@@ -62,7 +62,7 @@ describe('first screen and home', () => {
     await page.reload();
     await page.locator('.app-bar__title').waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('ar');
-    expect(await page.locator('.app-bar__title').textContent()).toBe(ar.app.shortName);
+    expect(await page.locator('.app-bar__title').textContent()).toBe(ar.app.neutralName);
     await context.close();
   });
 

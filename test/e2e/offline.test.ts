@@ -177,6 +177,7 @@ describe('backup and restore on the tablet', () => {
     await page.getByTestId('backup-reminder').waitFor();
     await page.locator('[data-action="settings"]').click();
     await page.getByLabel('Passphrase of the backup file').first().fill('file secret of four words');
+    await page.getByLabel("Type the file's passphrase again").fill('file secret of four words');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="backup"]').click()]);
     const file = await download.path();
     const { readFileSync, writeFileSync } = await import('node:fs');

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launchBrowser, openTracked, rawIndexedDb } from '../helpers/browser';
+import { axeViolations, launchBrowser, openTracked, rawIndexedDb, smallTouchTargets } from '../helpers/browser';
 import { andSaved, answerQuestion, currentStep, PASSPHRASE, runInterview, unlock } from '../helpers/interview-driver';
 
 const baseURL = inject('baseURL');
@@ -88,6 +88,66 @@ describe('protecting the data on the device', () => {
     expect(await page.locator('[data-question-id]').count()).toBe(0);
     await unlock(page);
     expect(await currentStep(page)).toEqual(before);
+    await context.close();
+  });
+
+  it.each([
+    ['fr', /au moins 12 caractères ou quatre mots/, 'Afficher', /Des lettres ou des mots répétés/, /mot de passe courant/],
+    ['ar', /12 حرفا على الأقل أو أربع كلمات/, 'إظهار', /الحروف أو الكلمات المكررة/, /كلمة مرور شائعة/],
+  ])('first use (%s): the rule in words, no verdict before typing, a show toggle, weak passphrases refused with the reason', async (lang, rule, show, repeated, common) => {
+    const { page, context } = await openTracked(browser);
+    await page.goto(`${baseURL}?lang=${lang}`);
+    const fields = page.locator('input[type="password"]');
+    await fields.nth(1).waitFor();
+    expect(await page.locator('main').textContent()).toMatch(rule);
+    // Nothing typed: no verdict, nothing in red.
+    expect(await page.getByTestId('passphrase-verdict').textContent()).toBe('');
+    expect(await page.locator('.error, [role="alert"]').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await smallTouchTargets(page)).toEqual([]);
+    await page.screenshot({ path: `test-results/screens/first-use-rule-${lang}.png` });
+
+    const toggle = page.getByRole('button', { name: show });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('input[data-field]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).type))).toEqual(['text', 'text']);
+
+    for (const [weak, reason] of [['aaaaaaaaaaaa', repeated], ['password1234', common], ['ab ab ab ab', repeated]] as const) {
+      await page.locator('input[data-field="passphrase"]').fill(weak);
+      await page.locator('input[data-field="confirmation"]').fill(weak);
+      await expect.poll(() => page.getByTestId('passphrase-verdict').textContent()).toMatch(reason);
+      await page.locator('form button[type="submit"]').click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(reason);
+      expect(await page.locator('[data-action="settings"]').count()).toBe(0);
+    }
+    await page.screenshot({ path: `test-results/screens/first-use-refused-${lang}.png` });
+    await page.locator('input[data-field="passphrase"]').fill(PASSPHRASE);
+    await page.locator('input[data-field="confirmation"]').fill(PASSPHRASE);
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('[data-action="settings"]').waitFor();
+    await context.close();
+  });
+
+  it('after three wrong passphrases the next attempt waits, with a countdown, even after a reload', async () => {
+    const { page, context } = await openTracked(browser);
+    await page.goto(`${baseURL}?lang=en`);
+    await unlock(page);
+    await page.locator('[data-action="lock"]').click();
+    for (let i = 1; i <= 3; i++) {
+      await page.locator('input[type="password"]').fill(`wrong passphrase number ${i}`);
+      await page.locator('form button[type="submit"]').click();
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/does not open this tablet/);
+      if (i < 3) expect(await page.getByTestId('unlock-wait').count()).toBe(0);
+    }
+    await page.getByTestId('unlock-wait').waitFor();
+    expect(await page.getByRole('timer').textContent()).toMatch(/^0:(30|29|28)$/);
+    expect(await page.locator('form button[type="submit"]').isDisabled()).toBe(true);
+    await page.screenshot({ path: 'test-results/screens/unlock-wait-en.png' });
+    await page.reload();
+    await page.getByTestId('unlock-wait').waitFor();
+    expect(await page.locator('form button[type="submit"]').isDisabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 

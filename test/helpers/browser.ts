@@ -20,9 +20,23 @@ const FLAGS = [
   '--disable-quic',
 ];
 
-/** `extraArgs` for a test that needs more, e.g. a fake camera fed from a file. */
-export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...FLAGS, ...extraArgs], headless: true });
+/**
+ * `backForwardCache`: Playwright launches Chromium with the back/forward cache
+ * off; a test of what Back brings back needs it on, as on a real tablet.
+ * `extraArgs` for a test that needs more, e.g. a fake camera fed from a file.
+ */
+export function launchBrowser(options: { backForwardCache?: boolean; extraArgs?: string[] } = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...FLAGS, ...(options.extraArgs ?? [])],
+    headless: true,
+    ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
+  });
+}
+
+/** A browser with a profile folder kept on disk (autofill, History): to read what Chromium itself stored. */
+export function launchWithProfile(userDataDir: string, viewport = TABLET): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, args: FLAGS, headless: true, viewport, deviceScaleFactor: 1, hasTouch: true, acceptDownloads: true });
 }
 
 /** A tablet in landscape: the device the app is designed for. */

@@ -136,9 +136,10 @@ export async function runInterview(page: Page, answers: ScriptedAnswers, until: 
 }
 
 export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
-  const confirm = page.locator('input[autocomplete="new-password"]');
-  await page.locator('input[type="password"]').first().fill(passphrase);
-  if ((await confirm.count()) > 1) await confirm.nth(1).fill(passphrase);
+  const fields = page.locator('input[type="password"]');
+  await fields.first().fill(passphrase);
+  // First use asks for the passphrase twice.
+  if ((await fields.count()) > 1) await fields.nth(1).fill(passphrase);
   await page.locator('form button[type="submit"]').click();
   await page.locator('input[type="password"]').first().waitFor({ state: 'detached', timeout: 30_000 });
 }

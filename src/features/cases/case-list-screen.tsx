@@ -59,7 +59,7 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
       <div className="filters" role="search">
         <div className="field">
           <label htmlFor={`${id}-q`}>{t('cases.search')}</label>
-          <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} dir="ltr" />
+          <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} dir="ltr" />
         </div>
         <div className="field">
           <label htmlFor={`${id}-status`}>{t('cases.status')}</label>

@@ -60,7 +60,7 @@ export function DirectoryScreen({ store, onHome }: { store: CaseStore; onHome: (
   const field = (key: keyof typeof EMPTY, label: string) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input id={`${id}-${key}`} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-${key}`} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
     </div>
   );
 

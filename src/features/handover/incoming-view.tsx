@@ -43,7 +43,7 @@ export function IncomingDetail({ store, referral: initial, onChanged }: { store:
       </p>
       <div className="field">
         <label htmlFor={`${id}-note`}>{t('handover.incoming.note')}</label>
-        <input id={`${id}-note`} value={note} maxLength={500} autoComplete="off" spellCheck={false} onChange={(e) => setNote(e.target.value)} />
+        <input id={`${id}-note`} value={note} maxLength={500} autoComplete="off" spellCheck={false} autoCorrect="off" onChange={(e) => setNote(e.target.value)} />
       </div>
       <div className="actions">
         {ACK_DECISIONS.map((decision) => (

@@ -46,7 +46,7 @@ export function MyKeyView({ store }: { store: CaseStore }) {
       <QrCode text={key.publicKey} label={t('handover.myKey.qrLabel')} />
       <div className="field">
         <label htmlFor={`${id}-label`}>{t('handover.myKey.label')}</label>
-        <input id={`${id}-label`} value={label} maxLength={160} autoComplete="off" spellCheck={false} onChange={(e) => setLabel(e.target.value)} />
+        <input id={`${id}-label`} value={label} maxLength={160} autoComplete="off" spellCheck={false} autoCorrect="off" onChange={(e) => setLabel(e.target.value)} />
       </div>
       <div className="actions">
         <button

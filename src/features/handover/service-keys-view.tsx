@@ -170,7 +170,7 @@ export function ServiceKeysView({ store }: { store: CaseStore }) {
           />
           <div className="field">
             <label htmlFor={`${id}-paste`}>{t('handover.keys.paste')}</label>
-            <textarea id={`${id}-paste`} value={pasted} autoComplete="off" spellCheck={false} dir="ltr" onChange={(e) => setPasted(e.target.value)} />
+            <textarea id={`${id}-paste`} value={pasted} autoComplete="off" spellCheck={false} autoCorrect="off" dir="ltr" onChange={(e) => setPasted(e.target.value)} />
             <button type="button" className="button button--secondary" disabled={!pasted.trim()} onClick={() => void consider(pasted, t('handover.keys.pasteSource'))}>
               {t('handover.keys.readPasted')}
             </button>

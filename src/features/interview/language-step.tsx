@@ -96,7 +96,7 @@ export function LanguageStep({ details, onSave, onCancel, onClose }: Props) {
         {choice === 'other' && (
           <div className="field">
             <label htmlFor={`${id}-other`}>{t('conversation.language.otherName')}</label>
-            <input id={`${id}-other`} value={otherName} maxLength={60} onChange={(e) => setOtherName(e.target.value)} aria-invalid={problem !== null} aria-describedby={problem ? `${id}-problem` : undefined} />
+            <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-other`} value={otherName} maxLength={60} onChange={(e) => setOtherName(e.target.value)} aria-invalid={problem !== null} aria-describedby={problem ? `${id}-problem` : undefined} />
             {problem && (
               <p id={`${id}-problem`} role="alert" className="error">
                 {problem}

@@ -66,7 +66,7 @@ export function NotesDrawer({ notes, questionId, questionLabel, onAdd, onDelete 
           <p id={`${id}-where`} className="muted">
             {questionId ? t('conversation.notes.at', { question: questionLabel(questionId) }) : t('conversation.notes.atNoQuestion')}
           </p>
-          <textarea id={`${id}-text`} ref={field} value={draft} maxLength={NOTE_MAX_LENGTH} rows={4} aria-describedby={`${id}-where ${id}-count`} onChange={(e) => setDraft(e.target.value)} />
+          <textarea autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-text`} ref={field} value={draft} maxLength={NOTE_MAX_LENGTH} rows={4} aria-describedby={`${id}-where ${id}-count`} onChange={(e) => setDraft(e.target.value)} />
           <p id={`${id}-count`} className="muted">
             {t('conversation.notes.characters', { count: draft.length, max: NOTE_MAX_LENGTH })}
           </p>

@@ -270,13 +270,16 @@ function FieldAnswer({ kind, inputId, value, min, max, maxLength, onAnswer, onDr
       </label>
       {kind === 'text' ? (
         <>
-          <textarea id={inputId} value={draft} maxLength={maxLength} rows={4} onChange={(e) => change(e.target.value)} aria-describedby={`${inputId}-count`} />
+          <textarea autoComplete="off" spellCheck={false} autoCorrect="off" id={inputId} value={draft} maxLength={maxLength} rows={4} onChange={(e) => change(e.target.value)} aria-describedby={`${inputId}-count`} />
           <p id={`${inputId}-count`} className="muted">
             {t('interview.characters', { count: draft.length, max: maxLength })}
           </p>
         </>
       ) : (
         <input
+          autoComplete="off"
+          spellCheck={false}
+          autoCorrect="off"
           id={inputId}
           type={kind === 'number' ? 'text' : 'date'}
           inputMode={kind === 'number' ? 'numeric' : undefined}

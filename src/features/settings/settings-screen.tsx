@@ -20,6 +20,8 @@ import { downloadFile } from '../../components/download';
 import { OutcomeMessages } from '../../components/outcome-messages';
 import { NumberInput } from '../../components/number-input';
 import { toAsciiDigits } from '../../components/numbers';
+import { NewPassphrase, useNewPassphrase } from '../../components/new-passphrase';
+import { ChangePassphrase } from './change-passphrase';
 
 interface Props {
   store: CaseStore;
@@ -43,7 +45,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
   const [pin, setPinValue] = useState('');
   const [wipePassphrase, setWipePassphrase] = useState('');
   const [storage, setStorage] = useState<StorageStatus | null>(null);
-  const [backupPassphrase, setBackupPassphrase] = useState('');
+  const backupPassphrase = useNewPassphrase();
   const [restorePassphrase, setRestorePassphrase] = useState('');
   const [restoreFile, setRestoreFile] = useState<File | null>(null);
   const [backupBusy, setBackupBusy] = useState(false);
@@ -93,13 +95,15 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
 
   async function backup(event: FormEvent) {
     event.preventDefault();
-    if (backupPassphrase.trim().length < 12 && backupPassphrase.trim().split(/\s+/).length < 4) return setProblem(t('unlock.tooShort'));
+    // A backup file travels: its passphrase follows the tablet's rule, typed twice.
+    const refused = await backupPassphrase.problem();
+    if (refused) return setProblem(t(refused));
     setProblem(null);
     setBackupBusy(true);
     try {
-      const file = await exportCases(store, backupPassphrase);
+      const file = await exportCases(store, backupPassphrase.value.passphrase);
       downloadFile(`sauvegarde-448-1-${new Date().toISOString().slice(0, 10)}.json`, file);
-      setBackupPassphrase('');
+      backupPassphrase.reset();
       setMessage(t('backup.done'));
     } finally {
       setBackupBusy(false);
@@ -152,9 +156,9 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
         <h2 id={`${id}-officer`}>{t('settings.officerTitle')}</h2>
         <form onSubmit={saveOfficer} className="form">
           <label htmlFor={`${id}-name`}>{t('settings.officerName')}</label>
-          <input id={`${id}-name`} value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} maxLength={80} />
+          <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-name`} value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} maxLength={80} />
           <label htmlFor={`${id}-service`}>{t('settings.officerService')}</label>
-          <input id={`${id}-service`} value={officer.service} onChange={(e) => setOfficer({ ...officer, service: e.target.value })} maxLength={120} />
+          <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-service`} value={officer.service} onChange={(e) => setOfficer({ ...officer, service: e.target.value })} maxLength={120} />
           <label htmlFor={`${id}-org`}>{t('settings.orgType')}</label>
           <select id={`${id}-org`} value={officer.orgType ?? 'Other'} onChange={(e) => setOfficer({ ...officer, orgType: e.target.value as Officer['orgType'] })}>
             {DECISION_ORGS.map((org) => (
@@ -188,7 +192,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
         <p>{t('settings.pinIntro')}</p>
         <form onSubmit={savePin} className="form">
           <label htmlFor={`${id}-pinvalue`}>{t('pin.label')}</label>
-          <input id={`${id}-pinvalue`} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPinValue(toAsciiDigits(e.target.value).replace(/\D/g, ''))} maxLength={8} />
+          <input spellCheck={false} autoCorrect="off" autoCapitalize="off" id={`${id}-pinvalue`} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPinValue(toAsciiDigits(e.target.value).replace(/\D/g, ''))} maxLength={8} />
           <div className="actions">
             <button type="submit" className="button button--primary">
               {t('settings.pinSave')}
@@ -202,12 +206,13 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
         </form>
       </section>
 
+      <ChangePassphrase store={store} />
+
       <section className="card" aria-labelledby={`${id}-backup`}>
         <h2 id={`${id}-backup`}>{t('backup.title')}</h2>
         <p>{t('backup.intro')}</p>
         <form onSubmit={backup} className="form" aria-busy={backupBusy}>
-          <label htmlFor={`${id}-backuppass`}>{t('backup.filePassphrase')}</label>
-          <input id={`${id}-backuppass`} type="password" autoComplete="new-password" value={backupPassphrase} onChange={(e) => setBackupPassphrase(e.target.value)} required />
+          <NewPassphrase state={backupPassphrase} label={t('backup.filePassphrase')} confirmLabel={t('passphrase.confirmFile')} />
           <button type="submit" className="button button--primary" data-action="backup" disabled={backupBusy}>
             {t('backup.export')}
           </button>
@@ -216,7 +221,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
           <label htmlFor={`${id}-restorefile`}>{t('backup.file')}</label>
           <input id={`${id}-restorefile`} type="file" accept="application/json,.json" onChange={(e) => setRestoreFile(e.target.files?.[0] ?? null)} />
           <label htmlFor={`${id}-restorepass`}>{t('backup.filePassphrase')}</label>
-          <input id={`${id}-restorepass`} type="password" autoComplete="off" value={restorePassphrase} onChange={(e) => setRestorePassphrase(e.target.value)} required />
+          <input spellCheck={false} autoCorrect="off" autoCapitalize="off" id={`${id}-restorepass`} type="password" autoComplete="off" value={restorePassphrase} onChange={(e) => setRestorePassphrase(e.target.value)} required />
           <button type="submit" className="button button--secondary" data-action="restore" disabled={backupBusy}>
             {t('backup.restore')}
           </button>
@@ -271,7 +276,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
         <p>{t('settings.wipeIntro')}</p>
         <form onSubmit={wipe} className="form">
           <label htmlFor={`${id}-wipepass`}>{t('unlock.passphrase')}</label>
-          <input id={`${id}-wipepass`} type="password" autoComplete="current-password" value={wipePassphrase} onChange={(e) => setWipePassphrase(e.target.value)} required />
+          <input autoComplete="off" spellCheck={false} autoCorrect="off" autoCapitalize="off" id={`${id}-wipepass`} type="password" value={wipePassphrase} onChange={(e) => setWipePassphrase(e.target.value)} required />
           <button type="submit" className="button button--danger">
             {t('settings.wipe')}
           </button>

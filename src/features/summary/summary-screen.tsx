@@ -119,7 +119,7 @@ export function SummaryScreen({ store, caseId, onBack, onSendSecurely }: Props) 
           </div>
           <div className="field">
             <label htmlFor={`${id}-place`}>{t('summary.place')}</label>
-            <input id={`${id}-place`} defaultValue={content.details?.place ?? ''} maxLength={80} onBlur={(e) => void change((c) => ({ ...c, details: { ...c.details, place: e.target.value, interpreter: c.details?.interpreter ?? null } }))} />
+            <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-place`} defaultValue={content.details?.place ?? ''} maxLength={80} onBlur={(e) => void change((c) => ({ ...c, details: { ...c.details, place: e.target.value, interpreter: c.details?.interpreter ?? null } }))} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-interp`}>{t('summary.interpreter')}</label>
@@ -229,7 +229,7 @@ export function SummaryScreen({ store, caseId, onBack, onSendSecurely }: Props) 
           {referrals.length > 0 && (
             <div className="field">
               <label htmlFor={`${id}-note`}>{t('summary.followUp')}</label>
-              <input id={`${id}-note`} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+              <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-note`} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
               <button
                 type="button"
                 className="button button--secondary"

@@ -160,9 +160,9 @@ export function ScenarioEditor({ training, catalogue, language, onRecord }: { tr
           <div className="field" key={field}>
             <label htmlFor={`${id}-${field}`}>{t(`training.field.${field}`)}</label>
             {field === 'title' ? (
-              <input id={`${id}-${field}`} lang={textLanguage} dir={textLanguage === 'ar' ? 'rtl' : 'ltr'} value={texts[field]} maxLength={200} onChange={(e) => setTexts((x) => ({ ...x, [field]: e.target.value }))} />
+              <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-${field}`} lang={textLanguage} dir={textLanguage === 'ar' ? 'rtl' : 'ltr'} value={texts[field]} maxLength={200} onChange={(e) => setTexts((x) => ({ ...x, [field]: e.target.value }))} />
             ) : (
-              <textarea id={`${id}-${field}`} lang={textLanguage} dir={textLanguage === 'ar' ? 'rtl' : 'ltr'} rows={field === 'narrative' ? 8 : 3} value={texts[field]} onChange={(e) => setTexts((x) => ({ ...x, [field]: e.target.value }))} />
+              <textarea autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-${field}`} lang={textLanguage} dir={textLanguage === 'ar' ? 'rtl' : 'ltr'} rows={field === 'narrative' ? 8 : 3} value={texts[field]} onChange={(e) => setTexts((x) => ({ ...x, [field]: e.target.value }))} />
             )}
           </div>
         ))}

@@ -149,7 +149,7 @@ function Library({ training, catalogue, language, onPractice }: { training: Trai
           <ScenarioSelects form={form} difficulty={difficulty} onForm={setForm} onDifficulty={setDifficulty} withAll />
           <div className="field">
             <label htmlFor={`${id}-search`}>{t('training.filterGoal')}</label>
-            <input id={`${id}-search`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-search`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
           </div>
         </div>
         <p className="muted" role="status">
@@ -239,14 +239,14 @@ function PracticeSetup({ training, scenario, language, onBack, onPractice }: { t
       <form onSubmit={(e) => void start(e)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-trainee`}>{t('training.trainee')}</label>
-          <input id={`${id}-trainee`} value={trainee} maxLength={120} autoComplete="off" onChange={(e) => setTrainee(e.target.value)} aria-describedby={`${id}-trainee-hint`} />
+          <input spellCheck={false} autoCorrect="off" id={`${id}-trainee`} value={trainee} maxLength={120} autoComplete="off" onChange={(e) => setTrainee(e.target.value)} aria-describedby={`${id}-trainee-hint`} />
           <p id={`${id}-trainee-hint`} className="muted">
             {t('training.traineeHint')}
           </p>
         </div>
         <div className="field">
           <label htmlFor={`${id}-workshop`}>{t('training.workshop')}</label>
-          <input id={`${id}-workshop`} value={workshop} maxLength={120} autoComplete="off" onChange={(e) => setWorkshop(e.target.value)} />
+          <input spellCheck={false} autoCorrect="off" id={`${id}-workshop`} value={workshop} maxLength={120} autoComplete="off" onChange={(e) => setWorkshop(e.target.value)} />
         </div>
         <OutcomeMessages message={null} problem={problem} />
         <div className="actions">

@@ -24,7 +24,7 @@ export function PinScreen({ failures, maxFailures, onSubmit, onUsePassphrase }: 
       <h1>{t('pin.title')}</h1>
       <form onSubmit={submit} className="form">
         <label htmlFor={id}>{t('pin.label')}</label>
-        <input id={id} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(toAsciiDigits(e.target.value).replace(/\D/g, ''))} maxLength={8} autoFocus className="input--large" />
+        <input spellCheck={false} autoCorrect="off" autoCapitalize="off" id={id} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(toAsciiDigits(e.target.value).replace(/\D/g, ''))} maxLength={8} autoFocus className="input--large" />
         {failures > 0 && (
           <p role="alert" className="error">
             {t('pin.wrong', { left: maxFailures - failures })}

@@ -200,7 +200,7 @@ export function stampLocal(local: SyncedCase, team: SyncValues['case'] | null, m
     fieldMeta[f] = stampFor(value, local.fieldMeta[f], teamCase?.fields[f], teamCase?.fieldMeta[f], !!teamCase && f in teamCase.fields);
   }
   const summaryMeta = stampFor(local.summary, local.summaryMeta, teamCase?.summary, teamCase?.summaryMeta, !!teamCase);
-  return { ...local, origin: teamCase?.origin ?? local.origin ?? me, answerMeta, fieldMeta, summaryMeta };
+  return { ...local, origin: teamCase?.origin || local.origin || me, answerMeta, fieldMeta, summaryMeta };
 }
 
 export function mergeReferral(a: SyncedReferral, b: SyncedReferral): SyncedReferral {

@@ -51,6 +51,8 @@ export interface MergeNotice {
 
 /** The team part of a case's content: kept with the case (sealed) and in its synced record. */
 export interface CaseTeamRecord {
+  /** The tablet the case was started on. */
+  origin?: string;
   history: Superseded[];
   merges: MergeNotice[];
 }

@@ -12,6 +12,8 @@ import { probeVault, type VaultState } from '../storage/probe';
 import { useSession } from './use-session';
 import { useUpdate } from './use-update';
 import { ConnectionBadge } from '../components/connection-badge';
+import { useTeamSync } from './use-team-sync';
+import { SyncBadge, syncStatusText } from './sync-badge';
 
 // Everything after the unlock screen loads on demand: the first screen stays small.
 const InterviewScreen = lazy(() => import('../features/interview/interview-screen').then((m) => ({ default: m.InterviewScreen })));
@@ -22,6 +24,8 @@ const DirectoryScreen = lazy(() => import('../features/directory/directory-scree
 const TrainingScreen = lazy(() => import('../features/training/training-screen').then((m) => ({ default: m.TrainingScreen })));
 const PracticeRoute = lazy(() => import('./practice-route').then((m) => ({ default: m.PracticeRoute })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
+const TeamScreen = lazy(() => import('../features/team/team-screen').then((m) => ({ default: m.TeamScreen })));
+const MergeNotice = lazy(() => import('./merge-notice'));
 
 /** The interface language is a device preference, not data about a person. */
 const LANGUAGE_KEY = 'ui-language';
@@ -43,6 +47,7 @@ type Route =
   | { name: 'directory' }
   | { name: 'statistics' }
   | { name: 'training' }
+  | { name: 'team' }
   | { name: 'practice'; practiceId: string };
 
 const isTraining = (route: Route) => route.name === 'training' || route.name === 'practice';
@@ -71,6 +76,9 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
   const training = useMemo(() => store?.training() ?? null, [store]);
   const update = useUpdate();
   const [staleTab, setStaleTab] = useState(false);
+  // Team sync runs only while unlocked, and loads PouchDB only on a tablet in a team.
+  const team = useTeamSync(state === 'unlocked' || state === 'covered' ? store : null);
+  const syncRefresh = team?.status ? `${team.status.lastSynced}-${team.status.pending}` : null;
 
   useEffect(() => {
     const stale = () => setStaleTab(true);
@@ -173,15 +181,27 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
       />
     );
   } else if (route.name === 'interview') {
-    screen = <InterviewScreen key={route.caseId} store={store} caseId={route.caseId} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />;
+    screen = (
+      <>
+        {team?.settings && <MergeNotice store={store} caseId={route.caseId} refresh={syncRefresh} />}
+        <InterviewScreen key={route.caseId} store={store} caseId={route.caseId} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />
+      </>
+    );
+  } else if (route.name === 'team' && team) {
+    screen = <TeamScreen team={team} statusText={team.status ? syncStatusText(i18n.t, team.status) : null} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'training' && training) {
     screen = <TrainingScreen training={training} language={language} onPractice={(practiceId) => go({ name: 'practice', practiceId })} onExit={() => go({ name: 'home' })} />;
   } else if (route.name === 'practice' && training) {
     screen = <PracticeRoute key={route.practiceId} training={training} practiceId={route.practiceId} onExit={() => go({ name: 'training' })} />;
   } else if (route.name === 'summary') {
-    screen = <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} />;
+    screen = (
+      <>
+        {team?.settings && <MergeNotice store={store} caseId={route.caseId} refresh={syncRefresh} />}
+        <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} />
+      </>
+    );
   } else if (route.name === 'statistics') {
-    screen = <StatisticsScreen store={store} onHome={() => go({ name: 'home' })} />;
+    screen = <StatisticsScreen store={store} onHome={() => go({ name: 'home' })} teamRecords={team?.settings?.role === 'coordinator' ? team.teamStatistics : undefined} />;
   } else if (route.name === 'directory') {
     screen = <DirectoryScreen store={store} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'cases') {
@@ -245,6 +265,10 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
                   <button type="button" className="button button--quiet" data-action="settings" onClick={() => go({ name: 'settings' })}>
                     {i18n.t('session.settings')}
                   </button>
+                  <button type="button" className="button button--quiet" data-action="team" onClick={() => go({ name: 'team' })}>
+                    {i18n.t('team.open')}
+                  </button>
+                  {team?.status && <SyncBadge status={team.status} onOpen={() => go({ name: 'team' })} />}
                 </>
               )}
               <LanguageSwitcher value={language} onChange={changeLanguage} />

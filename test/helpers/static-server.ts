@@ -23,7 +23,7 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(root: string, contentSecurityPolicy = CONTENT_SECURITY_POLICY): Promise<StaticServer> {
   let current = root;
   const server: Server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
@@ -32,7 +32,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       const body = await readFile(file);
       response.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Content-Security-Policy': contentSecurityPolicy,
         // The service worker script must be fetched fresh so an update can be found.
         'Cache-Control': path.endsWith('sw.js') || path === '/' || path.endsWith('.html') ? 'no-cache' : 'max-age=31536000, immutable',
       });

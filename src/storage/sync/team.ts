@@ -15,6 +15,8 @@
 import { checkKdfParams, derivePassphraseKey, MIN_PBKDF2_ITERATIONS, type KdfParams } from '../../crypto/envelope';
 import { fromBase64, newTeamSecret, TEAM_SECRET_BYTES, toBase64 } from '../../crypto/team-key';
 import type { CaseStore } from '../case-store';
+import type { StatsRecord } from '../../content/statistics';
+import type { SyncStatus } from './engine';
 import { newCaseId } from '../records';
 
 export const ENROLMENT_FORMAT = 'screening-448-1-team-enrolment';
@@ -207,3 +209,17 @@ export async function joinTeam(store: CaseStore, payload: EnrolmentPayload, prev
 
 /** The local database (PouchDB, IndexedDB) that holds this team's sealed documents. */
 export const localDatabaseName = (settings: Pick<TeamSettings, 'teamId'>) => `team-${settings.teamId}`;
+
+/** What the team screens can do; the app implements it (src/app/use-team-sync.ts) and loads PouchDB only inside it. */
+export interface TeamController {
+  settings: TeamSettings | null;
+  status: SyncStatus | null;
+  /** The sync servers this build's Content-Security-Policy allows. */
+  allowedOrigins: string[];
+  create(input: { name: string; server: ServerAccount }): Promise<void>;
+  join(text: string, passphrase: string): Promise<void>;
+  enrol(account: { username: string; password: string }): Promise<{ file: string; passphrase: string }>;
+  rotate(): Promise<void>;
+  leave(): Promise<{ erased: number }>;
+  teamStatistics(): Promise<StatsRecord[]>;
+}

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { SyncStatus } from '../storage/sync/runtime';
+import type { SyncStatus } from '../storage/sync/pouch-runtime';
 
 /** The badge's words for a sync status: synced, pending n, or failing with why. */
 export function syncStatusText(t: TFunction, status: SyncStatus): string {

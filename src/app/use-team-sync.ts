@@ -6,11 +6,11 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseStore } from '../storage';
-import type { SyncStatus, TeamSyncEngine } from '../storage/sync/runtime';
+import type { SyncStatus, TeamSyncEngine } from '../storage/sync/pouch-runtime';
 import type { ServerAccount, TeamController, TeamSettings } from '../storage/sync/team';
 
 const loadTeam = () => import('../storage/sync/team');
-const loadRuntime = () => import('../storage/sync/runtime');
+const loadRuntime = () => import('../storage/sync/pouch-runtime');
 const ALLOWED = typeof __SYNC_SERVER_ORIGINS__ === 'undefined' ? [] : __SYNC_SERVER_ORIGINS__;
 
 export function useTeamSync(store: CaseStore | null): TeamController | null {

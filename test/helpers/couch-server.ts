@@ -31,6 +31,8 @@ export interface CouchServer {
   deleteUser(name: string): Promise<void>;
   /** A team database whose `_security` admits these users as members. */
   createDatabase(name: string, members: string[]): Promise<void>;
+  /** Adds an origin to the CORS origins (the app's, once its test server has a port). */
+  allowOrigin(origin: string): void;
   /** A request with the administrator's credentials (or none). */
   request(method: string, path: string, body?: unknown, auth?: string | null): Promise<{ status: number; json: unknown; text: string }>;
   close(): Promise<void>;
@@ -115,6 +117,7 @@ export async function startCouchServer(options: { corsOrigins?: string[] } = {})
     url,
     adminAuth,
     request,
+    allowOrigin: (origin) => void origins.add(origin),
     async createUser(name, password) {
       expectOk(`creating user ${name}`, await request('PUT', `/_users/org.couchdb.user:${name}`, { _id: `org.couchdb.user:${name}`, name, password, roles: [], type: 'user' }));
     },

@@ -69,6 +69,9 @@ export function useInterviewLoader(store: InterviewStore, caseId: string, langua
       if (cancelled) return actor.stop();
       let status: CaseStatus = item.status;
       let last = '';
+      // When each answer was set, for team sync's per-answer merge (the tablet and officer are added by sync).
+      let answerMeta = { ...(content.answerMeta ?? {}) };
+      let previousAnswers = content.answers;
       let queue = Promise.resolve();
       const save = (snapshot: InterviewSnapshot) => {
         const key = JSON.stringify([snapshot.value, snapshot.context]);
@@ -76,7 +79,14 @@ export function useInterviewLoader(store: InterviewStore, caseId: string, langua
         last = key;
         if (snapshot.matches('result') && status === 'in_progress') status = 'completed';
         const assessment = assessAnswers(questionnaire, snapshot.context.answers);
-        const content = { ...loadedContent, answers: snapshot.context.answers, snapshot: actor!.getPersistedSnapshot(), interviewLanguage: languageRef.current };
+        const now = Date.now();
+        for (const [questionId, value] of Object.entries(snapshot.context.answers)) {
+          if (JSON.stringify(value) === JSON.stringify(previousAnswers[questionId])) continue;
+          const before = answerMeta[questionId];
+          answerMeta = { ...answerMeta, [questionId]: { at: now, over: before?.by ? { at: before.at, by: before.by } : undefined } };
+        }
+        previousAnswers = snapshot.context.answers;
+        const content = { ...loadedContent, answers: snapshot.context.answers, answerMeta, snapshot: actor!.getPersistedSnapshot(), interviewLanguage: languageRef.current };
         const stats = statsRecord(snapshot.context.answers, assessment, item.createdAt, 'none');
         const summary = {
           ...loadedSummary,

@@ -10,7 +10,9 @@
  */
 import type { BackupCase } from '../backup';
 import type { CaseContent, CaseStore, Referral, StoreChange } from '../case-store';
-import type { StatsRecord } from '../../content/statistics';
+import { statsRecord, type StatsRecord } from '../../content/statistics';
+import { findQuestionnaire } from '../../content/questionnaires';
+import { assessAnswers } from '../../engine';
 import { canonical, isTombstone, updatedAtOf } from './merge';
 import type { AnySyncRecord, ChangeHint, Stamp, SyncedCase, SyncKind, SyncRecord, SyncSource, SyncValues } from './records';
 
@@ -201,6 +203,24 @@ export class CaseStoreSource implements SyncSource {
     const handler = (event: Event) => listener((event as CustomEvent<StoreChange>).detail);
     this.store.changes.addEventListener('change', handler);
     return () => this.store.changes.removeEventListener('change', handler);
+  }
+
+  summarize(value: SyncedCase): SyncedCase['summary'] {
+    try {
+      const assessment = assessAnswers(findQuestionnaire(value.questionnaireId, value.questionnaireVersion), value.answers);
+      const section = (value.fields.snapshot as { value?: unknown } | null | undefined)?.value;
+      return {
+        ...value.summary,
+        outcome: assessment.outcome,
+        flags: assessment.flags,
+        section: typeof section === 'string' ? section : value.summary.section,
+        answered: Object.keys(value.answers).length,
+        stats: statsRecord(value.answers, assessment, value.createdAt, 'none') as Record<string, unknown> | null,
+      };
+    } catch {
+      // A questionnaire this build does not have: keep the summary as it came.
+      return value.summary;
+    }
   }
 
   async who(): Promise<string | null> {

@@ -59,6 +59,7 @@ type Apply = { record: AnySyncRecord; expected: number | null };
 type Write = { docId: string; rev?: string; kind: SyncKind; id: string; value: SyncValues[SyncKind] };
 
 const STATE_ID = '_local/team-sync';
+const winner0 = (sealed: Sealed[]) => sealed[0]!;
 const BATCH = 200;
 
 function stampGeneric<T extends { stamp: Stamp }>(local: T, team: T | null, me: string, who: string | null, at: number): T {
@@ -75,6 +76,13 @@ export function classifyFailure(error: unknown): SyncFailure {
   if (typeof status === 'number' && status >= 500) return 'server';
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'offline';
   return 'unreachable';
+}
+
+/** Answers brought together from two copies: the outcome is read again from them, the same way on every tablet. */
+function summarized(source: SyncSource, merged: SyncValues['case'], a: SyncValues['case'] | null, b: SyncValues['case'] | null): SyncValues['case'] {
+  if (isTombstone(merged)) return merged;
+  const differs = (x: SyncValues['case'] | null) => !x || isTombstone(x) || !same(x.answers, merged.answers);
+  return differs(a) && differs(b) ? { ...merged, summary: source.summarize(merged) } : merged;
 }
 
 export class TeamSyncEngine {
@@ -322,7 +330,12 @@ export class TeamSyncEngine {
     const ordered = sealed.map((s, i) => ({ s, rev: revisions[i]! })).sort((a, b) => (canonical(a.s.value) < canonical(b.s.value) ? -1 : 1));
     let merged = ordered[0]!.s.value;
     for (const { s } of ordered.slice(1)) merged = mergeValues(s.kind, merged, s.value);
-    const winner = sealed[0]!;
+    if (winner0(sealed).kind === 'case') {
+      const cases = sealed.map((s) => s.value as SyncValues['case']);
+      const m = merged as SyncValues['case'];
+      if (!isTombstone(m) && cases.every((c) => isTombstone(c) || !same(c.answers, m.answers))) merged = { ...m, summary: this.source.summarize(m) };
+    }
+    const winner = winner0(sealed);
     const docs: PouchDoc[] = (doc._conflicts ?? []).map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true }));
     if (!same(merged, winner.value)) {
       docs.unshift({ _id: doc._id, _rev: doc._rev, body: await sealDocument(this.keys, doc._id, { kind: winner.kind, id: winner.id, value: merged, updatedAt: updatedAtOf(winner.kind, merged) } satisfies Sealed) });
@@ -381,7 +394,7 @@ export class TeamSyncEngine {
           continue;
         }
         const stamped = stampLocal(record.value, team as SyncValues['case'] | null, this.tabletId, this.who, record.updatedAt);
-        const merged = team ? mergeCase(team as SyncValues['case'], stamped) : stamped;
+        const merged = team ? summarized(this.source, mergeCase(team as SyncValues['case'], stamped), team as SyncValues['case'], stamped) : stamped;
         if (!team || !same(merged, team)) writes.push({ docId, rev, kind: 'case', id: record.id, value: merged });
         if (!same(merged, stamped)) applies.push({ record: { kind: 'case', id: record.id, value: merged, updatedAt: updatedAtOf('case', merged) }, expected: record.updatedAt });
       } else if (record.kind === 'referral') {
@@ -473,7 +486,7 @@ export class TeamSyncEngine {
           continue;
         }
         const stamped = stampLocal(local.value as SyncedCase, value, this.tabletId, this.who, local.updatedAt);
-        const merged = mergeCase(value, stamped);
+        const merged = summarized(this.source, mergeCase(value, stamped), value, stamped);
         if (!same(merged, stamped)) applies.push({ record: { kind: 'case', id: sealed.id, value: merged, updatedAt: updatedAtOf('case', merged) }, expected: local.updatedAt });
         if (!same(merged, value) && id === docId) writes.push({ docId, rev, kind: 'case', id: sealed.id, value: merged });
       } else if (sealed.kind === 'referral') {

@@ -139,6 +139,8 @@ export interface SyncSource {
   onLocalChange(listener: (hint: ChangeHint) => void): () => void;
   /** The officer named on this tablet, recorded in stamps. */
   who(): Promise<string | null>;
+  /** The case summary (outcome, flags, statistics record) of merged answers: the same on every tablet for the same answers. */
+  summarize(value: SyncedCase): SyncedCase['summary'];
 }
 
 export const recordKey = (kind: SyncKind, id: string) => `${kind}:${id}`;

@@ -35,7 +35,10 @@ export default function MergeNotice({ store, caseId, refresh }: { store: CaseSto
     const q = found.questionnaire.byId.get(id);
     return q ? answerLabel(t, q, locale, v as AnswerValue) : String(v);
   };
-  const by = (stamp: Stamp) => stamp.who || t('team.merge.unknownOfficer');
+  // Isolated, so that a Latin name or a date keeps its order inside an Arabic sentence.
+  const isolate = (text: string) => `\u2068${text}\u2069`;
+  const by = (stamp: Stamp) => isolate(stamp.who || t('team.merge.unknownOfficer'));
+  const when = (at: number) => isolate(date.format(at));
 
   return (
     <details className="merge-notice page" open data-testid="merge-notice">
@@ -49,15 +52,15 @@ export default function MergeNotice({ store, caseId, refresh }: { store: CaseSto
                 question: question(c.questionId),
                 kept: value(c.questionId, c.kept.value),
                 keptBy: by(c.kept.stamp),
-                keptAt: date.format(c.kept.stamp.at),
+                keptAt: when(c.kept.stamp.at),
                 replaced: value(c.questionId, c.replaced.value),
                 replacedBy: by(c.replaced.stamp),
-                replacedAt: date.format(c.replaced.stamp.at),
+                replacedAt: when(c.replaced.stamp.at),
               })}
             </li>
           )),
           ...merge.added.map((a) => (
-            <li key={`${merge.id}-added-${a.questionId}`}>{t('team.merge.added', { question: question(a.questionId), by: by(a.stamp), at: date.format(a.stamp.at) })}</li>
+            <li key={`${merge.id}-added-${a.questionId}`}>{t('team.merge.added', { question: question(a.questionId), by: by(a.stamp), at: when(a.stamp.at) })}</li>
           )),
         ])}
       </ul>

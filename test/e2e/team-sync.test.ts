@@ -181,7 +181,7 @@ describe('team sync between two tablets', () => {
     await home(a.page);
   });
 
-  it('merges edits made on both tablets offline: nothing is lost and the officer sees the merge', async () => {
+  it('merges edits made on both tablets offline: nothing is lost and the officer sees the merge', { timeout: 150_000 }, async () => {
     for (const t of [a, b]) {
       expect((await openCase(t.page)).questionId).toBe('act.contact_online');
       await t.context.setOffline(true);
@@ -193,6 +193,7 @@ describe('team sync between two tablets', () => {
     await home(a.page);
     await home(b.page);
     await eventually(async () => expect(await badge(a.page).getAttribute('data-state')).toBe('failing'));
+    // Offline, nothing is lost: what waits to be sent is counted once the network is back.
     expect(await badge(a.page).textContent()).toContain('pas de réseau');
 
     for (const t of [a, b]) await t.context.setOffline(false);
@@ -272,10 +273,10 @@ describe('team sync between two tablets', () => {
     await b.page.locator('.home-actions .button--primary').click();
     await currentStep(b.page);
     await home(b.page);
-    await eventually(async () => expect(await badge(b.page).textContent()).toContain('refuse le compte de cette tablette'), 60_000);
+    await eventually(async () => expect(await badge(b.page).textContent()).toContain('refuse le compte de cette tablette'), 90_000);
     await a.context.close();
     await b.context.close();
-  });
+  }, 150_000);
 });
 
 describe('a tablet that never joins a team', () => {

@@ -86,13 +86,13 @@ beforeAll(async () => {
   server = await startCouchServer();
   for (const user of ['coord', 'tab_b', 'tab_c', 'tab_wrong']) await server.createUser(user, `${user}-pw`);
   await server.createDatabase(DATABASE, ['coord', 'tab_b', 'tab_c', 'tab_wrong']);
-});
+}, 60_000);
 
 afterAll(async () => {
   await server?.close();
 });
 
-describe('team sync through a CouchDB server', () => {
+describe('team sync through a CouchDB server', { timeout: 60_000 }, () => {
   let a: Tablet;
   let b: Tablet;
   let caseId: string;

@@ -135,7 +135,8 @@ export class TeamSyncEngine {
 
   status(): SyncStatus {
     const pending = this.state.dirty.length;
-    let failure: SyncFailure | null = this.replicationFailure;
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    let failure: SyncFailure | null = offline ? 'offline' : this.replicationFailure;
     if (!failure && this.unreadable.size > 0) failure = [...this.unreadable.values()].includes('key_rotated') ? 'key_rotated' : 'wrong_key';
     const state: SyncStatus['state'] = !this.running ? (this.started ? 'stopped' : 'starting') : failure ? 'failing' : pending > 0 ? 'pending' : 'synced';
     return { state, pending, failure, unreadable: this.unreadable.size, lastSynced: this.lastSynced };
@@ -175,13 +176,23 @@ export class TeamSyncEngine {
       }, 250);
     });
     this.feed = this.local.changes({ since: 'now', live: true }).on('change', () => this.scheduleDrain());
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', this.onNetwork);
+      window.addEventListener('offline', this.onNetwork);
+    }
     this.startReplication();
   }
+
+  /** The network came back: replicate now rather than after the back-off; it went: say so. */
+  private readonly onNetwork = () => {
+    if (this.running && navigator.onLine) this.startReplication();
+    this.emit();
+  };
 
   private startReplication(): void {
     this.replication?.cancel();
     this.replication = this.local
-      .sync(this.remote, { live: true, retry: true, batch_size: 100, back_off_function: (delay) => (delay ? Math.min(delay * 2, 60_000) : 2_000) })
+      .sync(this.remote, { live: true, retry: true, batch_size: 100, back_off_function: (delay) => (delay ? Math.min(delay * 2, 30_000) : 2_000) })
       .on('change', (info) => {
         if (info.direction === 'push') {
           const pushed = new Set((info.change?.docs ?? []).map((d) => d._id));
@@ -191,11 +202,11 @@ export class TeamSyncEngine {
       })
       .on('paused', (error) => {
         if (error) this.replicationFailure = classifyFailure(error);
-        else {
-          // Idle with no error: everything written here is on the server.
+        else if (typeof navigator === 'undefined' || navigator.onLine !== false) {
+          // Idle with no error: up to date with the server. What is still to send is counted
+          // from the documents pushed (change events), never assumed.
           this.replicationFailure = null;
-          this.state.dirty = [];
-          this.lastSynced = Date.now();
+          if (this.state.dirty.length === 0) this.lastSynced = Date.now();
           void this.serial(() => this.saveState());
         }
         this.emit();
@@ -224,6 +235,10 @@ export class TeamSyncEngine {
   async stop(): Promise<void> {
     this.running = false;
     this.stopLocal?.();
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.onNetwork);
+      window.removeEventListener('offline', this.onNetwork);
+    }
     this.feed?.cancel();
     this.replication?.cancel();
     for (const timer of [this.hintTimer, this.drainTimer, this.restartTimer]) if (timer) clearTimeout(timer);

@@ -22,7 +22,7 @@ async function refusal(text: string, passphrase: string): Promise<string> {
   throw new Error('the file was accepted');
 }
 
-describe('team enrolment files', () => {
+describe('team enrolment files', { timeout: 60_000 }, () => {
   it('carries the current key and the joining tablet’s account, and opens only with its passphrase', async () => {
     const passphrase = enrolmentPassphrase();
     expect(passphrase).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);

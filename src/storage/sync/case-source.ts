@@ -13,7 +13,7 @@ import type { CaseContent, CaseStore, Referral, StoreChange } from '../case-stor
 import { statsRecord, type StatsRecord } from '../../content/statistics';
 import { findQuestionnaire } from '../../content/questionnaires';
 import { assessAnswers } from '../../engine';
-import { canonical, isTombstone, updatedAtOf } from './merge';
+import { canonical, isTombstone, updatedAtOf, valueHash } from './merge';
 import type { AnySyncRecord, ChangeHint, Stamp, SyncedCase, SyncKind, SyncRecord, SyncSource, SyncValues } from './records';
 
 interface Cursor {
@@ -39,11 +39,11 @@ export function toSyncedCase(c: BackupCase): SyncedCase {
     // Stamps as the store has them: the interview's { at } or a full stamp from an earlier merge.
     answerMeta: { ...(content.answerMeta ?? {}) } as SyncedCase['answerMeta'],
     fields,
-    fieldMeta: {},
+    fieldMeta: { ...(content.team?.fieldMeta ?? {}) },
     notes: content.notes ?? [],
     editors: content.editors ?? [],
     summary: { ...c.summary, referral: undefined },
-    summaryMeta: { at: c.updatedAt } as SyncedCase['summaryMeta'],
+    summaryMeta: content.team?.summaryMeta ?? ({ at: c.updatedAt } as SyncedCase['summaryMeta']),
     history: content.team?.history ?? [],
     merges: content.team?.merges ?? [],
   };
@@ -57,7 +57,13 @@ export function fromSyncedCase(id: string, v: SyncedCase, existing: BackupCase |
     interviewLanguage: typeof v.fields.interviewLanguage === 'string' ? v.fields.interviewLanguage : 'fr',
     answers: v.answers,
     answerMeta: v.answerMeta,
-    team: { origin: v.origin, history: v.history, merges: v.merges },
+    team: {
+      origin: v.origin,
+      fieldMeta: Object.fromEntries(Object.entries(v.fieldMeta).map(([f, stamp]) => [f, { ...stamp, hash: valueHash(v.fields[f]) }])),
+      summaryMeta: { ...v.summaryMeta, hash: valueHash(v.summary) },
+      history: v.history,
+      merges: v.merges,
+    },
   };
   if (referrals.length > 0) content.referrals = referrals;
   if (v.notes.length > 0) content.notes = v.notes;

@@ -500,6 +500,8 @@ export class TeamSyncEngine {
           if (!isTombstone(value)) applies.push({ record: { kind: 'case', id: sealed.id, value, updatedAt: updatedAtOf('case', value) }, expected: null });
           continue;
         }
+        // The store's copy keeps the stamps it was written with (and the digest of each field's value),
+        // so only what was really edited here since counts as this tablet's edit.
         const stamped = stampLocal(local.value as SyncedCase, value, this.tabletId, this.who, local.updatedAt);
         const merged = summarized(this.source, mergeCase(value, stamped), value, stamped);
         if (!same(merged, stamped)) applies.push({ record: { kind: 'case', id: sealed.id, value: merged, updatedAt: updatedAtOf('case', merged) }, expected: local.updatedAt });
@@ -512,10 +514,7 @@ export class TeamSyncEngine {
           waiting.push(id);
           continue;
         }
-        const stamped = local ? stampGeneric(local.value, value, this.tabletId, this.who, local.updatedAt) : null;
-        const merged = stamped ? mergeValues('referral', value, stamped) : value;
-        if (!stamped || !same(merged, stamped)) applies.push({ record: { kind: 'referral', id: sealed.id, value: merged, updatedAt: merged.stamp.at }, expected: caseUpdatedAt });
-        if (!same(merged, value) && id === docId) writes.push({ docId, rev, kind: 'referral', id: sealed.id, value: merged });
+        if (!local || !same(local.value.referral, value.referral)) applies.push({ record: { kind: 'referral', id: sealed.id, value, updatedAt: value.stamp.at }, expected: caseUpdatedAt });
       } else if (sealed.kind === 'directory') {
         const value = team as SyncValues['directory'];
         const local = (await this.source.get('directory', 'team')) as SyncRecord<'directory'> | null;

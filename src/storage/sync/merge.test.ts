@@ -56,7 +56,7 @@ function everyValue(c: SyncedCase): Set<string> {
   return new Set([...Object.entries(c.answers).map(([q, v]) => `${q}=${canonical(v)}`), ...c.history.filter((h) => !h.key.startsWith('field:')).map((h) => `${h.key}=${canonical(h.value)}`)]);
 }
 
-describe('merging a case edited on two tablets', () => {
+describe('merging a case edited on two tablets', { timeout: 60_000 }, () => {
   it('is commutative: either tablet resolving the conflict writes the same content', () => {
     fc.assert(fc.property(divergent, ({ a, b }) => {
       expect(canonical(mergeCase(a, b))).toBe(canonical(mergeCase(b, a)));

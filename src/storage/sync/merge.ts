@@ -64,6 +64,9 @@ function digest(text: string): string {
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
+/** A short digest of a value: a stamp kept with the store's copy says which value it belongs to. */
+export const valueHash = (value: unknown) => digest(canonical(value));
+
 /** Fields that change with every save and carry nothing to keep: merged, never kept in the history. */
 const UNKEPT_FIELDS = new Set(['snapshot', 'interviewLanguage']);
 
@@ -185,9 +188,14 @@ export function mergeCase(a: SyncValues['case'], b: SyncValues['case']): SyncVal
  */
 export function stampLocal(local: SyncedCase, team: SyncValues['case'] | null, me: string, who: string | null, at: number): SyncedCase {
   const teamCase = team && !isTombstone(team) ? team : null;
-  const stampFor = (value: unknown, partial: Partial<Stamp> | undefined, teamValue: unknown, teamStamp: Stamp | undefined, hasTeamValue: boolean): Stamp => {
+  const stampFor = (value: unknown, partial: (Partial<Stamp> & { hash?: string }) | undefined, teamValue: unknown, teamStamp: Stamp | undefined, hasTeamValue: boolean): Stamp => {
     if (hasTeamValue && teamStamp && same(value, teamValue)) return teamStamp;
-    if (partial?.by && typeof partial.at === 'number') return partial as Stamp;
+    // A full stamp the store kept: still this value's (an answer is stamped anew by the interview when it changes;
+    // another field carries the digest of the value it was stamped with).
+    if (partial?.by && typeof partial.at === 'number' && (partial.hash === undefined || partial.hash === valueHash(value))) {
+      const { hash: _hash, ...stamp } = partial;
+      return stamp as Stamp;
+    }
     const over = partial?.over !== undefined ? partial.over : teamStamp ? { at: teamStamp.at, by: teamStamp.by } : null;
     return { at: partial?.at ?? at, by: me, who, over };
   };

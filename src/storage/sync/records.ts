@@ -53,6 +53,9 @@ export interface MergeNotice {
 export interface CaseTeamRecord {
   /** The tablet the case was started on. */
   origin?: string;
+  /** The stamps of the case's other fields and summary, each with the digest of the value it belongs to. */
+  fieldMeta?: Record<string, Stamp & { hash: string }>;
+  summaryMeta?: Stamp & { hash: string };
   history: Superseded[];
   merges: MergeNotice[];
 }

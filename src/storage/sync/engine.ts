@@ -173,7 +173,7 @@ export class TeamSyncEngine {
       this.hintTimer = setTimeout(() => {
         const hints = this.hints.splice(0);
         void this.serial(() => this.localPass(hints));
-      }, 250);
+      }, 100);
     });
     this.feed = this.local.changes({ since: 'now', live: true }).on('change', () => this.scheduleDrain());
     if (typeof window !== 'undefined') {

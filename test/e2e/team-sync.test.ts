@@ -102,7 +102,7 @@ describe('team sync between two tablets', () => {
   let b: TrackedPage;
   let wrong: TrackedPage;
 
-  it('creates a team on the coordinator tablet, enrols a second tablet with a file and a one-time passphrase', async () => {
+  it('creates a team on the coordinator tablet, enrols a second tablet with a file and a one-time passphrase', { timeout: 150_000 }, async () => {
     a = await openTablet(OFFICER_A);
     await a.page.locator('[data-action="team"]').click();
     await a.page.getByTestId('team-create').waitFor();
@@ -148,7 +148,7 @@ describe('team sync between two tablets', () => {
     await b.page.locator('html[dir="ltr"]').waitFor();
   });
 
-  it('continues on tablet B a case started on tablet A', async () => {
+  it('continues on tablet B a case started on tablet A', { timeout: 150_000 }, async () => {
     await a.page.getByRole('button', { name: "Retour à l'accueil" }).click();
     await a.page.locator('.home-actions .button--primary').click();
     const answers = {
@@ -245,7 +245,7 @@ describe('team sync between two tablets', () => {
     }
   });
 
-  it('gives a tablet with another team key nothing readable, and says so', async () => {
+  it('gives a tablet with another team key nothing readable, and says so', { timeout: 120_000 }, async () => {
     wrong = await openTablet('Tablette X');
     await wrong.page.locator('[data-action="team"]').click();
     // Its own team (its own key) on the same database: it receives the documents and cannot open them.

@@ -166,15 +166,18 @@ export class TeamSyncEngine {
     });
     this.running = true;
     this.emit();
-    if (!live) return;
+    // Local changes are always collected: a pass applying the team's changes seals them first.
+    this.stopLocal?.();
     this.stopLocal = this.source.onLocalChange((hint) => {
       this.hints.push(hint);
+      if (!live) return;
       if (this.hintTimer) clearTimeout(this.hintTimer);
       this.hintTimer = setTimeout(() => {
         const hints = this.hints.splice(0);
-        void this.serial(() => this.localPass(hints));
+        if (hints.length) void this.serial(() => this.localPass(hints));
       }, 100);
     });
+    if (!live) return;
     this.feed = this.local.changes({ since: 'now', live: true }).on('change', () => this.scheduleDrain());
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.onNetwork);
@@ -502,7 +505,7 @@ export class TeamSyncEngine {
         }
         // The store's copy keeps the stamps it was written with (and the digest of each field's value),
         // so only what was really edited here since counts as this tablet's edit.
-        const stamped = stampLocal(local.value as SyncedCase, value, this.tabletId, this.who, local.updatedAt);
+        const stamped = stampLocal(local.value as SyncedCase, value, this.tabletId, this.who, local.updatedAt, { knewTeam: false });
         const merged = summarized(this.source, mergeCase(value, stamped), value, stamped);
         if (!same(merged, stamped)) applies.push({ record: { kind: 'case', id: sealed.id, value: merged, updatedAt: updatedAtOf('case', merged) }, expected: local.updatedAt });
         if (!same(merged, value) && id === docId) writes.push({ docId, rev, kind: 'case', id: sealed.id, value: merged });

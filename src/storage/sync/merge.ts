@@ -186,7 +186,7 @@ export function mergeCase(a: SyncValues['case'], b: SyncValues['case']): SyncVal
  * holds without a stamp, or with a stamp lacking its tablet, is this tablet's edit
  * made at `at`, over whatever the team's copy had.
  */
-export function stampLocal(local: SyncedCase, team: SyncValues['case'] | null, me: string, who: string | null, at: number): SyncedCase {
+export function stampLocal(local: SyncedCase, team: SyncValues['case'] | null, me: string, who: string | null, at: number, { knewTeam = true }: { knewTeam?: boolean } = {}): SyncedCase {
   const teamCase = team && !isTombstone(team) ? team : null;
   const stampFor = (value: unknown, partial: (Partial<Stamp> & { hash?: string }) | undefined, teamValue: unknown, teamStamp: Stamp | undefined, hasTeamValue: boolean): Stamp => {
     if (hasTeamValue && teamStamp && same(value, teamValue)) return teamStamp;
@@ -196,7 +196,9 @@ export function stampLocal(local: SyncedCase, team: SyncValues['case'] | null, m
       const { hash: _hash, ...stamp } = partial;
       return stamp as Stamp;
     }
-    const over = partial?.over !== undefined ? partial.over : teamStamp ? { at: teamStamp.at, by: teamStamp.by } : null;
+    // Whether the edit was made over the team's copy: true when this tablet's changes are sealed (it had that copy);
+    // not when the team's copy has just arrived (the store cannot have seen it).
+    const over = partial?.over !== undefined ? partial.over : knewTeam && teamStamp ? { at: teamStamp.at, by: teamStamp.by } : null;
     return { at: partial?.at ?? at, by: me, who, over };
   };
   const answerMeta: Record<string, Stamp> = {};

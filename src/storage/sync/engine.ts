@@ -206,10 +206,10 @@ export class TeamSyncEngine {
       .on('paused', (error) => {
         if (error) this.replicationFailure = classifyFailure(error);
         else if (typeof navigator === 'undefined' || navigator.onLine !== false) {
-          // Idle with no error: up to date with the server. What is still to send is counted
-          // from the documents pushed (change events), never assumed.
+          // Idle with no error while online: PouchDB pauses only once both directions caught up.
           this.replicationFailure = null;
-          if (this.state.dirty.length === 0) this.lastSynced = Date.now();
+          this.state.dirty = [];
+          this.lastSynced = Date.now();
           void this.serial(() => this.saveState());
         }
         this.emit();

@@ -505,7 +505,7 @@ export class TeamSyncEngine {
         }
         // The store's copy keeps the stamps it was written with (and the digest of each field's value),
         // so only what was really edited here since counts as this tablet's edit.
-        const stamped = stampLocal(local.value as SyncedCase, value, this.tabletId, this.who, local.updatedAt, { knewTeam: false });
+        const stamped = stampLocal(local.value as SyncedCase, value, this.tabletId, this.who, local.updatedAt);
         const merged = summarized(this.source, mergeCase(value, stamped), value, stamped);
         if (!same(merged, stamped)) applies.push({ record: { kind: 'case', id: sealed.id, value: merged, updatedAt: updatedAtOf('case', merged) }, expected: local.updatedAt });
         if (!same(merged, value) && id === docId) writes.push({ docId, rev, kind: 'case', id: sealed.id, value: merged });

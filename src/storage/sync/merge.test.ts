@@ -139,7 +139,8 @@ describe('merging a case edited on two tablets', { timeout: 60_000 }, () => {
 describe('stamping the store copy against the team copy', () => {
   it('stamps an answer the interview set with this tablet, over the value the team had', () => {
     const team = edit(emptyCase(), 'B', 2_000, 'q1', 'no');
-    const local: SyncedCase = { ...team, answers: { q1: 'yes', q2: 'no' }, answerMeta: { q1: { at: 3_000 } as Stamp, q2: undefined as unknown as Stamp } };
+    // The interview records which stamp the changed answer replaced.
+    const local: SyncedCase = { ...team, answers: { q1: 'yes', q2: 'no' }, answerMeta: { q1: { at: 3_000, over: { at: 2_000, by: 'B' } } as Stamp, q2: undefined as unknown as Stamp } };
     const stamped = stampLocal(local, team, 'A', 'Officer A', 3_500);
     expect(stamped.answerMeta.q1).toEqual({ at: 3_000, by: 'A', who: 'Officer A', over: { at: 2_000, by: 'B' } });
     expect(stamped.answerMeta.q2).toMatchObject({ at: 3_500, by: 'A' });

@@ -186,7 +186,7 @@ export function mergeCase(a: SyncValues['case'], b: SyncValues['case']): SyncVal
  * holds without a stamp, or with a stamp lacking its tablet, is this tablet's edit
  * made at `at`, over whatever the team's copy had.
  */
-export function stampLocal(local: SyncedCase, team: SyncValues['case'] | null, me: string, who: string | null, at: number, { knewTeam = true }: { knewTeam?: boolean } = {}): SyncedCase {
+export function stampLocal(local: SyncedCase, team: SyncValues['case'] | null, me: string, who: string | null, at: number): SyncedCase {
   const teamCase = team && !isTombstone(team) ? team : null;
   const stampFor = (value: unknown, partial: (Partial<Stamp> & { hash?: string }) | undefined, teamValue: unknown, teamStamp: Stamp | undefined, hasTeamValue: boolean): Stamp => {
     if (hasTeamValue && teamStamp && same(value, teamValue)) return teamStamp;
@@ -196,9 +196,9 @@ export function stampLocal(local: SyncedCase, team: SyncValues['case'] | null, m
       const { hash: _hash, ...stamp } = partial;
       return stamp as Stamp;
     }
-    // Whether the edit was made over the team's copy: true when this tablet's changes are sealed (it had that copy);
-    // not when the team's copy has just arrived (the store cannot have seen it).
-    const over = partial?.over !== undefined ? partial.over : knewTeam && teamStamp ? { at: teamStamp.at, by: teamStamp.by } : null;
+    // An edit replaced the value the store had: its stamp, if the store kept one (the interview records it for answers).
+    // Never the team's current stamp: the store may not have seen that copy yet.
+    const over = partial?.over !== undefined ? partial.over : partial?.by && typeof partial.at === 'number' ? { at: partial.at, by: partial.by } : null;
     return { at: partial?.at ?? at, by: me, who, over };
   };
   const answerMeta: Record<string, Stamp> = {};

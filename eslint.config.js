@@ -63,6 +63,10 @@ const architecture = {
         if ((source === 'dexie' || source.startsWith('dexie/')) && fromKind !== 'storage') {
           report(node, 'only src/storage may import dexie');
         }
+        // PouchDB is the team sync protocol: one module maps it to the store, and it loads only in a team.
+        if (source.startsWith('pouchdb') && !context.filename.startsWith(path.join(SRC, 'storage', 'sync') + path.sep) && !isTest) {
+          report(node, 'only src/storage/sync may import PouchDB (loaded only on a tablet in a team)');
+        }
         return;
       }
       const target = zoneOf(path.resolve(path.dirname(context.filename), source));

@@ -5,22 +5,50 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * The Content-Security-Policy of the built app: nothing but its own files. Applied
- * at build only, because the dev server's hot reload needs an inline script.
+ * Team sync servers this build may talk to, set at build time:
+ * `SYNC_SERVER_ORIGINS="https://sync.example.org"` (several separated by spaces or
+ * commas). Each must be a bare origin over https (http only on this machine, for
+ * tests). Unset — the default — the app talks to nobody but its own origin.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export function syncServerOrigins(value = process.env.SYNC_SERVER_ORIGINS ?? ''): string[] {
+  const origins = value.split(/[\s,]+/).filter(Boolean);
+  for (const origin of origins) {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new Error(`SYNC_SERVER_ORIGINS: "${origin}" is not a URL`);
+    }
+    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+    if (url.origin !== origin || (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))) {
+      throw new Error(`SYNC_SERVER_ORIGINS: "${origin}" must be an origin like https://sync.example.org (no path, no trailing slash; http only for 127.0.0.1)`);
+    }
+  }
+  return origins;
+}
+
+/**
+ * The Content-Security-Policy of the built app: nothing but its own files, and the
+ * team sync servers named at build time, if any. Applied at build only, because the
+ * dev server's hot reload needs an inline script.
+ */
+export function contentSecurityPolicyFor(syncOrigins: string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    ['connect-src', "'self'", ...syncOrigins].join(' '),
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicyFor(syncServerOrigins());
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -105,6 +133,8 @@ export default defineConfig(({ mode }) => ({
   define: {
     // Shown in settings, so an officer can tell which build the tablet runs.
     __APP_BUILD__: JSON.stringify(process.env.APP_BUILD ?? process.env.npm_package_version ?? 'dev'),
+    // The team screens refuse a server this build's Content-Security-Policy would block, and say so.
+    __SYNC_SERVER_ORIGINS__: JSON.stringify(syncServerOrigins()),
   },
   plugins: [react(), validateContent(), contentSecurityPolicy(), appNameInHtml(appNameOf(mode)), pwa(appNameOf(mode))],
   build: {

@@ -16,6 +16,8 @@ import { useUpdate } from './use-update';
 import { ConnectionBadge } from '../components/connection-badge';
 import { InterviewRoute, preloadInterview, startNewInterview } from './new-interview';
 import type { FreshCase } from '../features/interview/interview-screen';
+import { useTeamSync } from './use-team-sync';
+import { SyncBadge, syncStatusText } from './sync-badge';
 
 // Everything after the unlock screen loads on demand: the first screen stays small
 // (the interview screen through new-interview.tsx, which preloads it).
@@ -28,6 +30,8 @@ const PracticeRoute = lazy(() => import('./practice-route').then((m) => ({ defau
 const HandoverScreen = lazy(() => import('../features/handover/handover-screen').then((m) => ({ default: m.HandoverScreen })));
 const SendScreen = lazy(() => import('../features/handover/send-screen').then((m) => ({ default: m.SendScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
+const TeamScreen = lazy(() => import('../features/team/team-screen').then((m) => ({ default: m.TeamScreen })));
+const MergeNotice = lazy(() => import('./merge-notice'));
 
 /** The interface language is a device preference, not data about a person. */
 const LANGUAGE_KEY = 'ui-language';
@@ -50,6 +54,7 @@ type Route =
   | { name: 'statistics' }
   | { name: 'training' }
   | { name: 'practice'; practiceId: string }
+  | { name: 'team' }
   | { name: 'handover'; view?: 'serviceKeys' }
   | { name: 'handover-send'; caseId: string };
 
@@ -136,6 +141,9 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
     observer.observe(element);
     return () => observer.disconnect();
   }, [disguised]);
+  // Team sync runs only while unlocked, and loads PouchDB only on a tablet in a team.
+  const team = useTeamSync(state === 'unlocked' || state === 'covered' ? store : null);
+  const syncRefresh = team?.status ? `${team.status.lastSynced}-${team.status.pending}` : null;
 
   useEffect(() => {
     const stale = () => setStaleTab(true);
@@ -269,19 +277,31 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
       />
     );
   } else if (route.name === 'interview') {
-    screen = <InterviewRoute key={route.caseId} store={store} caseId={route.caseId} fresh={route.fresh} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />;
+    screen = (
+      <>
+        {team?.settings && <MergeNotice store={store} caseId={route.caseId} refresh={syncRefresh} />}
+        <InterviewRoute key={route.caseId} store={store} caseId={route.caseId} fresh={route.fresh} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />
+      </>
+    );
+  } else if (route.name === 'team' && team) {
+    screen = <TeamScreen team={team} statusText={team.status ? syncStatusText(i18n.t, team.status) : null} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'training' && training) {
     screen = <TrainingScreen training={training} language={language} onPractice={(practiceId) => go({ name: 'practice', practiceId })} onExit={() => go({ name: 'home' })} />;
   } else if (route.name === 'practice' && training) {
     screen = <PracticeRoute key={route.practiceId} training={training} practiceId={route.practiceId} onExit={() => go({ name: 'training' })} />;
   } else if (route.name === 'summary') {
-    screen = <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} onSendSecurely={() => go({ name: 'handover-send', caseId: route.caseId })} />;
+    screen = (
+      <>
+        {team?.settings && <MergeNotice store={store} caseId={route.caseId} refresh={syncRefresh} />}
+        <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} onSendSecurely={() => go({ name: 'handover-send', caseId: route.caseId })} />
+      </>
+    );
   } else if (route.name === 'handover-send') {
     screen = <SendScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'summary', caseId: route.caseId })} onServiceKeys={() => go({ name: 'handover', view: 'serviceKeys' })} />;
   } else if (route.name === 'handover') {
     screen = <HandoverScreen key={route.view ?? 'receive'} store={store} initialView={route.view} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'statistics') {
-    screen = <StatisticsScreen store={store} onHome={() => go({ name: 'home' })} />;
+    screen = <StatisticsScreen store={store} onHome={() => go({ name: 'home' })} teamRecords={team?.settings?.role === 'coordinator' ? team.teamStatistics : undefined} />;
   } else if (route.name === 'directory') {
     screen = <DirectoryScreen store={store} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'cases') {
@@ -347,6 +367,10 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
                   <button type="button" className="button button--quiet" data-action="settings" onClick={() => go({ name: 'settings' })}>
                     {i18n.t('session.settings')}
                   </button>
+                  <button type="button" className="button button--quiet" data-action="team" onClick={() => go({ name: 'team' })}>
+                    {i18n.t('team.open')}
+                  </button>
+                  {team?.status && <SyncBadge status={team.status} onOpen={() => go({ name: 'team' })} />}
                 </>
               )}
               <LanguageSwitcher value={language} onChange={changeLanguage} />

@@ -152,3 +152,13 @@ export async function open<T>(key: CryptoKey, envelope: Envelope, address: Recor
   }
   return JSON.parse(decoder.decode(plaintext)) as T;
 }
+
+/**
+ * An AES-256-GCM key from a passphrase chosen for one file (a backup, a team
+ * enrolment): the same key derivation and minimum as the vault's, never below it.
+ */
+export async function derivePassphraseKey(passphrase: string, kdf: KdfParams): Promise<CryptoKey> {
+  checkKdfParams(kdf);
+  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
+  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: kdf.salt, iterations: kdf.iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}

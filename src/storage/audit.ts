@@ -26,7 +26,9 @@ export type AuditAction =
   | 'settings'
   | 'passphrase_changed'
   /** After an unlock: the failed-unlock counter or its audit entries did not match their sealed copy (vault.ts). */
-  | 'counter_altered';
+  | 'counter_altered'
+  /** Team sync: joined, left, key rotated (sync/team.ts). */
+  | 'team';
 
 export interface AuditRow {
   seq: number;

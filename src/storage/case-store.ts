@@ -10,6 +10,7 @@ import type { BackupCase } from './backup';
 import { describeFailure, newCaseId, StorageError } from './records';
 import { getTrainingDb, TrainingStore } from './training-store';
 import { HandoverStore } from './handover-store';
+import type { AnswerStamp, CaseTeamRecord } from './sync/records';
 
 export { newCaseId, StorageError } from './records';
 
@@ -71,7 +72,14 @@ export interface CaseContent {
   /** A legal reason to refer without the person's consent to share, stated on the summary. */
   referWithoutConsent?: 'child' | 'danger_to_life' | null;
   referrals?: Referral[];
+  /** When each answer was set (the interview stamps it; team sync adds which tablet and officer). */
+  answerMeta?: Record<string, AnswerStamp>;
+  /** Team sync: answers replaced by a later one, and merges of edits made on two tablets. */
+  team?: CaseTeamRecord;
 }
+
+/** What changed on this tablet, for team sync: a case (created, saved, deleted) or the directory. */
+export type StoreChange = { kind: 'case'; id: string } | { kind: 'directory'; id: 'team' };
 
 export interface CaseListItem {
   id: string;
@@ -96,6 +104,8 @@ export function referenceOf(id: string): string {
 export class CaseStore {
   private officerCache: Officer | null | undefined;
   private retentionDays = 90;
+  /** Every local change, announced after it is written (team sync pushes it). Carries ids only. */
+  readonly changes = new EventTarget();
 
   constructor(
     private readonly db: ScreeningDb,
@@ -153,6 +163,11 @@ export class CaseStore {
     } catch (error) {
       throw new StorageError(`The answer could not be saved (${describeFailure(error)}). The last saved version is kept.`, error);
     }
+    this.announce({ kind: 'case', id: meta.id });
+  }
+
+  private announce(change: StoreChange): void {
+    this.changes.dispatchEvent(new CustomEvent<StoreChange>('change', { detail: change }));
   }
 
   async load(id: string): Promise<{ item: CaseListItem; content: CaseContent }> {
@@ -192,6 +207,7 @@ export class CaseStore {
       const open = await this.db.meta.get('openCase');
       if (open?.value === id) await this.db.meta.put({ key: 'openCase', value: null });
     });
+    this.announce({ kind: 'case', id });
   }
 
   /** The case that was on screen when the app was closed, to resume it after unlock. */
@@ -227,6 +243,68 @@ export class CaseStore {
 
   async setDirectory(services: unknown[]): Promise<void> {
     await this.db.meta.put({ key: 'directory', value: JSON.stringify(services) });
+    this.announce({ kind: 'directory', id: 'team' });
+  }
+
+  /** One real case, decrypted, without an audit entry (team sync reads it to seal it for the team); null when absent. */
+  async exportCase(id: string): Promise<BackupCase | null> {
+    const row = await this.db.cases.get(id);
+    if (!row || row.training !== 0) return null;
+    const { content } = await this.loadQuietly(id);
+    const { summary: sealed, training: _training, ...meta } = row;
+    return { ...meta, summary: await open<CaseSummary>(this.key, sealed, address('cases', id)), content };
+  }
+
+  /**
+   * Writes cases that came from the team, keeping their ids: in one transaction, and
+   * only where the case is still as it was read (`expectedUpdatedAt`, null: absent),
+   * so that an answer saved meanwhile on this tablet is never overwritten. Returns
+   * the ids not written because they changed.
+   */
+  async putCases(cases: { value: BackupCase; expectedUpdatedAt: number | null }[]): Promise<string[]> {
+    const sealed = await Promise.all(
+      cases.map(async ({ value, expectedUpdatedAt }) => {
+        const { summary, content, ...meta } = value;
+        const [s, c] = await Promise.all([seal(this.key, summary, address('cases', value.id)), seal(this.key, content, address('content', value.id))]);
+        return { row: { ...meta, training: 0 as const, summary: s }, content: { id: value.id, content: c }, expectedUpdatedAt };
+      }),
+    );
+    const skipped: string[] = [];
+    await this.db.transaction('rw', [this.db.cases, this.db.content], async () => {
+      for (const item of sealed) {
+        const existing = await this.db.cases.get(item.row.id);
+        if ((existing?.updatedAt ?? null) !== item.expectedUpdatedAt) {
+          skipped.push(item.row.id);
+          continue;
+        }
+        await this.db.cases.put(item.row);
+        await this.db.content.put(item.content);
+      }
+    });
+    for (const item of sealed) if (!skipped.includes(item.row.id)) this.announce({ kind: 'case', id: item.row.id });
+    return skipped;
+  }
+
+  /** Deletes cases without an audit entry per case (leaving a team erases the team's copies; the caller audits once). */
+  async forgetCases(ids: string[]): Promise<void> {
+    await this.db.transaction('rw', [this.db.cases, this.db.content, this.db.meta], async () => {
+      await this.db.cases.bulkDelete(ids);
+      await this.db.content.bulkDelete(ids);
+      const open = await this.db.meta.get('openCase');
+      if (typeof open?.value === 'string' && ids.includes(open.value)) await this.db.meta.put({ key: 'openCase', value: null });
+    });
+  }
+
+  /** A setting sealed under the data key (the team's settings and key), or null. */
+  async sealedSetting<T>(name: `team:${string}`): Promise<T | null> {
+    const row = await this.db.meta.get(name);
+    return row?.sealed ? open<T>(this.key, row.sealed, address('meta', name)) : null;
+  }
+
+  async setSealedSetting(name: `team:${string}`, value: unknown): Promise<void> {
+    if (value === null) return void (await this.db.meta.delete(name));
+    const sealed = await seal(this.key, value, address('meta', name));
+    await this.db.meta.put({ key: name, value: null, sealed });
   }
 
   /** Every real case, decrypted, for an encrypted backup. */

@@ -126,10 +126,29 @@ export async function wipeDevice(db: ScreeningDb): Promise<void> {
   // and the key is gone, so do not hang the officer's screen waiting for it.
   await Promise.race([db.delete(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
   await deleteTrainingDb();
+  await deleteTeamDatabases();
   if (typeof caches !== 'undefined') for (const name of await caches.keys()) await caches.delete(name);
   if (typeof localStorage !== 'undefined') localStorage.clear();
   if (typeof navigator !== 'undefined' && navigator.serviceWorker) {
     for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+  }
+}
+
+/**
+ * The team's sealed documents (PouchDB keeps them in IndexedDB databases named
+ * `_pouch_team-…`): erased with the rest, without loading PouchDB to do it.
+ */
+async function deleteTeamDatabases(): Promise<void> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
+  for (const { name } of await indexedDB.databases()) {
+    if (!name?.startsWith('_pouch_team-')) continue;
+    await Promise.race([
+      new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase(name);
+        request.onsuccess = request.onerror = request.onblocked = resolve;
+      }),
+      new Promise((resolve) => setTimeout(resolve, 3_000)),
+    ]);
   }
 }
 

@@ -126,6 +126,9 @@ export function useInterviewLoader(store: InterviewStore, caseId: string, langua
       const running = actor;
       let status = loaded.status;
       const extras = createExtras({ details: content.details, notes: content.notes ?? [] });
+      // When each answer was set, for team sync's per-answer merge (the tablet and officer are added by sync).
+      let answerMeta = { ...(content.answerMeta ?? {}) };
+      let previousAnswers = content.answers;
       writer = createSaveWriter(
         async (seq) => {
           await ready();
@@ -142,6 +145,7 @@ export function useInterviewLoader(store: InterviewStore, caseId: string, langua
             ...extras.get(),
             ...(withheld ? { notes: [] } : {}),
             answers,
+            answerMeta: withheld ? Object.fromEntries(Object.entries(answerMeta).filter(([id]) => id in answers)) : answerMeta,
             snapshot: withheld ? null : running.getPersistedSnapshot(),
             interviewLanguage: languageRef.current,
           };
@@ -167,6 +171,13 @@ export function useInterviewLoader(store: InterviewStore, caseId: string, langua
         lastValue = snapshot.value;
         lastContext = snapshot.context;
         if (snapshot.matches('result') && status === 'in_progress') status = 'completed';
+        const now = Date.now();
+        for (const [questionId, value] of Object.entries(snapshot.context.answers)) {
+          if (JSON.stringify(value) === JSON.stringify(previousAnswers[questionId])) continue;
+          const before = answerMeta[questionId];
+          answerMeta = { ...answerMeta, [questionId]: { at: now, over: before?.by ? { at: before.at, by: before.by } : undefined } };
+        }
+        previousAnswers = snapshot.context.answers;
         performance.mark('screening:changed', { detail: { seq: saving.changed() } });
       }).unsubscribe;
       const stopExtras = extras.subscribe(() => saving.changed());

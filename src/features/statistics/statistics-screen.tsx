@@ -9,7 +9,7 @@ const OUTCOME_ORDER = ['presumed_victim', 'possible_victim', 'not_indicated', 'i
 const OUTCOME_COLOURS: Record<string, string> = { presumed_victim: '#8a1c1c', possible_victim: '#c26a00', not_indicated: '#2f6b3a', insufficient: '#6b7785' };
 
 /** The quarter at a glance, for coordinators: counts only, small counts hidden. */
-export function StatisticsScreen({ store, onHome }: { store: CaseStore; onHome: () => void }) {
+export function StatisticsScreen({ store, onHome, teamRecords }: { store: CaseStore; onHome: () => void; /** On the coordinator's tablet: every statistics record of the team. */ teamRecords?: () => Promise<StatsRecord[]> }) {
   const { t } = useTranslation();
   const id = useId();
   const [records, setRecords] = useState<StatsRecord[] | null>(null);
@@ -17,8 +17,12 @@ export function StatisticsScreen({ store, onHome }: { store: CaseStore; onHome: 
   const [region, setRegion] = useState<Region | ''>('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [scope, setScope] = useState<'tablet' | 'team'>('tablet');
 
   useEffect(() => {
+    setRecords(null);
+    // The team's records go through the same aggregation and the same suppression as this tablet's.
+    if (scope === 'team' && teamRecords) return void teamRecords().then(setRecords);
     void store.list().then((items) =>
       setRecords(
         items
@@ -26,7 +30,7 @@ export function StatisticsScreen({ store, onHome }: { store: CaseStore; onHome: 
           .map((c) => ({ ...(c.summary.stats as unknown as Omit<StatsRecord, 'referral'>), referral: c.summary.referral?.status ?? 'none' })),
       ),
     );
-  }, [store]);
+  }, [store, scope, teamRecords]);
 
   const periods = useMemo(() => [...new Set((records ?? []).map((r) => `${r.year}-Q${r.quarter}`))].sort(), [records]);
   const parse = (p: string) => (p ? { year: Number(p.slice(0, 4)), quarter: Number(p.slice(6)) } : undefined);
@@ -43,7 +47,7 @@ export function StatisticsScreen({ store, onHome }: { store: CaseStore; onHome: 
 
   async function exportTables() {
     downloadFile(`statistiques-448-1-${new Date().toISOString().slice(0, 10)}.csv`, exportCsv(selected, threshold), 'text/csv');
-    await store.audit('export', 'statistics');
+    await store.audit('export', scope === 'team' ? 'team statistics' : 'statistics');
   }
 
   const label = {
@@ -62,6 +66,15 @@ export function StatisticsScreen({ store, onHome }: { store: CaseStore; onHome: 
       <h1>{t('stats.title')}</h1>
       <p>{t('stats.intro', { threshold })}</p>
       <div className="filters">
+        {teamRecords && (
+          <div className="field">
+            <label htmlFor={`${id}-scope`}>{t('team.statsScope')}</label>
+            <select id={`${id}-scope`} data-action="stats-scope" value={scope} onChange={(e) => setScope(e.target.value as 'tablet' | 'team')}>
+              <option value="tablet">{t('team.statsThisTablet')}</option>
+              <option value="team">{t('team.statsTeam')}</option>
+            </select>
+          </div>
+        )}
         <PeriodSelect id={`${id}-from`} label={t('stats.from')} all={t('cases.all')} periods={periods} value={from} onChange={setFrom} />
         <PeriodSelect id={`${id}-to`} label={t('stats.to')} all={t('cases.all')} periods={periods} value={to} onChange={setTo} />
         <div className="field">

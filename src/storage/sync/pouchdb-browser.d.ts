@@ -1,0 +1,4 @@
+declare module 'pouchdb-browser' {
+  const PouchDB: new (name: string, options?: object) => unknown;
+  export default PouchDB;
+}

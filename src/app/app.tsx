@@ -21,6 +21,7 @@ const StatisticsScreen = lazy(() => import('../features/statistics/statistics-sc
 const DirectoryScreen = lazy(() => import('../features/directory/directory-screen').then((m) => ({ default: m.DirectoryScreen })));
 const TrainingScreen = lazy(() => import('../features/training/training-screen').then((m) => ({ default: m.TrainingScreen })));
 const PracticeRoute = lazy(() => import('./practice-route').then((m) => ({ default: m.PracticeRoute })));
+const OfficerFirstUse = lazy(() => import('../features/officer/officer-first-use').then((m) => ({ default: m.OfficerFirstUse })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 
 /** The interface language is a device preference, not data about a person. */
@@ -65,6 +66,8 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
   const [session, snapshot] = useSession();
   const [route, setRoute] = useState<Route>({ name: 'home' });
   const [unlockNotice, setUnlockNotice] = useState<string | null>(null);
+  // Each case records its officer at creation: none is started before the tablet names one.
+  const [officerNamed, setOfficerNamed] = useState(true);
   const state = String(snapshot.value);
   const store = snapshot.context.store;
   // Training has its own database; it is opened only from the training screens.
@@ -103,6 +106,7 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
       // Resume the interview that was on screen when the app was closed or locked.
       const open = await unlocked.openCase();
       setRoute(open ? { name: 'interview', caseId: open } : { name: 'home' });
+      setOfficerNamed((await unlocked.officer()) !== null);
       session.send({ type: 'session.unlocked', store: unlocked, policy: sessionPolicy(await unlocked.policy()) });
     },
     [session],
@@ -169,6 +173,15 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
           }
           setUnlockNotice(result.attemptsLeft !== null ? i18n.t('unlock.attemptsLeft', { count: result.attemptsLeft }) : null);
           return false;
+        }}
+      />
+    );
+  } else if (!officerNamed) {
+    screen = (
+      <OfficerFirstUse
+        onSave={async (officer) => {
+          await store.setOfficer(officer);
+          setOfficerNamed(true);
         }}
       />
     );

@@ -135,7 +135,7 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary, practic
         {question && (
           <>
             <h1 className="section-title">{locale.sections[question.section]?.title}</h1>
-            <QuestionView question={question} locale={locale} value={answers[question.id]} onAnswer={(value) => actor.send({ type: 'answer.set', questionId: question.id, value })} />
+            <QuestionView question={question} locale={locale} value={answers[question.id]} onAnswer={(value) => actor.send({ type: 'answer.set', questionId: question.id, value })} onClear={() => actor.send({ type: 'answer.clear', questionId: question.id })} />
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => actor.send({ type: 'question.back' })}>
                 {t('interview.back')}

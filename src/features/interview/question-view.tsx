@@ -7,10 +7,12 @@ interface Props {
   locale: QuestionnaireLocale;
   value: AnswerValue | undefined;
   onAnswer: (value: AnswerValue) => void;
+  /** An emptied typed answer (a note, a country, an age) removes the stored one. */
+  onClear?: () => void;
 }
 
 /** One question, large, with the answers every question accepts: "don't know" and "prefers not to answer". */
-export function QuestionView({ question, locale, value, onAnswer }: Props) {
+export function QuestionView({ question, locale, value, onAnswer, onClear }: Props) {
   const { t } = useTranslation();
   const text = locale.questions[question.id]!;
   const id = useId();
@@ -44,7 +46,7 @@ export function QuestionView({ question, locale, value, onAnswer }: Props) {
       <div id={`${id}-guidance`} className="guidance" hidden={!showGuidance}>
         {text.guidance}
       </div>
-      <AnswerControls question={question} locale={locale} value={value} onAnswer={onAnswer} inputId={`${id}-input`} labelId={`${id}-q`} />
+      <AnswerControls question={question} locale={locale} value={value} onAnswer={onAnswer} onClear={onClear} inputId={`${id}-input`} labelId={`${id}-q`} />
       {question.type !== 'text' && special}
       {question.type === 'text' && (
         <div className="answers answers--secondary">
@@ -57,7 +59,11 @@ export function QuestionView({ question, locale, value, onAnswer }: Props) {
   );
 }
 
-function AnswerControls({ question, locale, value, onAnswer, inputId, labelId }: Props & { inputId: string; labelId: string }) {
+function AnswerControls({ question, locale, value, onAnswer, onClear, inputId, labelId }: Props & { inputId: string; labelId: string }) {
+  // Emptying a field the officer typed in erases the answer: a name typed by mistake must not stay in the record.
+  const clear = () => {
+    if (value !== undefined) onClear?.();
+  };
   const { t } = useTranslation();
   const options = locale.questions[question.id]?.options ?? {};
   switch (question.type) {
@@ -98,11 +104,11 @@ function AnswerControls({ question, locale, value, onAnswer, inputId, labelId }:
       );
     }
     case 'number':
-      return <FieldAnswer key={question.id} kind="number" inputId={inputId} value={typeof value === 'number' ? String(value) : ''} min={question.min} max={question.max} onAnswer={(v) => onAnswer(Number(v))} />;
+      return <FieldAnswer key={question.id} kind="number" inputId={inputId} value={typeof value === 'number' ? String(value) : ''} min={question.min} max={question.max} onAnswer={(v) => onAnswer(Number(v))} onClear={clear} />;
     case 'date':
-      return <FieldAnswer key={question.id} kind="date" inputId={inputId} value={typeof value === 'string' && value !== DONT_KNOW && value !== REFUSED ? value : ''} onAnswer={onAnswer} />;
+      return <FieldAnswer key={question.id} kind="date" inputId={inputId} value={typeof value === 'string' && value !== DONT_KNOW && value !== REFUSED ? value : ''} onAnswer={onAnswer} onClear={clear} />;
     case 'text':
-      return <FieldAnswer key={question.id} kind="text" inputId={inputId} value={typeof value === 'string' && value !== REFUSED ? value : ''} maxLength={question.maxLength} onAnswer={onAnswer} />;
+      return <FieldAnswer key={question.id} kind="text" inputId={inputId} value={typeof value === 'string' && value !== REFUSED ? value : ''} maxLength={question.maxLength} onAnswer={onAnswer} onClear={clear} />;
   }
 }
 
@@ -114,10 +120,11 @@ interface FieldProps {
   max?: number;
   maxLength?: number;
   onAnswer: (value: string) => void;
+  onClear: () => void;
 }
 
 /** Typed answers are saved as the officer types (a closed tab loses at most the last keystrokes). */
-function FieldAnswer({ kind, inputId, value, min, max, maxLength, onAnswer }: FieldProps) {
+function FieldAnswer({ kind, inputId, value, min, max, maxLength, onAnswer, onClear }: FieldProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(value);
   const [problem, setProblem] = useState<string | null>(null);
@@ -126,13 +133,18 @@ function FieldAnswer({ kind, inputId, value, min, max, maxLength, onAnswer }: Fi
     setDraft(next);
     if (kind === 'number') {
       const n = Number(next);
-      if (next.trim() === '') return setProblem(null);
+      if (next.trim() === '') {
+        setProblem(null);
+        return onClear();
+      }
       if (!Number.isFinite(n) || (min !== undefined && n < min) || (max !== undefined && n > max)) {
         return setProblem(t('interview.numberRange', { min, max }));
       }
       setProblem(null);
       onAnswer(next);
-    } else if (next !== '') {
+    } else if (next.trim() === '') {
+      onClear();
+    } else {
       onAnswer(next);
     }
   }

@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
  */
 export function flagWords(t: TFunction, flag: string, outcome: string): { title: string; text: string } {
   if (flag.startsWith('aggravating:')) {
-    return { title: `${t('flag.aggravating.title')}: ${t(`aggravating.${flag.slice('aggravating:'.length)}` as 'aggravating.child')}`, text: t('flag.aggravating.text') };
+    return { title: t('report.labelValue', { label: t('flag.aggravating.title'), value: t(`aggravating.${flag.slice('aggravating:'.length)}` as 'aggravating.child') }), text: t('flag.aggravating.text') };
   }
   const key = flag === 'smuggling' && outcome === 'presumed_victim' ? 'smuggling_turned' : flag;
   return { title: t(`flag.${key}.title` as 'flag.child.title'), text: t(`flag.${key}.text` as 'flag.child.text') };

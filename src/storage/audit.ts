@@ -11,7 +11,7 @@
 import { open, seal, type Envelope } from '../crypto/envelope';
 import { SCHEMA_VERSION, type ScreeningDb } from './db';
 
-export type AuditAction = 'unlock' | 'unlock_failed' | 'pin_unlock' | 'lock' | 'open_case' | 'export' | 'import' | 'print' | 'delete' | 'retention_delete' | 'wipe' | 'settings';
+export type AuditAction = 'unlock' | 'unlock_failed' | 'pin_unlock' | 'lock' | 'open_case' | 'export' | 'import' | 'print' | 'print_blocked' | 'delete' | 'retention_delete' | 'wipe' | 'settings';
 
 export interface AuditRow {
   seq: number;

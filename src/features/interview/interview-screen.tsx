@@ -121,7 +121,8 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary, practic
     <div className="interview" data-step={step}>
       <aside className="interview__side">
         <p className="muted">
-          {t('result.reference')}: <span dir="ltr">{reference}</span>
+          {t('report.labelValue', { label: t('result.reference'), value: '' })}
+          <span dir="ltr">{reference}</span>
         </p>
         <button type="button" className="button button--secondary" data-action="close-interview" onClick={onHome}>
           {t('interview.close')}

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { ILO_DIMENSIONS, type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
+import { type AnswerMap, type Assessment, type Questionnaire, type QuestionnaireLocale } from '../../engine';
 import { ElementTable } from '../../components/element-table';
 import { flagWords } from '../../i18n/flag-words';
+import { iloWords } from '../../i18n/ilo-words';
 
 interface Props {
   questionnaire: Questionnaire;
@@ -17,11 +18,13 @@ interface Props {
 /** The outcome in words an officer can act on, and why. */
 export function ResultView({ questionnaire, locale, answers, assessment, reference, onReview, onHome, onSummary }: Props) {
   const { t, i18n } = useTranslation();
+  const ilo = iloWords(t, assessment.indicators);
 
   return (
     <div className="result">
       <p className="muted">
-        {t('result.reference')}: <span dir="ltr">{reference}</span>
+        {t('report.labelValue', { label: t('result.reference'), value: '' })}
+        <span dir="ltr">{reference}</span>
       </p>
       <h1>{t('result.title')}</h1>
       <div className={`outcome outcome--${assessment.outcome}`} role="status">
@@ -52,13 +55,12 @@ export function ResultView({ questionnaire, locale, answers, assessment, referen
 
       <section aria-labelledby="ilo-heading" className="card">
         <h2 id="ilo-heading">{t('ilo.heading')}</h2>
-        <p>
-          {t(`ilo.reading.${assessment.indicators.reading}`)} ({t(`ilo.list.${assessment.indicators.list}`)})
-        </p>
+        <p>{ilo.reading}</p>
+        {ilo.partial && <p>{ilo.partial}</p>}
         <ul className="plain-list">
-          {ILO_DIMENSIONS.map((d) => (
-            <li key={d}>
-              {t(`ilo.dimension.${d}`)}: {t(`ilo.${assessment.indicators.dimensions[d]}`)}
+          {ilo.dimensions.map((d) => (
+            <li key={d.dimension} data-dimension={d.dimension} data-value={d.value}>
+              {t('report.labelValue', { label: d.label, value: d.word })}
             </li>
           ))}
         </ul>

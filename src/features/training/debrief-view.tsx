@@ -79,7 +79,7 @@ export function DebriefView({ training, scenario, language, questionnaire, detai
               <th scope="col">{t('training.tool')}</th>
               <th scope="col">{t('training.expected')}</th>
               <th scope="col">{t('training.verdict')}</th>
-              <th scope="col">{t('evidence.legalBasis')}</th>
+              <th scope="col">{t('evidence.article')}</th>
             </tr>
           </thead>
           <tbody>

@@ -250,9 +250,11 @@ describe('the words on screen', () => {
     expect(urgent).toMatch(/\(19\)/);
     expect(urgent).toMatch(/\(177\)/);
     expect(urgent).toContain('0800 00 47 47');
+    // The hotline on one line, left to right, on the screen too.
+    for (const phone of await page.locator('.urgent .phone').evaluateAll((els) => els.map((e) => [e.getClientRects().length, getComputedStyle(e).whiteSpace]))) expect(phone).toEqual([1, 'nowrap']);
     expect(urgent).toContain((lang === 'fr' ? fr : ar).interview.urgent.needs_safety);
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/urgent-${lang}-landscape.png` });
+    await page.screenshot({ path: `${SHOTS}/urgent-numbers-${lang}.png` });
     // On to the result: its element table writes the article the Bulletin officiel way in Arabic, and the ILO box never says "negative".
     await page.locator('.urgent .button--primary').click();
     await runInterview(page, child);
@@ -267,7 +269,7 @@ describe('the words on screen', () => {
       expect(result).toContain('Dossier\u202f:');
     }
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/result-${lang}-landscape.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/result-elements-${lang}.png`, fullPage: true });
     await context.close();
   }, 180_000);
 });

@@ -2,6 +2,7 @@ import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visibleQuestionIds, type AnswerMap, type AnswerValue, type Assessment, type Language } from '../../engine';
 import type { InterviewStore } from '../../storage';
+import { PhoneText } from '../../components/phone-text';
 import { ElementPanel } from './element-panel';
 import { QuestionView } from './question-view';
 import { ResultView } from './result-view';
@@ -154,9 +155,15 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary, practic
             <ul>
               {assessment.flagReasons
                 .find((r) => r.flag === 'urgent_needs')
-                ?.codes.map((code) => <li key={code}>{t(`interview.urgent.${code.slice('context.'.length)}` as 'interview.urgent.needs_medical')}</li>)}
+                ?.codes.map((code) => (
+                  <li key={code}>
+                    <PhoneText text={t(`interview.urgent.${code.slice('context.'.length)}` as 'interview.urgent.needs_medical')} />
+                  </li>
+                ))}
             </ul>
-            <p className="hotline">{t('app.hotline')}</p>
+            <p className="hotline">
+              <PhoneText text={t('app.hotline')} />
+            </p>
             {assessment.person.treatedAsChild && <p>{t('interview.urgent.child')}</p>}
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => actor.send({ type: 'question.back' })}>
@@ -189,7 +196,9 @@ function Interview({ actor, questionnaire, reference, onHome, onSummary, practic
           <section aria-labelledby="declined-heading">
             <h1 id="declined-heading">{t('interview.declined.title')}</h1>
             <p>{t('interview.declined.text')}</p>
-            <p className="hotline">{t('app.hotline')}</p>
+            <p className="hotline">
+              <PhoneText text={t('app.hotline')} />
+            </p>
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => actor.send({ type: 'question.back' })}>
                 {t('interview.back')}

@@ -71,7 +71,7 @@ describe('npm run assess', () => {
     const en = assess([path, '--format=text', '--lang=en']);
     expect(en.stdout).toContain('Presumed victim');
     expect(en.stdout).toContain('Screening — not a legal determination');
-  });
+  }, 60_000); // three command-line runs: on a shared, loaded machine each takes seconds
 
   it.each<[string, unknown, RegExp]>([
     ['not JSON', '{"facts": {', /^error: .*bad-not-JSON\.json: not valid JSON \(line 1, column 12\)/],

@@ -29,6 +29,7 @@ const TrainingScreen = lazy(() => import('../features/training/training-screen')
 const PracticeRoute = lazy(() => import('./practice-route').then((m) => ({ default: m.PracticeRoute })));
 const HandoverScreen = lazy(() => import('../features/handover/handover-screen').then((m) => ({ default: m.HandoverScreen })));
 const SendScreen = lazy(() => import('../features/handover/send-screen').then((m) => ({ default: m.SendScreen })));
+const OfficerFirstUse = lazy(() => import('../features/officer/officer-first-use').then((m) => ({ default: m.OfficerFirstUse })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 const TeamScreen = lazy(() => import('../features/team/team-screen').then((m) => ({ default: m.TeamScreen })));
 const MergeNotice = lazy(() => import('./merge-notice'));
@@ -124,6 +125,8 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
   const [route, setRoute] = useState<Route>({ name: 'home' });
   const [unlockNotice, setUnlockNotice] = useState<string | null>(null);
   const [retryAt, setRetryAt] = useState<number | null>(null);
+  // Each case records its officer at creation: none is started before the tablet names one.
+  const [officerNamed, setOfficerNamed] = useState(true);
   const state = String(snapshot.value);
   const store = snapshot.context.store;
   // Training has its own database; it is opened only from the training screens.
@@ -185,11 +188,16 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
         .catch(() => undefined);
       // "Unlock and start": straight to a new interview's first question, no home screen drawn in between.
       // Otherwise resume the interview that was on screen when the app was closed or locked.
+      // A case records its officer at creation: until the tablet names one, no interview starts.
+      const officer = await unlocked.officer();
       const [next, policy] = await Promise.all([
-        startInterview ? startNewInterview(unlocked, language).then(({ caseId, fresh }): Route => ({ name: 'interview', caseId, fresh })) : unlocked.openCase().then((open): Route => (open ? { name: 'interview', caseId: open } : { name: 'home' })),
+        startInterview && officer !== null
+          ? startNewInterview(unlocked, language).then(({ caseId, fresh }): Route => ({ name: 'interview', caseId, fresh }))
+          : unlocked.openCase().then((open): Route => (open ? { name: 'interview', caseId: open } : { name: 'home' })),
         unlocked.policy(),
       ]);
       setRoute(next);
+      setOfficerNamed(officer !== null);
       session.send({ type: 'session.unlocked', store: unlocked, policy: sessionPolicy(policy) });
     },
     [session, language],
@@ -273,6 +281,15 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
           }
           setUnlockNotice(result.attemptsLeft !== null ? i18n.t('unlock.attemptsLeft', { count: result.attemptsLeft }) : null);
           return false;
+        }}
+      />
+    );
+  } else if (!officerNamed) {
+    screen = (
+      <OfficerFirstUse
+        onSave={async (officer) => {
+          await store.setOfficer(officer);
+          setOfficerNamed(true);
         }}
       />
     );

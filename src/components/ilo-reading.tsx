@@ -1,26 +1,29 @@
 import type { TFunction } from 'i18next';
-import { ILO_DIMENSIONS, type IndicatorReading } from '../engine';
+import type { IndicatorReading } from '../engine';
+import { iloWords } from '../i18n/ilo-words';
 
 /**
- * The ILO/EC 2009 reading as LEGAL.md §4 (model v2) has it shown: supporting
- * evidence only; "not applicable" with its reason; "not assessed" — never
- * "negative" — for what was not asked; "partial" for a child spared the means.
+ * The ILO/EC 2009 reading as LEGAL.md §4 (model v2) has it shown, on the result
+ * and the summary alike (the words come from i18n/ilo-words.ts, as on the command
+ * line): supporting evidence only; "not applicable" with its reason; "not
+ * assessed" — never "negative" — for what was not asked; "partial" for a child
+ * spared the means.
  */
 export function IloReading({ t, indicators }: { t: TFunction; indicators: IndicatorReading }) {
-  if (indicators.reading === 'not_applicable') return <p data-testid="ilo-reading">{t(`ilo.notApplicable.${indicators.notApplicableReason ?? 'no_answers'}`)}</p>;
+  const ilo = iloWords(t, indicators);
   return (
     <>
-      <p data-testid="ilo-reading">
-        {t(`ilo.reading.${indicators.reading}`)} ({t(`ilo.list.${indicators.list}`)})
-      </p>
-      {indicators.partial && <p>{t('ilo.partial')}</p>}
-      <ul className="plain-list">
-        {ILO_DIMENSIONS.map((d) => (
-          <li key={d} data-dimension={d} data-status={indicators.dimensions[d]}>
-            {t(`ilo.dimension.${d}`)}: {t(`ilo.${indicators.dimensions[d]}`)}
-          </li>
-        ))}
-      </ul>
+      <p data-testid="ilo-reading">{ilo.reading}</p>
+      {ilo.partial && <p>{ilo.partial}</p>}
+      {ilo.dimensions.length > 0 && (
+        <ul className="plain-list">
+          {ilo.dimensions.map((d) => (
+            <li key={d.dimension} data-dimension={d.dimension} data-value={d.value}>
+              {t('report.labelValue', { label: d.label, value: d.word })}
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

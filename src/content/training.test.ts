@@ -69,6 +69,60 @@ describe('the debrief of a practice run', () => {
   });
 });
 
+describe('the debrief says what the trainee could not have asked, and what would have changed the reading', () => {
+  it('the means of a child, skipped by the interview by default, are never "not asked" and never count against the trainee', () => {
+    const scenario = byId('child-domestic-servitude');
+    expect(scenario.keyQuestions).toContain('means.family_paid');
+    // What a practice records when the trainee goes past "the means questions are skipped for a child".
+    const answers = Object.fromEntries(Object.entries(scenario.answers).filter(([id]) => !id.startsWith('means.')));
+    const d = debrief(scenario, toolOn(scenario, answers), answers, expectedReading(scenario), []);
+    const money = d.keyQuestions.find((q) => q.id === 'means.family_paid')!;
+    expect(money).toMatchObject({ asked: false, skippedByDesign: true });
+    expect(d.keyQuestions.filter((q) => q.id !== 'means.family_paid').every((q) => !q.skippedByDesign)).toBe(true);
+    const result = resultOf({ id: 'x', workshop: '', trainee: 'A', scenario, completedAt: 0, debrief: d });
+    expect(result.keyQuestions).toMatchObject({ asked: scenario.keyQuestions.length - 1, total: scenario.keyQuestions.length - 1 });
+    // Nothing to name: the tool's reading of these answers is the expected one.
+    expect(d.decisive).toEqual([]);
+  });
+
+  it('an adult\'s means skipped by the trainee are "not asked": the exception is for children only', () => {
+    const scenario = byId('agreed-but-deceived-domestic-worker');
+    const answers = Object.fromEntries(Object.entries(scenario.answers).filter(([id]) => !id.startsWith('means.')));
+    const d = debrief(scenario, toolOn(scenario, answers), answers, expectedReading(scenario), []);
+    expect(d.keyQuestions.filter((q) => q.id.startsWith('means.')).every((q) => !q.asked && !q.skippedByDesign)).toBe(true);
+  });
+
+  it('names the para. 4 question the trainee skipped, which left the tool at "possible victim"', () => {
+    const scenario = byId('agreed-but-deceived-domestic-worker');
+    const { 'threshold.could_change': skipped, ...answers } = scenario.answers;
+    expect(skipped).toBe('no');
+    const tool = toolOn(scenario, answers);
+    expect(tool.elements.threshold).toBe('unknown');
+    expect(tool.outcome).toBe('possible_victim');
+    const d = debrief(scenario, tool, answers, { ...expectedReading(scenario), outcome: 'possible_victim', elements: { ...scenario.expected.elements, threshold: 'unknown' } }, []);
+    expect(d.decisive).toEqual([{ questions: [{ id: 'threshold.could_change', scripted: 'no', given: undefined }], fixes: ['threshold', 'outcome'], together: false }]);
+  });
+
+  it('a question hidden by an unanswered one is named with it, as a group, and "don\'t know" counts as not recorded', () => {
+    const scenario = byId('agreed-but-deceived-domestic-worker');
+    // The work (a list) was never asked, so the two questions shown only for some kinds of work never were either.
+    const { 'purpose.activities': _a, 'purpose.always_available': _b, 'purpose.forced_to_work': _c, ...answers } = scenario.answers;
+    const d = debrief(scenario, toolOn(scenario, answers), answers, expectedReading(scenario), []);
+    expect(d.decisive).toHaveLength(1);
+    expect(d.decisive[0]!.together).toBe(true);
+    const ids = d.decisive[0]!.questions.map((q) => q.id);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe('purpose.activities');
+    expect(['purpose.always_available', 'purpose.forced_to_work']).toContain(ids[1]);
+    expect(d.decisive[0]!.fixes).toEqual(['purpose', 'outcome']);
+    const unsure = { ...scenario.answers, 'threshold.could_change': 'dont_know' };
+    const named = debrief(scenario, toolOn(scenario, unsure), unsure, expectedReading(scenario), []).decisive;
+    expect(named).toEqual([{ questions: [{ id: 'threshold.could_change', scripted: 'no', given: 'dont_know' }], fixes: ['threshold', 'outcome'], together: false }]);
+    // When the tool's reading is right there is nothing to name, whatever the trainee concluded.
+    expect(debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, { ...expectedReading(scenario), outcome: 'insufficient' }, []).decisive).toEqual([]);
+  });
+});
+
 describe('workshop results', () => {
   const scenario = byId('child-domestic-servitude');
   const make = (trainee: string, reading: Reading, id = trainee): PracticeResult =>

@@ -14,7 +14,25 @@
  * safer than ticking none.
  */
 import { z } from 'zod';
-import { ELEMENT_GROUPS, InputError, OUTCOMES, type AnswerMap, type AnswerValue, type Assessment, type ElementGroup, type ElementStatus, type Flag, type Outcome } from '../engine';
+import {
+  assessAnswers,
+  DONT_KNOW,
+  ELEMENT_GROUPS,
+  InputError,
+  OUTCOMES,
+  REFUSED,
+  treatedAsChild,
+  visibleQuestionIds,
+  type AnswerMap,
+  type AnswerValue,
+  type Assessment,
+  type ElementGroup,
+  type ElementStatus,
+  type Flag,
+  type Outcome,
+  type Questionnaire,
+} from '../engine';
+import { findQuestionnaire } from './questionnaires';
 import type { Scenario } from './scenarios';
 
 /** The flags a trainee is asked about; every aggravating circumstance counts as one. */
@@ -69,6 +87,28 @@ export interface KeyQuestionLine {
   matches: boolean;
   /** The trainee looked at the scripted answer during the practice. */
   revealed: boolean;
+  /**
+   * Left out by the interview's design, not by the trainee: the means questions of a
+   * child (skipped by default, art. 448-1 al. 2), or a question the script's own
+   * answers hide. Never counted as "not asked".
+   */
+  skippedByDesign: boolean;
+}
+
+/** A part of the reading: an element, or the outcome. */
+export type ReadingPart = ElementGroup | 'outcome';
+
+/**
+ * Questions the trainee did not record as the person says in the scenario (not
+ * asked, "don't know", or recorded differently) which, recorded as scripted, put
+ * the tool's reading right where it was wrong. `together` when no single one
+ * does it and only the group does (a question and the one its show-if depends on).
+ */
+export interface DecisiveQuestions {
+  questions: { id: string; scripted: AnswerValue; given: AnswerValue | undefined }[];
+  /** The parts of the tool's reading they put right. */
+  fixes: ReadingPart[];
+  together: boolean;
 }
 
 export interface Debrief {
@@ -76,10 +116,63 @@ export interface Debrief {
   elements: ElementLine[];
   flags: FlagLine[];
   keyQuestions: KeyQuestionLine[];
+  /** When the tool's reading of the trainee's answers differs from the expected one: the questions that would have changed it. */
+  decisive: DecisiveQuestions[];
   score: { points: number; max: number };
 }
 
 const same = (a: AnswerValue | undefined, b: AnswerValue | undefined) => JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
+
+function skippedByDesign(questionnaire: Questionnaire, scenario: Scenario, answers: AnswerMap, id: string): boolean {
+  if (answers[id] !== undefined) return false;
+  const question = questionnaire.byId.get(id);
+  if (!question) return false;
+  // The interview skips the means of a child by default: the law does not require them.
+  if (question.section === 'means' && treatedAsChild(questionnaire, answers)) return true;
+  return !visibleQuestionIds(questionnaire, scenario.answers).has(id);
+}
+
+/** The parts of `tool` that differ from the scenario's expected reading. */
+function wrongParts(scenario: Scenario, tool: Assessment): ReadingPart[] {
+  return [...ELEMENT_GROUPS.filter((g) => tool.elements[g] !== scenario.expected.elements[g]), ...(tool.outcome !== scenario.expected.outcome ? (['outcome'] as const) : [])];
+}
+
+function partsFixed(scenario: Scenario, questionnaire: Questionnaire, answers: AnswerMap, wrong: readonly ReadingPart[]): ReadingPart[] {
+  const after = assessAnswers(questionnaire, answers);
+  return wrong.filter((part) => (part === 'outcome' ? after.outcome === scenario.expected.outcome : after.elements[part] === scenario.expected.elements[part]));
+}
+
+/**
+ * Which of the questions the trainee left open or recorded differently would have
+ * put the tool's reading right: each alone first; when none alone does, the
+ * smallest group found by dropping from all of them whatever is not needed.
+ */
+export function decisiveQuestions(scenario: Scenario, tool: Assessment, answers: AnswerMap, questionnaire: Questionnaire = findQuestionnaire(scenario.questionnaire, scenario.version)): DecisiveQuestions[] {
+  const wrong = wrongParts(scenario, tool);
+  if (wrong.length === 0) return [];
+  const candidates = Object.keys(scenario.answers).filter((id) => {
+    const given = answers[id];
+    return given === undefined || given === DONT_KNOW || given === REFUSED || !same(given, scenario.answers[id]);
+  });
+  const line = (id: string) => ({ id, scripted: scenario.answers[id]!, given: answers[id] });
+  const alone: DecisiveQuestions[] = [];
+  for (const id of candidates) {
+    const fixes = partsFixed(scenario, questionnaire, { ...answers, [id]: scenario.answers[id]! }, wrong);
+    if (fixes.length > 0) alone.push({ questions: [line(id)], fixes, together: false });
+  }
+  const fixedAlone = new Set(alone.flatMap((d) => d.fixes));
+  const rest = wrong.filter((part) => !fixedAlone.has(part));
+  if (rest.length === 0) return alone;
+  const withAll = (ids: readonly string[]) => ({ ...answers, ...Object.fromEntries(ids.map((id) => [id, scenario.answers[id]!])) });
+  const target = partsFixed(scenario, questionnaire, withAll(candidates), rest);
+  if (target.length === 0) return alone;
+  let group = [...candidates];
+  for (const id of candidates) {
+    const without = group.filter((g) => g !== id);
+    if (partsFixed(scenario, questionnaire, withAll(without), target).length === target.length) group = without;
+  }
+  return [...alone, { questions: group.map(line), fixes: target, together: true }];
+}
 
 export function debrief(scenario: Scenario, tool: Assessment, answers: AnswerMap, reading: Reading, revealed: readonly string[]): Debrief {
   const elements = ELEMENT_GROUPS.map((element) => ({
@@ -99,6 +192,7 @@ export function debrief(scenario: Scenario, tool: Assessment, answers: AnswerMap
     expected: expectedFlags.has(flag),
     verdict: expectedFlags.has(flag) ? (readingFlags.has(flag) ? 'caught' : 'missed') : 'wrong',
   }));
+  const questionnaire = findQuestionnaire(scenario.questionnaire, scenario.version);
   const keyQuestions = scenario.keyQuestions.map((id) => ({
     id,
     scripted: scenario.answers[id],
@@ -106,6 +200,7 @@ export function debrief(scenario: Scenario, tool: Assessment, answers: AnswerMap
     asked: answers[id] !== undefined,
     matches: answers[id] !== undefined && same(answers[id], scenario.answers[id]),
     revealed: revealed.includes(id),
+    skippedByDesign: skippedByDesign(questionnaire, scenario, answers, id),
   }));
   const outcomeCorrect = reading.outcome === scenario.expected.outcome;
   const flagsRight = TEACHING_FLAGS.filter((f) => expectedFlags.has(f) === readingFlags.has(f)).length;
@@ -116,6 +211,7 @@ export function debrief(scenario: Scenario, tool: Assessment, answers: AnswerMap
     elements,
     flags,
     keyQuestions,
+    decisive: decisiveQuestions(scenario, tool, answers, questionnaire),
     score: { points, max },
   };
 }
@@ -153,7 +249,12 @@ export function resultOf(input: { id: string; workshop: string; trainee: string;
     outcome: { reading: d.outcome.reading, expected: d.outcome.expected, correct: d.outcome.correct },
     elements: Object.fromEntries(d.elements.map((e) => [e.element, { reading: e.reading, expected: e.expected, correct: e.correct }])) as PracticeResult['elements'],
     flags: { caught: flagsBy('caught'), missed: flagsBy('missed'), wrong: flagsBy('wrong') },
-    keyQuestions: { asked: d.keyQuestions.filter((q) => q.asked).length, total: d.keyQuestions.length, scriptLookedAt: d.keyQuestions.filter((q) => q.revealed).length },
+    // A question skipped by design was never the trainee's to ask: it counts neither way.
+    keyQuestions: {
+      asked: d.keyQuestions.filter((q) => q.asked).length,
+      total: d.keyQuestions.filter((q) => q.asked || !q.skippedByDesign).length,
+      scriptLookedAt: d.keyQuestions.filter((q) => q.revealed).length,
+    },
     score: d.score,
   };
 }

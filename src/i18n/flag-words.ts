@@ -16,7 +16,7 @@ interface FlagDetail {
 export function flagWords(t: TFunction, reason: FlagDetail | string, outcome: string): { title: string; text: string } {
   const flag = typeof reason === 'string' ? reason : reason.flag;
   if (flag.startsWith('aggravating:')) {
-    return { title: `${t('flag.aggravating.title')}: ${t(`aggravating.${flag.slice('aggravating:'.length)}` as 'aggravating.child')}`, text: t('flag.aggravating.text') };
+    return { title: t('report.labelValue', { label: t('flag.aggravating.title'), value: t(`aggravating.${flag.slice('aggravating:'.length)}` as 'aggravating.child') }), text: t('flag.aggravating.text') };
   }
   const turned = typeof reason === 'string' ? flag === 'smuggling' && outcome === 'presumed_victim' : reason.turnedIntoTrafficking === true;
   const key = flag === 'smuggling' && turned ? 'smuggling_turned' : flag;

@@ -20,6 +20,8 @@ export type AuditAction =
   | 'export'
   | 'import'
   | 'print'
+  /** A print while printing was not allowed: only a one-line notice was printed. */
+  | 'print_blocked'
   | 'delete'
   | 'retention_delete'
   | 'wipe'

@@ -8,6 +8,7 @@ import { SCHEMA_VERSION, type CaseRow, type CaseStatus, type ScreeningDb } from 
 import { readPolicy, writePolicy, type DevicePolicy } from './device';
 import type { BackupCase } from './backup';
 import { describeFailure, newCaseId, StorageError } from './records';
+import { caseOfficer, recordEdit, sameOfficer } from './editors';
 import { getTrainingDb, TrainingStore } from './training-store';
 import { HandoverStore } from './handover-store';
 import type { AnswerStamp, CaseTeamRecord } from './sync/records';
@@ -67,6 +68,13 @@ export interface CaseContent {
     /** When personLanguage is 'other': its name as typed (e.g. "Tamazight", "Pidgin"). */
     personLanguageOther?: string | null;
   };
+  /**
+   * Who interviewed, recorded when the case is created, never read from today's
+   * settings. Absent on cases created before it was recorded (shown as unknown).
+   */
+  officer?: { name: string; service: string; orgType?: Officer['orgType'] } | null;
+  /** Who changed the case later (name, service, when); kept by the store, see editors.ts. */
+  editors?: { name: string; service: string; at: number }[];
   /** Notes taken during the interview, each tied to the question on screen when it was taken. */
   notes?: { id: string; at: number; questionId: string | null; text: string }[];
   /** A legal reason to refer without the person's consent to share, stated on the summary. */
@@ -128,14 +136,16 @@ export class CaseStore {
 
   /**
    * A real case. Practice runs never come here: they live in the training database (training()).
+   * The officer named in Settings now is recorded as the one who interviewed, unless the content names one.
    * `id` (from newCaseId) and `createdAt` let the interview draw a new case before it is written.
    */
   async create(input: { questionnaireId: string; questionnaireVersion: number; content: CaseContent; summary: CaseSummary; id?: string; createdAt?: number }): Promise<string> {
     const id = input.id ?? newCaseId();
     const now = input.createdAt ?? Date.now();
+    const officer = input.content.officer !== undefined ? input.content.officer : caseOfficer(await this.officer());
     await this.write(
       { id, createdAt: now, updatedAt: now, status: 'in_progress', questionnaireId: input.questionnaireId, questionnaireVersion: input.questionnaireVersion, training: 0 },
-      input.content,
+      { ...input.content, officer },
       input.summary,
     );
     return id;
@@ -143,13 +153,27 @@ export class CaseStore {
 
   /** Saves the interview as it stands. On failure the previous save is kept and the error says why. */
   async save(id: string, update: { status?: CaseStatus; content: CaseContent; summary: CaseSummary }): Promise<void> {
+    await this.saveCase(id, update);
+  }
+
+  /** Saves and returns the content as written (with who interviewed and who edited as the store keeps them). */
+  private async saveCase(id: string, update: { status?: CaseStatus; content: CaseContent; summary: CaseSummary }, previous?: CaseContent): Promise<CaseContent> {
     const existing = await this.db.cases.get(id);
     if (!existing) throw new StorageError(`case ${referenceOf(id)} no longer exists on this device`);
     const status = update.status ?? existing.status;
     const now = Date.now();
     const closedAt = status === 'in_progress' ? undefined : status !== existing.status || existing.closedAt === undefined ? now : existing.closedAt;
     const { summary: _sealed, ...meta } = existing;
-    await this.write({ ...meta, status, updatedAt: now, closedAt }, update.content, update.summary);
+    // The officer interviewing their own open case is the common path: nothing more to read
+    // (callers pass the content they loaded, officer included). Anyone else, or any change
+    // once the case is closed, is recorded as a later edit, on the stored content.
+    const me = await this.officer();
+    let content = update.content;
+    if (previous || existing.status !== 'in_progress' || !sameOfficer(update.content.officer, me)) {
+      content = recordEdit(previous ?? (await this.loadQuietly(id)).content, update.content, me, now);
+    }
+    await this.write({ ...meta, status, updatedAt: now, closedAt }, content, update.summary);
+    return content;
   }
 
   private async write(meta: Omit<CaseRow, 'summary'>, content: CaseContent, summary: CaseSummary): Promise<void> {
@@ -224,8 +248,7 @@ export class CaseStore {
   async update(id: string, change: (content: CaseContent, summary: CaseSummary) => { content: CaseContent; summary: CaseSummary; status?: CaseStatus }): Promise<CaseContent> {
     const { item, content } = await this.loadQuietlyWithItem(id);
     const next = change(content, item.summary);
-    await this.save(id, next);
-    return next.content;
+    return this.saveCase(id, next, content);
   }
 
   private async loadQuietlyWithItem(id: string): Promise<{ item: CaseListItem; content: CaseContent }> {

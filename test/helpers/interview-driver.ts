@@ -142,6 +142,25 @@ export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void>
   if ((await fields.count()) > 1) await fields.nth(1).fill(passphrase);
   await page.locator('form button[type="submit"]').click();
   await page.locator('input[type="password"]').first().waitFor({ state: 'detached', timeout: 30_000 });
+  await nameOfficerIfAsked(page);
+}
+
+export const TEST_OFFICER = { name: 'Insp. Nadia Alaoui', service: 'Brigade des mineurs, Tanger' };
+
+/**
+ * Right after the passphrase is set (or whenever no officer is named) the app asks
+ * who is screening before anything else: answer it, so that tests start where an
+ * officer would, on the screen that follows.
+ */
+export async function nameOfficerIfAsked(page: Page, officer: { name: string; service: string } = TEST_OFFICER): Promise<void> {
+  // Whatever comes after the unlock screen draws a heading (or an interview step) once loaded.
+  await page.locator('main h1, main [data-step]').first().waitFor({ timeout: 30_000 });
+  const form = page.locator('[data-first-use="officer"]');
+  if ((await form.count()) === 0) return;
+  await form.locator('input').nth(0).fill(officer.name);
+  await form.locator('input').nth(1).fill(officer.service);
+  await form.locator('[data-action="save-officer"]').click();
+  await form.waitFor({ state: 'detached' });
 }
 
 /** Does something that changes an answer, and waits until the encrypted save of it has landed. */

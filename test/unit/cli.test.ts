@@ -62,14 +62,19 @@ describe('npm run assess', { timeout: SPAWN_TIMEOUT }, () => {
     const fr = assess([path, '--format', 'text', '--lang', 'fr']);
     expect(fr.code).toBe(0);
     expect(fr.stdout).toContain('Victime présumée');
-    expect(fr.stdout).toContain('448-1 al. 2');
+    expect(fr.stdout).toContain('art.\u00a0448-1, al.\u00a02');
+    // French typography: a narrow no-break space before the colon.
+    expect(fr.stdout).toContain('Résultat\u202f: Victime présumée');
     const ar = assess([path, '--format', 'text', '--lang', 'ar']);
     expect(ar.stdout).toContain('ضحية مفترضة');
-    expect(ar.stdout).toContain('1-448 الفقرة 2');
+    // The Bulletin officiel form, the same helper as the element table and the summary.
+    expect(ar.stdout).toContain('الفصل\u00a01-448، الفقرة\u00a02');
+    expect(ar.stdout).toContain('الفصل\u00a01-448، الفقرتان\u00a01 و3');
+    expect(ar.stdout).not.toMatch(/448-1 الفقرة/);
     const en = assess([path, '--format=text', '--lang=en']);
     expect(en.stdout).toContain('Presumed victim');
     expect(en.stdout).toContain('Screening — not a legal determination');
-  });
+  }, 60_000); // three command-line runs: on a shared, loaded machine each takes seconds
 
   it.each<[string, unknown, RegExp]>([
     ['not JSON', '{"facts": {', /^error: .*bad-not-JSON\.json: not valid JSON \(line 1, column 12\)/],

@@ -51,7 +51,7 @@ export function ReferralView({ referral, headingId }: { referral: IncomingReferr
             <th scope="col">{t('result.element')}</th>
             <th scope="col">{t('result.status')}</th>
             <th scope="col">{t('result.because')}</th>
-            <th scope="col">{t('report.article')}</th>
+            <th scope="col">{t('evidence.legalBasis')}</th>
           </tr>
         </thead>
         <tbody>

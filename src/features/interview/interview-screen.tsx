@@ -6,6 +6,7 @@ import { createI18n, loadLanguage, type UiLanguage } from '../../i18n';
 import { answerLabel } from '../../components/answer-label';
 import { displayLanguageOf, personLanguageName } from '../../components/person-language';
 import type { InterviewStore } from '../../storage';
+import { PhoneText } from '../../components/phone-text';
 import { ElementPanel } from './element-panel';
 import { interviewVariant } from './interview-locale';
 import { consentRefused } from '../../machines/retained-answers';
@@ -313,7 +314,8 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
       {bar}
       <aside className="interview__side">
         <p className="muted">
-          {t('result.reference')}: <span dir="ltr">{reference}</span>
+          {t('report.labelValue', { label: t('result.reference'), value: '' })}
+          <span dir="ltr">{reference}</span>
         </p>
         <button type="button" className="button button--secondary" data-action="close-interview" onClick={onHome}>
           {t('interview.close')}
@@ -382,6 +384,7 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
               onAnswer={(v) => actor.send({ type: 'answer.set', questionId: question.id, value: v })}
               onChoose={choose}
               onDraft={(state) => setDraft({ questionId: question.id, state })}
+              onClear={() => actor.send({ type: 'answer.clear', questionId: question.id })}
             />
             <div className="actions actions--question">
               <button type="button" className="button button--secondary" data-action="back" onClick={back}>
@@ -424,9 +427,15 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
             <ul>
               {assessment.flagReasons
                 .find((r) => r.flag === 'urgent_needs')
-                ?.codes.map((code) => <li key={code}>{t(`interview.urgent.${code.slice('context.'.length)}` as 'interview.urgent.needs_medical')}</li>)}
+                ?.codes.map((code) => (
+                  <li key={code}>
+                    <PhoneText text={t(`interview.urgent.${code.slice('context.'.length)}` as 'interview.urgent.needs_medical')} />
+                  </li>
+                ))}
             </ul>
-            <p className="hotline">{t('app.hotline')}</p>
+            <p className="hotline">
+              <PhoneText text={t('app.hotline')} />
+            </p>
             {assessment.person.treatedAsChild && <p>{t('interview.urgent.child')}</p>}
             <div className="actions">
               <button type="button" className="button button--secondary" data-action="back" onClick={back}>
@@ -477,7 +486,9 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
             <h1 id="declined-heading">{t('interview.declined.title')}</h1>
             {/* Refusing the interview and refusing the record are told apart: both end it (LEGAL.md §9.2). */}
             <p>{questionnaire.roles.consent_interview && answers[questionnaire.roles.consent_interview] === 'yes' ? t('interview.declined.textRecord') : t('interview.declined.text')}</p>
-            <p className="hotline">{t('app.hotline')}</p>
+            <p className="hotline">
+              <PhoneText text={t('app.hotline')} />
+            </p>
             <div className="actions">
               <button type="button" className="button button--secondary" data-action="back" onClick={back}>
                 {t('interview.back')}
@@ -495,7 +506,9 @@ function Interview({ actor, questionnaire, reference, extrasStore, started, onHo
           <section aria-labelledby="declined-end-heading" data-consent-refused={consentRefused(questionnaire, answers)}>
             <h1 id="declined-end-heading">{t('interview.declined.endTitle')}</h1>
             <p>{t('interview.declined.endText')}</p>
-            <p className="hotline">{t('app.hotline')}</p>
+            <p className="hotline">
+              <PhoneText text={t('app.hotline')} />
+            </p>
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => actor.send({ type: 'question.back' })}>
                 {t('interview.back')}

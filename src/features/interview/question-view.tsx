@@ -34,6 +34,8 @@ interface Props {
   onDraft?: (state: DraftState) => void;
   /** Inside the review: no heading of its own (the row names the question), labelled by `labelledBy`. */
   inline?: { labelledBy: string };
+  /** An emptied typed answer (a note, a country, an age) removes the stored one. */
+  onClear?: () => void;
 }
 
 const NO_WORDING = { child: false, thirdPerson: false };
@@ -52,7 +54,7 @@ const direction = (language: Language) => (language === 'ar' ? 'rtl' : 'ltr');
  * the strongest things on screen; "don't know" and "prefers not to answer" are
  * there but quieter.
  */
-export function QuestionView({ question, locale, value, onAnswer, onChoose = onAnswer, wording = NO_WORDING, person, personView = false, personInline = false, onDraft, inline }: Props) {
+export function QuestionView({ question, locale, value, onAnswer, onChoose = onAnswer, wording = NO_WORDING, person, personView = false, personInline = false, onDraft, inline, onClear }: Props) {
   const { t } = useTranslation();
   const text = locale.questions[question.id]!;
   const id = useId();
@@ -89,7 +91,21 @@ export function QuestionView({ question, locale, value, onAnswer, onChoose = onA
       </div>
     );
   const controls = (labels: TFunction, options: QuestionnaireLocale) => (
-    <AnswerControls question={question} options={options.questions[question.id]?.options ?? {}} labels={labels} value={value} onAnswer={onAnswer} onTick={tick} onChoose={choose} onDraft={onDraft} inputId={`${id}-input`} labelId={labelId} />
+    <AnswerControls
+      question={question}
+      options={options.questions[question.id]?.options ?? {}}
+      labels={labels}
+      value={value}
+      onAnswer={onAnswer}
+      onTick={tick}
+      onChoose={choose}
+      onDraft={onDraft}
+      onClear={() => {
+        if (value !== undefined) onClear?.();
+      }}
+      inputId={`${id}-input`}
+      labelId={labelId}
+    />
   );
   const kindLabel = <p className="question__kind">{officer ? t('conversation.officerCheck') : t('conversation.ask')}</p>;
   const instruction = text.instruction && (
@@ -165,11 +181,13 @@ interface ControlProps {
   onTick: (value: AnswerValue) => void;
   onChoose: (value: AnswerValue) => void;
   onDraft?: (state: DraftState) => void;
+  /** Emptying a field the officer typed in erases the answer: a name typed by mistake must not stay in the record. */
+  onClear: () => void;
   inputId: string;
   labelId: string;
 }
 
-function AnswerControls({ question, options, labels, value, onAnswer, onTick, onChoose, onDraft, inputId, labelId }: ControlProps) {
+function AnswerControls({ question, options, labels, value, onAnswer, onTick, onChoose, onDraft, onClear, inputId, labelId }: ControlProps) {
   switch (question.type) {
     case 'yes_no':
       return (
@@ -208,11 +226,11 @@ function AnswerControls({ question, options, labels, value, onAnswer, onTick, on
       );
     }
     case 'number':
-      return <FieldAnswer key={question.id} kind="number" inputId={inputId} value={typeof value === 'number' ? String(value) : ''} min={question.min} max={question.max} onAnswer={(v) => onAnswer(Number(v))} onDraft={onDraft} />;
+      return <FieldAnswer key={question.id} kind="number" inputId={inputId} value={typeof value === 'number' ? String(value) : ''} min={question.min} max={question.max} onAnswer={(v) => onAnswer(Number(v))} onDraft={onDraft} onClear={onClear} />;
     case 'date':
-      return <FieldAnswer key={question.id} kind="date" inputId={inputId} value={typeof value === 'string' && value !== DONT_KNOW && value !== REFUSED ? value : ''} onAnswer={onAnswer} onDraft={onDraft} />;
+      return <FieldAnswer key={question.id} kind="date" inputId={inputId} value={typeof value === 'string' && value !== DONT_KNOW && value !== REFUSED ? value : ''} onAnswer={onAnswer} onDraft={onDraft} onClear={onClear} />;
     case 'text':
-      return <FieldAnswer key={question.id} kind="text" inputId={inputId} value={typeof value === 'string' && value !== REFUSED ? value : ''} maxLength={question.maxLength} onAnswer={onAnswer} onDraft={onDraft} />;
+      return <FieldAnswer key={question.id} kind="text" inputId={inputId} value={typeof value === 'string' && value !== REFUSED ? value : ''} maxLength={question.maxLength} onAnswer={onAnswer} onDraft={onDraft} onClear={onClear} />;
   }
 }
 
@@ -225,10 +243,11 @@ interface FieldProps {
   maxLength?: number;
   onAnswer: (value: string) => void;
   onDraft?: (state: DraftState) => void;
+  onClear: () => void;
 }
 
 /** Typed answers are saved as the officer types (a closed tab loses at most the last keystrokes). */
-function FieldAnswer({ kind, inputId, value, min, max, maxLength, onAnswer, onDraft }: FieldProps) {
+function FieldAnswer({ kind, inputId, value, min, max, maxLength, onAnswer, onDraft, onClear }: FieldProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(value);
   const [problem, setProblem] = useState<string | null>(null);
@@ -246,7 +265,9 @@ function FieldAnswer({ kind, inputId, value, min, max, maxLength, onAnswer, onDr
       const n = parseNumber(next);
       if (next.trim() === '') {
         onDraft?.('empty');
-        return setProblem(null);
+        setProblem(null);
+        // An emptied age is no longer an answer (and does not stay in the record).
+        return onClear();
       }
       if (n === null || (min !== undefined && n < min) || (max !== undefined && n > max)) {
         onDraft?.('invalid');
@@ -255,11 +276,12 @@ function FieldAnswer({ kind, inputId, value, min, max, maxLength, onAnswer, onDr
       setProblem(null);
       onDraft?.('valid');
       onAnswer(String(n));
-    } else if (next !== '') {
+    } else if (next.trim() !== '') {
       onDraft?.('valid');
       onAnswer(next);
     } else {
       onDraft?.('empty');
+      onClear();
     }
   }
 

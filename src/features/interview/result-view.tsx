@@ -23,7 +23,8 @@ export function ResultView({ questionnaire, locale, answers, assessment, referen
   return (
     <div className="result">
       <p className="muted">
-        {t('result.reference')}: <span dir="ltr">{reference}</span>
+        {t('report.labelValue', { label: t('result.reference'), value: '' })}
+        <span dir="ltr">{reference}</span>
       </p>
       <h1>{t('result.title')}</h1>
       <div className={`outcome outcome--${assessment.outcome}`} role="status">

@@ -150,7 +150,7 @@ describe('result', () => {
     const flags = screen.getAllByRole('listitem').map((li) => li.textContent ?? '');
     expect(flags[0]).toMatch(/Besoins urgents/);
     const means = screen.getByRole('row', { name: /Moyens/ });
-    expect(means.textContent).toContain('448-1 al. 2');
+    expect(means.textContent).toContain('art.\u00a0448-1, al.\u00a02');
     const act = screen.getByRole('row', { name: /Acte/ });
     expect(act.textContent).toContain('Oui');
   });

@@ -5,9 +5,10 @@ import { interpreterText, personLanguageName } from '../../components/person-lan
 import { ElementTable } from '../../components/element-table';
 import { IloReading } from '../../components/ilo-reading';
 import { LegalNotes } from '../../components/legal-notes';
+import { PhoneText } from '../../components/phone-text';
 import { flagWords } from '../../i18n/flag-words';
 import type { Service } from '../../content/directory';
-import type { CaseContent, Officer, Referral } from '../../storage';
+import type { CaseContent, Referral } from '../../storage';
 
 export interface SummaryData {
   reference: string;
@@ -15,14 +16,27 @@ export interface SummaryData {
   questionnaire: Questionnaire;
   answers: AnswerMap;
   assessment: Assessment;
+  /** The case as stored: who interviewed and who edited are read from here, never from today's settings. */
   content: CaseContent;
-  officer: Officer | null;
   recommended: Service[];
   referrals: Referral[];
 }
 
 const CONSENT_QUESTIONS = ['consent.explained', 'consent.interview', 'consent.record', 'consent.share_referral', 'consent.statistics'];
-const RIGHTS = ['protection', 'stay', 'legalAid', 'care', 'shelter', 'return'] as const;
+
+export type Right = 'protection' | 'stay' | 'stayToCheck' | 'legalAid' | 'care' | 'shelter' | 'return';
+
+/**
+ * The rights to explain (LEGAL.md §5), only those that apply: staying in Morocco
+ * until the end of the trial is a right of foreign victims, so a Moroccan is not
+ * told about it, and when the nationality is not known it is shown as to check.
+ */
+export function rightsToExplain(answers: AnswerMap): Right[] {
+  const nationality = answers['person.nationality'];
+  const known = typeof nationality === 'string' && nationality !== 'dont_know' && nationality !== 'refused';
+  const stay: Right[] = !known ? ['stayToCheck'] : nationality === 'morocco' ? [] : ['stay'];
+  return ['protection', ...stay, 'legalAid', 'care', 'shelter', 'return'];
+}
 
 function answerText(t: TFunction, q: Questionnaire, locale: QuestionnaireLocale, id: string, value: AnswerMap[string] | undefined): string {
   return answerLabel(t, q.byId.get(id)!, locale, value);
@@ -31,7 +45,8 @@ function answerText(t: TFunction, q: Questionnaire, locale: QuestionnaireLocale,
 /**
  * The referral summary as it prints: in its own language (chosen apart from the
  * interview's), right to left for Arabic, marked confidential and "screening —
- * not a legal determination" on every page.
+ * not a legal determination". The running header and footer of every printed
+ * page come from the summary screen (CSS paged media).
  */
 export function SummaryDocument({ data, t, language }: { data: SummaryData; t: TFunction; language: 'fr' | 'ar' | 'en' }) {
   const { questionnaire: q, answers, assessment, content } = data;
@@ -43,6 +58,9 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
   const nationality = answers['person.nationality'] === 'other' ? String(answers['person.nationality_other'] ?? '') : answerText(t, q, locale, 'person.nationality', answers['person.nationality']);
   const age = assessment.person.ageYears === null ? t('report.ageUnknown') : String(assessment.person.ageYears);
   const shareConsent = answers['consent.share_referral'] === 'yes';
+  const officer = content.officer;
+  const details = content.details;
+  const notes = typeof answers['closing.officer_notes'] === 'string' && answers['closing.officer_notes'] !== 'refused' ? answers['closing.officer_notes'] : '';
 
   return (
     <article className="summary-document" lang={language} dir={language === 'ar' ? 'rtl' : 'ltr'} data-summary-outcome={assessment.outcome}>
@@ -52,24 +70,34 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
         <p className="summary-document__disclaimer">{t('report.disclaimer')}</p>
         <dl className="summary-grid">
           <dt>{t('result.reference')}</dt>
-          <dd dir="ltr">{data.reference}</dd>
+          <dd>
+            <bdi dir="ltr">{data.reference}</bdi>
+          </dd>
           <dt>{t('summary.date')}</dt>
           <dd>{date.format(data.createdAt)}</dd>
           <dt>{t('summary.place')}</dt>
-          <dd>{content.details?.place || '—'}</dd>
+          <dd>{details?.place || '—'}</dd>
           <dt>{t('summary.officer')}</dt>
-          <dd>{data.officer ? `${data.officer.name}${data.officer.service ? ` — ${data.officer.service}` : ''}` : '—'}</dd>
+          <dd data-testid="summary-officer">{officer ? `${officer.name}${officer.service ? ` — ${officer.service}` : ''}` : t('summary.officerUnknown')}</dd>
+          {(content.editors ?? []).length > 0 && (
+            <>
+              <dt>{t('summary.editedBy')}</dt>
+              <dd data-testid="summary-editors">
+                {new Intl.ListFormat(language, { type: 'conjunction' }).format(content.editors!.map((e) => t('summary.editor', { name: e.name, service: e.service, date: date.format(e.at) })))}
+              </dd>
+            </>
+          )}
           <dt>{t('summary.interviewLanguage')}</dt>
           <dd>{t(`summary.languages.${(['fr', 'ar', 'en'].includes(content.interviewLanguage) ? content.interviewLanguage : 'fr') as 'fr'}`)}</dd>
           <dt>{t('conversation.summary.personLanguage')}</dt>
           <dd>{personLanguageName(t, content.details) ?? '—'}</dd>
           <dt>{t('summary.interpreter')}</dt>
-          <dd>{interpreterText(t, content.details) ?? '—'}</dd>
+          <dd data-testid="summary-interpreter">{interpreterText(t, content.details) ?? '—'}</dd>
         </dl>
       </header>
 
       {(urgent || othersAtRisk) && (
-        <section className="summary-section summary-section--urgent">
+        <section className="summary-section summary-section--urgent summary-block">
           <h2>{t('flag.urgent_needs.title')}</h2>
           <ul>
             {othersAtRisk && (
@@ -78,7 +106,9 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
               </li>
             )}
             {(urgent?.codes ?? []).map((code) => (
-              <li key={code}>{t(`interview.urgent.${code.slice('context.'.length)}` as 'interview.urgent.needs_medical')}</li>
+              <li key={code}>
+                <PhoneText text={t(`interview.urgent.${code.slice('context.'.length)}` as 'interview.urgent.needs_medical')} />
+              </li>
             ))}
           </ul>
         </section>
@@ -99,7 +129,7 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
         {!shareConsent && content.referWithoutConsent && <p className="summary-note">{t(`summary.withoutConsent.${content.referWithoutConsent}`)}</p>}
       </section>
 
-      <section className="summary-section">
+      <section className="summary-section summary-block">
         <h2>{t('summary.personTitle')}</h2>
         <dl className="summary-grid">
           <dt>{t('report.age')}</dt>
@@ -115,7 +145,7 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
         </dl>
       </section>
 
-      <section className="summary-section">
+      <section className="summary-section summary-block">
         <h2>{t('report.outcome')}</h2>
         <p className="summary-outcome">{t(`outcome.${assessment.outcome}.title`)}</p>
         <p>{t(`outcome.${assessment.outcome}.action`)}</p>
@@ -140,16 +170,18 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
         </section>
       )}
 
-      <section className="summary-section">
+      <section className="summary-section" data-testid="summary-ilo">
         <h2>{t('ilo.heading')}</h2>
         <IloReading t={t} indicators={assessment.indicators} />
       </section>
 
       <section className="summary-section">
         <h2>{t('summary.rightsTitle')}</h2>
-        <ul>
-          {RIGHTS.map((right) => (
-            <li key={right}>{t(`summary.rights.${right}`)}</li>
+        <ul data-testid="summary-rights">
+          {rightsToExplain(answers).map((right) => (
+            <li key={right} data-right={right}>
+              {t(`summary.rights.${right}`)}
+            </li>
           ))}
         </ul>
       </section>
@@ -159,17 +191,18 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
         {data.referrals.length > 0 && (
           <ul>
             {data.referrals.map((r) => (
-              <li key={r.id}>
+              <li key={r.id} data-referral-status={r.status}>
                 {r.serviceName} — {date.format(r.at)} — {t(`summary.methods.${r.method}`)} — {t(`summary.statuses.${r.status}`)}
               </li>
             ))}
           </ul>
         )}
         <p>{t('summary.recommended')}</p>
-        <ol>
-          {data.recommended.slice(0, 6).map((s) => (
-            <li key={s.id}>
-              {s.name} — <span dir="ltr">{s.contact}</span>
+        {/* Every recommended service: the prosecutor and the court cell come after the urgent ones. */}
+        <ol data-testid="summary-recommended">
+          {data.recommended.map((s) => (
+            <li key={s.id} data-service={s.id}>
+              {s.name} — <PhoneText text={s.contact} />
             </li>
           ))}
         </ol>
@@ -177,7 +210,9 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
 
       <section className="summary-section">
         <h2>{t('summary.notesTitle')}</h2>
-        <p className="summary-notes">{typeof answers['closing.officer_notes'] === 'string' && answers['closing.officer_notes'] !== 'refused' ? answers['closing.officer_notes'] : '—'}</p>
+        <p className="summary-notes" data-testid="summary-notes">
+          {notes || '—'}
+        </p>
         {(content.notes ?? []).length > 0 && (
           <>
             <h3>{t('conversation.summary.notesAt')}</h3>
@@ -193,15 +228,11 @@ export function SummaryDocument({ data, t, language }: { data: SummaryData; t: T
         )}
       </section>
 
-      <section className="summary-section summary-signatures">
-        <div>
-          <p>{t('summary.signOfficer')}</p>
-          <p className="signature-line">{t('summary.signature')}</p>
-        </div>
-        <div>
-          <p>{t('summary.signReceiver')}</p>
-          <p className="signature-line">{t('summary.signature')}</p>
-        </div>
+      <section className="summary-signatures" aria-label={t('summary.signature')}>
+        <p className="summary-signatures__who summary-signatures__who--officer">{t('summary.signOfficer')}</p>
+        <p className="signature-line summary-signatures__line--officer">{t('summary.signature')}</p>
+        <p className="summary-signatures__who summary-signatures__who--receiver">{t('summary.signReceiver')}</p>
+        <p className="signature-line summary-signatures__line--receiver">{t('summary.signature')}</p>
       </section>
     </article>
   );

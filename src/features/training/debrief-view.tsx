@@ -79,7 +79,7 @@ export function DebriefView({ training, scenario, language, questionnaire, detai
               <th scope="col">{t('training.tool')}</th>
               <th scope="col">{t('training.expected')}</th>
               <th scope="col">{t('training.verdict')}</th>
-              <th scope="col">{t('report.article')}</th>
+              <th scope="col">{t('evidence.article')}</th>
             </tr>
           </thead>
           <tbody>
@@ -109,6 +109,39 @@ export function DebriefView({ training, scenario, language, questionnaire, detai
           </p>
         )}
       </section>
+
+      {d.decisive.length > 0 && (
+        <section aria-labelledby={`${id}-decisive`} data-testid="decisive">
+          <h2 id={`${id}-decisive`}>{t('training.decisiveTitle')}</h2>
+          <p>{t('training.decisiveIntro')}</p>
+          <ul className="plain-list decisive-list">
+            {d.decisive.map((group) => (
+              <li key={group.questions.map((q) => q.id).join('+')} data-decisive={group.questions.map((q) => q.id).join(' ')}>
+                {group.together && <p className="muted">{t('training.decisiveTogether')}</p>}
+                <ul>
+                  {group.questions.map((q) => {
+                    const question = questionnaire.byId.get(q.id)!;
+                    return (
+                      <li key={q.id}>
+                        <strong>{locale.questions[q.id]?.text}</strong> —{' '}
+                        {t('training.decisiveAnswers', {
+                          scripted: answerLabel(t, question, locale, q.scripted),
+                          given: q.given === undefined ? t('training.questionVerdict.notAsked') : answerLabel(t, question, locale, q.given),
+                        })}
+                      </li>
+                    );
+                  })}
+                </ul>
+                <p>
+                  {t('training.decisiveFixes', {
+                    list: new Intl.ListFormat(language, { type: 'conjunction' }).format(group.fixes.map((part) => (part === 'outcome' ? t('training.outcomeWord') : t(`element.${part}`)))),
+                  })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {d.flags.length > 0 && (
         <section aria-labelledby={`${id}-flags`}>
@@ -153,13 +186,13 @@ export function DebriefView({ training, scenario, language, questionnaire, detai
           <tbody>
             {d.keyQuestions.map((q) => {
               const question = questionnaire.byId.get(q.id)!;
-              const verdict = !q.asked ? 'notAsked' : q.matches ? 'asked' : 'different';
+              const verdict = q.skippedByDesign ? 'skippedByDesign' : !q.asked ? 'notAsked' : q.matches ? 'asked' : 'different';
               return (
                 <tr key={q.id} data-question={q.id} data-verdict={verdict}>
                   <th scope="row">{locale.questions[q.id]?.text}</th>
                   <td>{answerLabel(t, question, locale, q.scripted)}</td>
                   <td>{q.asked ? answerLabel(t, question, locale, q.given) : '—'}</td>
-                  <td className={verdict === 'asked' ? 'verdict verdict--right' : 'verdict verdict--wrong'}>
+                  <td className={verdict === 'asked' ? 'verdict verdict--right' : verdict === 'skippedByDesign' ? 'verdict' : 'verdict verdict--wrong'}>
                     {t(`training.questionVerdict.${verdict}`)}
                     {q.revealed && ` (${t('training.revealed')})`}
                   </td>

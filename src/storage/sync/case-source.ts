@@ -67,7 +67,7 @@ export function fromSyncedCase(id: string, v: SyncedCase, existing: BackupCase |
   };
   if (referrals.length > 0) content.referrals = referrals;
   if (v.notes.length > 0) content.notes = v.notes as NonNullable<CaseContent['notes']>;
-  if (v.editors.length > 0) content.editors = v.editors;
+  if (v.editors.length > 0) content.editors = v.editors as NonNullable<CaseContent['editors']>;
   const closed = v.status !== 'in_progress';
   return {
     id,

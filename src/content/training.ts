@@ -127,8 +127,9 @@ function skippedByDesign(questionnaire: Questionnaire, scenario: Scenario, answe
   if (answers[id] !== undefined) return false;
   const question = questionnaire.byId.get(id);
   if (!question) return false;
-  // The interview skips the means of a child by default: the law does not require them.
-  if (question.section === 'means' && treatedAsChild(questionnaire, answers)) return true;
+  // The interview skips the means of a child by default: the law does not require them (version 1's
+  // means section; version 2's questions that only establish the means, until the officer opens them).
+  if ((question.section === 'means' || question.meansOnly === true) && treatedAsChild(questionnaire, answers)) return true;
   return !visibleQuestionIds(questionnaire, scenario.answers).has(id);
 }
 

@@ -292,8 +292,19 @@ export function answersToFacts(questionnaire: Questionnaire, answers: AnswerMap)
   }
 
   const ageQuestions = questionnaire.ageQuestionIds.filter((id) => visible.has(id) && answers[id] !== undefined);
+  // Which of them make the person a child: an age under 18 (now or when it began), the officer's "may be"
+  // or "can't tell", or — with nobody judging — the age asked and not known.
+  const { roles } = questionnaire;
+  const childQuestions = ageQuestions.filter((id) => {
+    const value = answers[id];
+    if (id === roles.age_years) return typeof value === 'number' ? value < 18 : person.mayBeChild === null;
+    if (id === roles.may_be_child) return person.mayBeChild === true || person.mayBeChild === 'unknown';
+    if (id === roles.age_at_start) return typeof value === 'number' && value < 18;
+    if (id === roles.child_at_events) return value === 'yes';
+    return false;
+  });
   return {
-    factSet: { ...person, ageQuestions, facts, groups: {} },
+    factSet: { ...person, ageQuestions, childQuestions, facts, groups: {} },
     hits,
     assessed,
     meansSkipped: child && !meansAnswered,

@@ -135,7 +135,7 @@ export function assessFactSet(set: FactSet, indicators: IndicatorReading = empty
       element: group,
       status,
       codes: reading.codes,
-      questions: [...new Set([...supporting, ...(notRequired ? set.ageQuestions : [])])],
+      questions: [...new Set([...supporting, ...(notRequired ? (set.childQuestions ?? set.ageQuestions) : [])])],
       article: notRequired ? ARTICLE_CHILD_EXCEPTION : ARTICLE_OF[group],
     });
   }

@@ -61,6 +61,8 @@ export interface FactSet {
   ageAsked?: boolean;
   /** Questions behind the age reading, for the reasons. */
   ageQuestions: string[];
+  /** Of those, the ones whose answers make the person a child (the support of "means not required"). */
+  childQuestions?: string[];
   facts: Partial<Record<FactCode, Fact>>;
   groups: Partial<Record<ElementGroup, Fact>>;
 }

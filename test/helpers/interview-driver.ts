@@ -120,7 +120,7 @@ export async function runInterview(page: Page, answers: ScriptedAnswers, until: 
   for (let i = 0; i < 300; i++) {
     const now = await currentStep(page);
     // A practice run ends where the trainee states a reading, not at the result.
-    if (until(now) || now.step === 'result' || now.step === 'declined' || now.step === 'practice-end') return seen;
+    if (until(now) || now.step === 'result' || now.step === 'declined' || now.step === 'declinedEnd' || now.step === 'practice-end') return seen;
     if (now.step === 'language') {
       await chooseLanguage(page);
       continue;

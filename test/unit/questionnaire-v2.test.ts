@@ -52,6 +52,15 @@ describe('questionnaire art-448-1 version 2 (LEGAL.md §9)', () => {
     expect(v2.roles.privacy_reason).toBe('privacy.reason');
   });
 
+  it('§9.2 privacy and consent are asked unless the information is known to come from someone else (a skipped source is no reason to skip consent)', () => {
+    for (const source of [undefined, 'person', 'dont_know', 'refused']) {
+      const visible = visibleQuestionIds(v2, source === undefined ? {} : { 'source.from': source });
+      expect(visible.has('privacy.alone'), String(source)).toBe(true);
+      expect(visible.has('consent.interview'), String(source)).toBe(true);
+    }
+    expect(visibleQuestionIds(v2, { 'source.from': 'online' }).has('consent.interview')).toBe(false);
+  });
+
   it('§9.3 the source of the information is asked once, first; any source but the person raises not_interviewed', () => {
     expect(ids[0]).toBe('source.from');
     const third = assessAnswers(v2, { 'source.from': 'relative', 'person.age_years': 30, 'person.may_be_child': 'no' });

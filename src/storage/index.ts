@@ -1,9 +1,24 @@
-export { ScreeningDb, SCHEMA_VERSION, type CaseStatus } from './db';
-export { CaseStore, StorageError, referenceOf, newCaseId, type CaseContent, type CaseSummary, type CaseListItem, type Officer, type Referral, type ReferralBasis, type ReferralStatus } from './case-store';
+export { ScreeningDb, SCHEMA_VERSION } from './db';
+export { CaseStore, StorageError, referenceOf, newCaseId, type ImportProgress } from './case-store';
+export type { BackupCase, CaseContent, CaseIndexEntry, CaseListItem, CaseOutcome, CaseStatus, CaseSummary, Officer, Referral, ReferralBasis, ReferralStatus } from './types';
 export { createVault, unlockVault, getDb, forgetDb, wipeWithPassphrase, type VaultState, type UnlockResult } from './vault';
 export { DEFAULT_POLICY, POLICY_LIMITS, checkPolicy, requestPersistentStorage, storageStatus, type DevicePolicy, type StorageStatus } from './device';
 export type { AuditEntry, AuditAction, ChainCheck } from './audit';
-export { exportCases, restoreCases, openBackup, createBackup, BackupError, type RestoreReport } from './backup';
+export {
+  exportCases,
+  openBackup,
+  planRestore,
+  applyRestore,
+  restoreCases,
+  createBackup,
+  BackupError,
+  MAX_BACKUP_BYTES,
+  type CaseSide,
+  type ConflictChoice,
+  type RestoreConflict,
+  type RestorePlan,
+  type RestoreReport,
+} from './backup';
 export { TrainingStore, type PracticeDetails, type PracticeListItem } from './training-store';
 
 /** What the interview screen needs from a store: a real case and a practice run are loaded and saved alike. */

@@ -33,7 +33,7 @@ export function forgetDb(): void {
 export async function createVault(passphrase: string, db = getDb(), iterations = DEFAULT_PBKDF2_ITERATIONS): Promise<CaseStore> {
   if (await db.vault.get('main')) throw new Error('a passphrase is already set on this device');
   const { key, wrapped } = await createDataKey(passphrase, iterations);
-  await db.vault.put({ id: 'main', wrapped, createdAt: Date.now() });
+  await db.vault.put({ id: 'main', wrapped });
   const store = new CaseStore(db, key);
   await store.audit('unlock', null);
   return store;

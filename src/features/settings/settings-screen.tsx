@@ -255,7 +255,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
           <tbody>
             {log.slice(0, 200).map((entry) => (
               <tr key={entry.seq}>
-                <td>{date.format(entry.at)}</td>
+                <td>{entry.at === null ? "—" : date.format(entry.at)}</td>
                 <td>{t(`settings.actions.${entry.action}`)}</td>
                 <td>{entry.officer ?? '—'}</td>
                 <td dir="ltr">{entry.subject ?? '—'}</td>

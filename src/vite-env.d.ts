@@ -2,3 +2,8 @@
 /// <reference types="vite-plugin-pwa/client" />
 
 declare const __APP_BUILD__: string;
+
+interface ImportMetaEnv {
+  /** A prefix for downloaded file names, set by the deploying organisation at build time. */
+  readonly VITE_FILE_PREFIX?: string;
+}

@@ -37,7 +37,7 @@ export function initialLanguage(): UiLanguage {
 type Route =
   | { name: 'home' }
   | { name: 'interview'; caseId: string }
-  | { name: 'summary'; caseId: string }
+  | { name: 'summary'; caseId: string; from: 'cases' | 'interview' }
   | { name: 'cases' }
   | { name: 'settings' }
   | { name: 'directory' }
@@ -93,7 +93,9 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
 
   const opened = useCallback(
     async (unlocked: CaseStore) => {
-      await unlocked.applyRetention();
+      // Nothing but the vault is read before the home screen draws: the sealed case
+      // index opens (and retention runs on it) right after, whatever the number of cases.
+      void unlocked.applyRetention().catch(() => undefined);
       // Finished practices (trainee names, typed answers) do not outlive real cases; off the unlock's critical path.
       void unlocked
         .policy()
@@ -173,19 +175,20 @@ export function App({ language: firstLanguage }: { language: UiLanguage }) {
       />
     );
   } else if (route.name === 'interview') {
-    screen = <InterviewScreen key={route.caseId} store={store} caseId={route.caseId} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />;
+    screen = <InterviewScreen key={route.caseId} store={store} caseId={route.caseId} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId, from: 'interview' })} />;
   } else if (route.name === 'training' && training) {
     screen = <TrainingScreen training={training} language={language} onPractice={(practiceId) => go({ name: 'practice', practiceId })} onExit={() => go({ name: 'home' })} />;
   } else if (route.name === 'practice' && training) {
     screen = <PracticeRoute key={route.practiceId} training={training} practiceId={route.practiceId} onExit={() => go({ name: 'training' })} />;
   } else if (route.name === 'summary') {
-    screen = <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} />;
+    // "Back" returns where the officer came from: the result, or the case list.
+    screen = <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go(route.from === 'interview' ? { name: 'interview', caseId: route.caseId } : { name: 'cases' })} />;
   } else if (route.name === 'statistics') {
     screen = <StatisticsScreen store={store} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'directory') {
     screen = <DirectoryScreen store={store} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'cases') {
-    screen = <CaseListScreen store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onSummary={(caseId) => go({ name: 'summary', caseId })} onHome={() => go({ name: 'home' })} />;
+    screen = <CaseListScreen store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onSummary={(caseId) => go({ name: 'summary', caseId, from: 'cases' })} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'settings') {
     screen = (
       <SettingsScreen

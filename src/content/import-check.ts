@@ -26,6 +26,8 @@ export type ImportProblem =
   | 'date_range'
   | 'duplicate'
   | 'invalid'
+  // Training scenarios (src/content/scenarios.ts): the script does not lead to the reading the file expects.
+  | 'expected_mismatch'
   // Backups (src/storage/backup.ts):
   | 'not_backup'
   | 'unknown_version'
@@ -51,6 +53,7 @@ const ENGLISH: Record<ImportProblem, (limit: string) => string> = {
   date_range: () => 'a date outside the possible range',
   duplicate: () => 'appears twice',
   invalid: () => 'not valid',
+  expected_mismatch: (limit) => `the scripted answers give "${limit}", not what the file expects`,
   not_backup: () => 'this is not a backup file of this app',
   unknown_version: (limit) => `this backup has format version ${limit}, which this app does not read`,
   wrong_passphrase: () => 'the backup does not open: wrong passphrase, or the file was altered or damaged',

@@ -3,7 +3,7 @@ import { assessAnswers, InputError, type AnswerMap } from '../engine';
 import { findQuestionnaire } from './questionnaires';
 import { builtInScenarios } from './scenario-library';
 import { parseScenario, type Scenario } from './scenarios';
-import { debrief, parseResultsFile, resultOf, resultsFile, summariseWorkshop, teachingFlags, workshopCsv, type PracticeResult, type Reading } from './training';
+import { debrief, MAX_RESULTS_BYTES, parseResultsFile, resultOf, resultsFile, summariseWorkshop, teachingFlags, workshopCsv, type PracticeResult, type Reading } from './training';
 
 const byId = (id: string) => builtInScenarios().find((s) => s.id === id)!;
 const toolOn = (scenario: Scenario, answers: AnswerMap) => assessAnswers(findQuestionnaire(scenario.questionnaire, scenario.version), answers);
@@ -110,6 +110,17 @@ describe('workshop results', () => {
     const hidden = JSON.parse(resultsFile([right]));
     hidden.results[0].trainee = 'Amina\u0007';
     expect(() => parseResultsFile(JSON.stringify(hidden), 'd.json')).toThrow(/d\.json: field "results › 1 › trainee": not in the expected format/);
+    // Limits: dates that cannot be (9e15 broke the CSV export), titles a screen cannot hold, ids that are not a practice's, files too big.
+    const future = JSON.parse(resultsFile([right]));
+    future.results[0].completedAt = 9e15;
+    expect(() => parseResultsFile(JSON.stringify(future), 'e.json')).toThrow(expect.objectContaining({ field: 'results › 1 › completedAt', problem: 'date_range' }));
+    const titled = JSON.parse(resultsFile([right]));
+    titled.results[0].scenarioTitle.fr = 'x'.repeat(30_000);
+    expect(() => parseResultsFile(JSON.stringify(titled), 'f.json')).toThrow(expect.objectContaining({ field: 'results › 1 › scenarioTitle › fr', problem: 'too_long' }));
+    const named = JSON.parse(resultsFile([right]));
+    named.results[0].id = 'Amina-2026-11-28';
+    expect(() => parseResultsFile(JSON.stringify(named), 'g.json')).toThrow(expect.objectContaining({ field: 'results › 1 › id', problem: 'bad_format' }));
+    expect(() => parseResultsFile(' '.repeat(MAX_RESULTS_BYTES + 1), 'h.json')).toThrow(expect.objectContaining({ problem: 'file_too_large' }));
   });
 });
 
@@ -128,6 +139,12 @@ describe("a trainer's own scenario", () => {
     expect(() => parseScenario(wrongExpectation, 'own.json', { trainer: true })).toThrow(/own\.json: field "expected › elements › means": the scripted answers give "indicated"/);
     const wrongFlags = { ...own, expected: { ...own.expected, flags: ['child'] } };
     expect(() => parseScenario(wrongFlags, 'own.json', { trainer: true })).toThrow(/field "expected › flags"/);
+  });
+
+  it('is refused when a text is longer than a scenario needs (a 40 MB narrative froze the screens)', () => {
+    const long = { ...own, narrative: { fr: 'x'.repeat(20_001) } };
+    expect(() => parseScenario(long, 'own.json', { trainer: true })).toThrow(expect.objectContaining({ field: 'narrative › fr', problem: 'too_long', limit: '20000' }));
+    expect(() => parseScenario({ ...own, title: { fr: 'x'.repeat(201) } }, 'own.json', { trainer: true })).toThrow(/field "title › fr": longer than 200 characters/);
   });
 
   it('names an unknown question in its answers', () => {

@@ -63,8 +63,11 @@ describe('referral summary', () => {
     await page.locator('.summary-controls .case').first().waitFor();
     const service = (await page.locator('.summary-controls .case span').first().textContent())!;
     expect(service.length).toBeGreaterThan(3);
-    // The case list shows the referral.
+    // "Back" returns to the result the summary was opened from; the case list shows the referral.
     await page.locator('.summary-controls .button--secondary').first().click();
+    await page.locator('[data-step="result"]').waitFor();
+    await page.locator('[data-step="result"]').getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.locator('[data-action="cases"]').click();
     await page.locator('.case', { hasText: service }).waitFor();
     await context.close();
   });

@@ -197,7 +197,7 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
         <div className="actions">
           <button
             type="button"
-            className="button button--quiet"
+            className="button button--secondary"
             onClick={() => {
               setQuery('');
               setDay('');

@@ -4,7 +4,7 @@ import { diffDirectory, MAX_DIRECTORY_BYTES, parseDirectory, serialiseDirectory,
 import { checkFileSize } from '../../content/import-check';
 import type { CaseStore } from '../../storage';
 import { downloadFile, neutralFileName } from '../../components/download';
-import { describeImportError } from '../../components/import-error';
+import { describeImportError, isolate } from '../../components/import-error';
 import { OutcomeMessages } from '../../components/outcome-messages';
 import { FileButton } from '../../components/file-button';
 
@@ -58,7 +58,7 @@ export function DirectoryScreen({ store, onHome }: { store: CaseStore; onHome: (
       checkFileSize(file, MAX_DIRECTORY_BYTES);
       const imported = parseDirectory(await file.text(), file.name);
       const diff = diffDirectory(services, imported);
-      if (diff.added.length + diff.changed.length + diff.removed.length === 0) return say(t('directoryImport.nothingChanges', { file: file.name }));
+      if (diff.added.length + diff.changed.length + diff.removed.length === 0) return say(t('directoryImport.nothingChanges', { file: isolate(file.name) }));
       say(null);
       setPending({ file: file.name, services: imported, diff });
     } catch (error) {
@@ -116,7 +116,7 @@ export function DirectoryScreen({ store, onHome }: { store: CaseStore; onHome: (
 
       {pending && (
         <section className="card directory-diff" aria-labelledby={`${id}-diff`} data-step="directory-diff">
-          <h2 id={`${id}-diff`}>{t('directoryImport.title', { file: pending.file })}</h2>
+          <h2 id={`${id}-diff`}>{t('directoryImport.title', { file: isolate(pending.file) })}</h2>
           <p>{t('directoryImport.intro')}</p>
           {pending.diff.added.length > 0 && (
             <>

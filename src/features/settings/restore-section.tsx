@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { allQuestionnaires } from '../../content/questionnaires';
 import { checkFileSize } from '../../content/import-check';
 import { applyRestore, MAX_BACKUP_BYTES, openBackup, planRestore, type CaseSide, type CaseStore, type ConflictChoice, type RestorePlan } from '../../storage';
-import { describeImportError } from '../../components/import-error';
+import { describeImportError, isolate } from '../../components/import-error';
 import { SectionNote, type Note } from './section-note';
 
 /** Conflicts listed one by one; beyond this, the choice for every case applies. */
@@ -102,7 +102,7 @@ export function RestoreSection({ store, id, note, say }: { store: CaseStore; id:
       )}
       {step.name === 'plan' && (
         <div className="restore-plan" data-step="restore-plan">
-          <h3>{t('restore.planTitle', { file: step.file })}</h3>
+          <h3>{t('restore.planTitle', { file: isolate(step.file) })}</h3>
           <ul className="plain-list">
             <li>{t('restore.planNew', { count: step.plan.fresh.length })}</li>
             <li>{t('restore.planSame', { count: step.plan.same })}</li>

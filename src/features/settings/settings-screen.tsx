@@ -120,7 +120,7 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
             <li key={key}>
               <button
                 type="button"
-                className="button button--quiet"
+                className="button button--secondary"
                 onClick={() => {
                   // Scrolled to in place: no fragment in the address, no history entry.
                   const target = document.getElementById(`${id}-${key}`);
@@ -215,28 +215,26 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
             {chain.intact ? t('settings.auditIntact') : t('settings.auditBroken', { seq: chain.brokenAt ?? '?' })}
           </p>
         )}
-        <div className="table-scroll" role="region" aria-labelledby={`${id}-audit-title`} tabIndex={0}>
-          <table className="elements-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.auditWhen')}</th>
-                <th scope="col">{t('settings.auditWhat')}</th>
-                <th scope="col">{t('settings.auditWho')}</th>
-                <th scope="col">{t('settings.auditCase')}</th>
+        <table className="elements-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.auditWhen')}</th>
+              <th scope="col">{t('settings.auditWhat')}</th>
+              <th scope="col">{t('settings.auditWho')}</th>
+              <th scope="col">{t('settings.auditCase')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.map((entry) => (
+              <tr key={entry.seq}>
+                <td>{entry.at === null ? '—' : date.format(entry.at)}</td>
+                <td>{t(`settings.actions.${entry.action}`)}</td>
+                <td>{entry.officer ?? '—'}</td>
+                <td dir="ltr">{entry.subject ?? '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {log.map((entry) => (
-                <tr key={entry.seq}>
-                  <td>{entry.at === null ? '—' : date.format(entry.at)}</td>
-                  <td>{t(`settings.actions.${entry.action}`)}</td>
-                  <td>{entry.officer ?? '—'}</td>
-                  <td dir="ltr">{entry.subject ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       </section>
 
       <section className="card card--danger settings-section" id={`${id}-wipe`} aria-labelledby={`${id}-wipe-title`} data-section="wipe">

@@ -41,7 +41,12 @@ export class BackupError extends ImportError {
 const encoder = new TextEncoder();
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Native base64 where the browser has it (Chromium 140+, Safari 18.2+): a 100 MB backup is decoded in a blink, not a loop. */
+const native = Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> };
+
 function toBase64(bytes: Uint8Array): string {
+  const fast = (bytes as unknown as { toBase64?: () => string }).toBase64;
+  if (fast) return fast.call(bytes);
   // In slices: spreading a large backup into one call would overflow the stack.
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -49,6 +54,7 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  if (native.fromBase64) return native.fromBase64(text);
   const binary = atob(text);
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
@@ -138,9 +144,15 @@ export async function openBackup(text: string, passphrase: string, options: Open
     const { kdf, chunks } = header.data;
     const key = await fileKey(passphrase, { ...kdf, salt: fromBase64(kdf.salt) });
     for (const [index, chunk] of chunks.entries()) {
+      let data: Uint8Array<ArrayBuffer>;
+      try {
+        data = fromBase64(chunk.data);
+      } catch {
+        throw new BackupError(file, `chunks › ${index + 1} › data`, 'bad_format');
+      }
       let plaintext: ArrayBuffer;
       try {
-        plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(chunk.iv), additionalData: chunkContext(header.data, chunks.length, index) }, key, fromBase64(chunk.data));
+        plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(chunk.iv), additionalData: chunkContext(header.data, chunks.length, index) }, key, data);
       } catch {
         throw new BackupError(file, null, 'wrong_passphrase');
       }
@@ -158,6 +170,7 @@ export async function openBackup(text: string, passphrase: string, options: Open
     try {
       plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(header.data.iv), additionalData: v1Context(header.data) }, key, fromBase64(header.data.data));
     } catch {
+      // Not base64, or not opening: either way the file does not open with this passphrase.
       throw new BackupError(file, null, 'wrong_passphrase');
     }
     cases = checkCases(parseBody(plaintext, file), backupBodySchema, file, 0);
@@ -226,12 +239,16 @@ export interface RestoreReport {
   unchanged: number;
 }
 
-/** JSON with keys in a fixed order: the file's key order must not make equal cases look different. */
+/**
+ * JSON with keys in a fixed order, and an empty optional field (null) the same as
+ * an absent one: the file's key order or a null written by another version must
+ * not make equal cases look different.
+ */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined && (value as Record<string, unknown>)[k] !== null)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
       .join(',')}}`;

@@ -19,7 +19,7 @@ import type { Table } from 'dexie';
 import { open, seal, type Envelope } from '../crypto/envelope';
 import { SCHEMA_VERSION, type IndexShardRow, type ScreeningDb } from './db';
 import { StorageError, describeFailure } from './records';
-import type { CaseIndexEntry } from './types';
+import type { CaseIndexEntry, CaseStatus, CaseSummary, ReferralStatus } from './types';
 
 /** 64 shards: a save re-seals about 1/64 of the index (some 300 entries at 20,000 cases). */
 export const SHARD_COUNT = 64;
@@ -35,6 +35,90 @@ export function shardOf(id: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0) % SHARD_COUNT;
+}
+
+/**
+ * Splits many cases into chunks of whole shards (about `size` cases each), so that
+ * a bulk write or delete seals each shard once, not once per chunk.
+ */
+export function chunkByShard<T>(items: T[], idOf: (item: T) => string, size: number): T[][] {
+  const byShard = new Map<number, T[]>();
+  for (const item of items) {
+    const shard = shardOf(idOf(item));
+    const list = byShard.get(shard);
+    if (list) list.push(item);
+    else byShard.set(shard, [item]);
+  }
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  for (const shard of [...byShard.keys()].sort((a, b) => a - b)) {
+    chunk.push(...byShard.get(shard)!);
+    if (chunk.length >= size) {
+      chunks.push(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/**
+ * Entries are kept in a shard as tuples, not objects: at 20,000 cases the names of
+ * the fields would be half of what every unlock decrypts and parses.
+ */
+type Packed = [
+  id: string,
+  createdAt: number,
+  updatedAt: number,
+  closedAt: number | null,
+  status: CaseStatus,
+  questionnaireId: string,
+  questionnaireVersion: number,
+  outcome: CaseSummary['outcome'],
+  flags: string[],
+  section: string,
+  answered: number,
+  referral: [string, ReferralStatus] | null,
+  stats: unknown[] | Record<string, unknown> | null,
+  place: string | null,
+  personLanguage: string | null,
+  personLanguageOther: string | null,
+];
+
+/** The statistics record's fields (src/content/statistics.ts); a record with other fields is kept as an object. */
+const STATS_FIELDS = ['year', 'quarter', 'ageBand', 'child', 'sex', 'region', 'outcome', 'forms', 'means', 'flags', 'referral'];
+
+function packStats(stats: CaseSummary['stats']): Packed[12] {
+  if (!stats) return null;
+  const keys = Object.keys(stats);
+  return keys.length === STATS_FIELDS.length && STATS_FIELDS.every((k) => k in stats) ? STATS_FIELDS.map((k) => stats[k]) : stats;
+}
+
+function unpackStats(packed: Packed[12]): CaseSummary['stats'] {
+  if (!packed) return null;
+  return Array.isArray(packed) ? Object.fromEntries(STATS_FIELDS.map((k, i) => [k, packed[i]])) : packed;
+}
+
+export function pack(e: CaseIndexEntry): Packed {
+  const s = e.summary;
+  return [e.id, e.createdAt, e.updatedAt, e.closedAt, e.status, e.questionnaireId, e.questionnaireVersion, s.outcome, s.flags, s.section, s.answered, s.referral ? [s.referral.serviceName, s.referral.status] : null, packStats(s.stats), e.place, e.personLanguage, e.personLanguageOther];
+}
+
+export function unpack(p: Packed): CaseIndexEntry {
+  const [id, createdAt, updatedAt, closedAt, status, questionnaireId, questionnaireVersion, outcome, flags, section, answered, referral, stats, place, personLanguage, personLanguageOther] = p;
+  return {
+    id,
+    createdAt,
+    updatedAt,
+    closedAt,
+    status,
+    questionnaireId,
+    questionnaireVersion,
+    summary: { outcome, flags, section, answered, referral: referral ? { serviceName: referral[0], status: referral[1] } : null, stats: unpackStats(stats) },
+    place,
+    personLanguage,
+    personLanguageOther,
+  };
 }
 
 const shardAddress = (shard: number) => ({ table: 'caseIndex', id: String(shard), schema: SCHEMA_VERSION });
@@ -124,7 +208,7 @@ export class CaseIndex {
   }
 
   private async openAll(): Promise<void> {
-    const [rows, caseCount] = await this.db.transaction('r', [this.db.caseIndex, this.db.cases], () => Promise.all([this.db.caseIndex.toArray(), this.db.cases.count()]));
+    const [rows, caseCount] = await this.db.transaction('r', [this.db.caseIndex, this.db.content], () => Promise.all([this.db.caseIndex.toArray(), this.db.content.count()]));
     const gens = generationsOf(this.db.name);
     const broken = new Set<number>();
     await Promise.all(
@@ -152,19 +236,19 @@ export class CaseIndex {
   }
 
   private async openShard(row: IndexShardRow): Promise<Map<string, CaseIndexEntry>> {
-    const list = await open<CaseIndexEntry[]>(this.key, row.sealed, shardAddress(row.shard));
+    const list = await open<Packed[]>(this.key, row.sealed, shardAddress(row.shard));
     const entries = new Map<string, CaseIndexEntry>();
-    for (const entry of list) if (shardOf(entry.id) === row.shard) entries.set(entry.id, entry);
+    for (const packed of list) if (shardOf(packed[0]) === row.shard) entries.set(packed[0], unpack(packed));
     return entries;
   }
 
-  /** Rebuilds the given shards (all when null) from the heads sealed in each case row. */
+  /** Rebuilds the given shards (all when null) from the heads sealed in each case's row. */
   private async rebuild(only: Set<number> | null): Promise<void> {
-    const ids = ((await this.db.cases.toCollection().primaryKeys()) as string[]).filter((id) => !only || only.has(shardOf(id)));
+    const ids = ((await this.db.content.toCollection().primaryKeys()) as string[]).filter((id) => !only || only.has(shardOf(id)));
     const byShard = new Map<number, Map<string, CaseIndexEntry>>();
     for (let shard = 0; shard < SHARD_COUNT; shard++) if (!only || only.has(shard)) byShard.set(shard, new Map());
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.db.cases.bulkGet(ids.slice(i, i + 500));
+      const rows = await this.db.content.bulkGet(ids.slice(i, i + 500));
       const entries = await Promise.all(rows.map((row) => (row?.head ? openHead(this.key, row.id, row.head).catch(() => null) : null)));
       for (const entry of entries) if (entry) byShard.get(shardOf(entry.id))!.set(entry.id, entry);
     }
@@ -177,7 +261,7 @@ export class CaseIndex {
   }
 
   private sealShard(shard: number, entries: Map<string, CaseIndexEntry>): Promise<Envelope> {
-    return seal(this.key, [...entries.values()], shardAddress(shard), SHARD_PAD);
+    return seal(this.key, [...entries.values()].map(pack), shardAddress(shard), SHARD_PAD);
   }
 
   /** One shard as it is now: from memory when no other tab changed it, else read again. */

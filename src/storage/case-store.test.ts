@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { unwrapDataKey } from '../crypto/envelope';
-import { SHARD_COUNT, shardOf } from './case-index';
+import { pack, SHARD_COUNT, shardOf, unpack } from './case-index';
 import { CaseStore, StorageError } from './case-store';
 import { ScreeningDb } from './db';
 import { contentOf, PASSPHRASE, rawText, STATUS_WORDS, SUMMARY, todayMarkers } from './test-fixtures';
@@ -170,7 +170,7 @@ describe('the sealed case index', () => {
       const db = freshDb();
       const store = await createVault(PASSPHRASE, db);
       for (let i = 0; i < cases; i++) await newCase(store);
-      const read = vi.spyOn(db.cases, 'toArray');
+      const read = vi.spyOn(db.content, 'toArray');
       const { count } = await decryptions(() => unlockVault(PASSPHRASE, db));
       expect(read).not.toHaveBeenCalled();
       return count;
@@ -203,6 +203,34 @@ describe('the sealed case index', () => {
     await db.caseIndex.delete(shardOf(ids[1]!));
     const { store: reopened } = await unlockVault(PASSPHRASE, db);
     expect((await reopened!.list()).map((c) => c.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('gives back the content exactly as saved, though the snapshot\'s copy of the answers is not sealed twice', async () => {
+    const db = freshDb();
+    const store = await createVault(PASSPHRASE, db);
+    const answers = { 'consent.explained': 'yes', 'closing.officer_notes': 'x'.repeat(3_000) };
+    const same = contentOf(answers);
+    const id = await store.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: same, summary });
+    expect((await store.load(id)).content).toEqual(same);
+    // One saved copy of the long note, not two: the sealed content is about one note long.
+    expect((await db.content.get(id))!.content.data.length).toBeLessThan(4_500);
+    // A snapshot whose answers differ (an older save) is kept as it is.
+    const different = { ...same, snapshot: { ...(same.snapshot as object), context: { answers: { 'consent.explained': 'no' }, questionId: null } } };
+    await store.save(id, { content: different, summary });
+    expect((await store.load(id)).content).toEqual(different);
+  });
+
+  it('keeps every field of an entry through its compact form in a shard', () => {
+    const base = { id: 'ABCDEFGHJK', createdAt: 1, updatedAt: 2, closedAt: 3, status: 'referred' as const, questionnaireId: 'art-448-1', questionnaireVersion: 1, place: 'Port', personLanguage: 'other', personLanguageOther: 'Pidgin' };
+    const stats = { year: 2026, quarter: 4, ageBand: '9-17', child: true, sex: 'female', region: 'west_africa', outcome: 'presumed_victim', forms: ['purpose.domestic'], means: [], flags: ['child'], referral: 'sent' };
+    const full = { ...base, summary: { outcome: 'presumed_victim' as const, flags: ['child'], section: 'result', answered: 40, referral: { serviceName: 'OIM', status: 'sent' as const }, stats } };
+    expect(unpack(pack(full))).toEqual(full);
+    expect(JSON.stringify(pack(full)).length).toBeLessThan(JSON.stringify(full).length * 0.7);
+    // A statistics record with other fields (a later version) is kept whole.
+    const other = { ...full, summary: { ...full.summary, stats: { year: 2027, newField: 1 } } };
+    expect(unpack(pack(other))).toEqual(other);
+    const bare = { ...base, closedAt: null, status: 'in_progress' as const, summary: { outcome: null, flags: [], section: 'consent', answered: 0, referral: null, stats: null } };
+    expect(unpack(pack(bare))).toEqual(bare);
   });
 
   it('shows in the list what the officer needs: place, person\'s language, latest referral', async () => {
@@ -269,13 +297,28 @@ describe('audit, retention and wipe', () => {
     expect((await store.list()).find((c) => c.id === open)?.daysLeft).toBeNull();
     const { store: later } = await unlockVault(PASSPHRASE, db);
     // Retention reads the sealed index, not the cases (it only counts their rows to check the index).
-    const scans = [vi.spyOn(db.cases, 'toArray'), vi.spyOn(db.content, 'toArray'), vi.spyOn(db.cases, 'bulkGet'), vi.spyOn(db.content, 'bulkGet'), vi.spyOn(db.cases, 'get')];
+    const scans = [vi.spyOn(db.cases, 'toArray'), vi.spyOn(db.content, 'toArray'), vi.spyOn(db.content, 'bulkGet'), vi.spyOn(db.content, 'get')];
     expect(await later!.applyRetention(Date.now() + 89 * 86_400_000)).toBe(0);
     expect(await later!.applyRetention(Date.now() + 91 * 86_400_000)).toBe(1);
     for (const scan of scans) expect(scan).not.toHaveBeenCalled();
     expect((await later!.list()).map((c) => c.id)).toEqual([open]);
     expect(await db.cases.get(closed)).toBeUndefined();
     expect((await later!.auditLog())[0]).toMatchObject({ action: 'retention_delete' });
+  });
+
+  it('a case past its retention period is not listed, even while the retention run has yet to delete it', async () => {
+    const db = freshDb();
+    const store = await createVault(PASSPHRASE, db);
+    const closed = await newCase(store);
+    const open = await newCase(store);
+    await store.save(closed, { status: 'completed', content: content({}), summary });
+    const { store: later } = await unlockVault(PASSPHRASE, db);
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 91 * 86_400_000);
+    expect((await later!.list()).map((c) => c.id)).toEqual([open]);
+    expect((await later!.overview()).count).toBe(1);
+    vi.restoreAllMocks();
+    expect(await db.content.get(closed)).toBeDefined();
   });
 
   it('erases everything after the set number of wrong passphrases, and not before', async () => {
@@ -298,7 +341,7 @@ describe('audit, retention and wipe', () => {
     const store = await createVault(PASSPHRASE, db);
     await newCase(store);
     expect(await wipeWithPassphrase('not it at all', db)).toBe(false);
-    expect(await db.cases.count()).toBe(1);
+    expect(await db.content.count()).toBe(1);
     expect(await wipeWithPassphrase(PASSPHRASE, db)).toBe(true);
     const reopened = new ScreeningDb(db.name);
     expect(await rawText(reopened)).toBe('');

@@ -4,10 +4,10 @@
  * statistics read the sealed case index (case-index.ts) held in memory after
  * unlock; opening a case decrypts that case only.
  */
-import { open, seal, type RecordAddress } from '../crypto/envelope';
+import { open, seal, type Envelope, type RecordAddress } from '../crypto/envelope';
 import { appendAudit, readAudit, verifyAudit, type AuditAction, type AuditEntry, type ChainCheck } from './audit';
-import { CaseIndex, openHead, sealHead, shardOf } from './case-index';
-import { SCHEMA_VERSION, type CaseRow, type ScreeningDb } from './db';
+import { CaseIndex, chunkByShard, openHead, sealHead } from './case-index';
+import { SCHEMA_VERSION, type ContentRow, type ScreeningDb } from './db';
 import { readPolicy, writePolicy, type DevicePolicy } from './device';
 import { legacyEntry, migrate, readMeta, sealMeta } from './migration';
 import { newCaseId, StorageError } from './records';
@@ -21,10 +21,37 @@ export type { BackupCase, CaseContent, CaseIndexEntry, CaseListItem, CaseSummary
 const DAY = 24 * 60 * 60 * 1000;
 /** Content is padded to whole kilobytes: its length says little about what was answered. */
 const CONTENT_PAD = 1024;
-/** Cases written per transaction by a restore: whole shards at a time, about this many cases. */
-const IMPORT_CHUNK = 1000;
+/** Cases written or deleted per transaction in bulk (restore, retention): whole shards at a time, about this many. */
+const BULK_CHUNK = 1000;
 
 const address = (table: string, id: string): RecordAddress => ({ table, id, schema: SCHEMA_VERSION });
+
+/**
+ * The interview machine's snapshot carries the answers again (its context): the
+ * copy is left out of what is sealed, and put back when the case is opened. A
+ * third of each save, each restore and each byte on disk.
+ */
+function withoutSnapshotAnswers(content: CaseContent): CaseContent {
+  const snapshot = content.snapshot as { context?: { answers?: unknown } } | null;
+  const context = snapshot && typeof snapshot === 'object' ? snapshot.context : undefined;
+  if (!context || typeof context !== 'object' || JSON.stringify(context.answers) !== JSON.stringify(content.answers)) return content;
+  const { answers: _copy, ...rest } = context;
+  return { ...content, snapshot: { ...snapshot, context: rest } };
+}
+
+function withSnapshotAnswers(content: CaseContent): CaseContent {
+  const snapshot = content.snapshot as { context?: Record<string, unknown> } | null;
+  const context = snapshot && typeof snapshot === 'object' ? snapshot.context : undefined;
+  if (!context || typeof context !== 'object' || 'answers' in context) return content;
+  return { ...content, snapshot: { ...snapshot, context: { answers: content.answers, ...context } } };
+}
+
+const sealContent = (key: CryptoKey, id: string, content: CaseContent) => seal(key, withoutSnapshotAnswers(content), address('content', id), CONTENT_PAD);
+
+/** A case's content as it was saved (written by any version). Open content only through here. */
+export async function openContent(key: CryptoKey, id: string, content: Envelope): Promise<CaseContent> {
+  return withSnapshotAnswers(await open<CaseContent>(key, content, address('content', id)));
+}
 
 /** What the case list shows of a case's details, taken from its content at each save. */
 function listedDetails(content: CaseContent): Pick<CaseIndexEntry, 'place' | 'personLanguage' | 'personLanguageOther'> {
@@ -34,6 +61,8 @@ function listedDetails(content: CaseContent): Pick<CaseIndexEntry, 'place' | 'pe
     personLanguageOther: content.details?.personLanguage === 'other' ? content.details?.personLanguageOther?.trim() || null : null,
   };
 }
+
+const expiredAt = (entry: CaseIndexEntry, retentionDays: number, now: number) => entry.closedAt !== null && entry.closedAt + retentionDays * DAY <= now;
 
 function toItem(entry: CaseIndexEntry, retentionDays: number, now = Date.now()): CaseListItem {
   return {
@@ -51,8 +80,7 @@ export class CaseStore {
   private officerCache: Officer | null | undefined;
   private readonly index: CaseIndex;
   private readying: Promise<void> | null = null;
-  private retention: Promise<number> | null = null;
-  private sorted: { version: number; entries: CaseIndexEntry[] } | null = null;
+  private sorted: { version: number; retentionDays: number; at: number; entries: CaseIndexEntry[] } | null = null;
 
   constructor(
     private readonly db: ScreeningDb,
@@ -98,24 +126,17 @@ export class CaseStore {
       summary: input.summary,
       ...listedDetails(input.content),
     };
-    const sealedContent = await seal(this.key, input.content, address('content', id), CONTENT_PAD);
+    const sealedContent = await sealContent(this.key, id, input.content);
     await this.index.write(async () => {
       const head = await sealHead(this.key, entry);
-      return {
-        put: [entry],
-        tables: [this.db.cases, this.db.content],
-        apply: async () => {
-          await this.db.cases.put({ id, head });
-          await this.db.content.put({ id, content: sealedContent });
-        },
-      };
+      return { put: [entry], tables: [this.db.content], apply: () => this.db.content.put({ id, content: sealedContent, head }) };
     });
     return id;
   }
 
   /** Saves the interview as it stands. On failure the previous save is kept and the error says why. */
   async save(id: string, update: { status?: CaseStatus; content: CaseContent; summary: CaseSummary }): Promise<void> {
-    const sealedContent = await seal(this.key, update.content, address('content', id), CONTENT_PAD);
+    const sealedContent = await sealContent(this.key, id, update.content);
     await this.index.write(async (lookup) => {
       const existing = (await lookup(id)) ?? (await this.headOf(id));
       if (!existing) throw new StorageError(`case ${referenceOf(id)} no longer exists on this device`);
@@ -124,40 +145,48 @@ export class CaseStore {
       const closedAt = status === 'in_progress' ? null : status !== existing.status || existing.closedAt === null ? now : existing.closedAt;
       const entry: CaseIndexEntry = { ...existing, status, updatedAt: now, closedAt, summary: update.summary, ...listedDetails(update.content) };
       const head = await sealHead(this.key, entry);
+      // The clear row a version before 3 left, if the migration has not reached it yet, goes with this save.
       return {
         put: [entry],
-        tables: [this.db.cases, this.db.content],
+        tables: [this.db.content, this.db.cases],
         apply: async () => {
-          await this.db.cases.put({ id, head });
-          await this.db.content.put({ id, content: sealedContent });
+          await this.db.content.put({ id, content: sealedContent, head });
+          await this.db.cases.delete(id);
         },
       };
     });
   }
 
-  /** A case's head from its own row (sealed, or in clear when written before version 3). */
-  private async headOf(id: string, row?: CaseRow): Promise<CaseIndexEntry | null> {
-    const found = row ?? (await this.db.cases.get(id));
-    if (!found) return null;
-    return found.head ? openHead(this.key, id, found.head) : legacyEntry(this.db, this.key, found);
+  /** A case's head from its own row (sealed, or in clear in a row written before version 3). */
+  private async headOf(id: string, row?: ContentRow): Promise<CaseIndexEntry | null> {
+    const found = row ?? (await this.db.content.get(id));
+    if (found?.head) return openHead(this.key, id, found.head);
+    const legacy = await this.db.cases.get(id);
+    return legacy ? legacyEntry(this.db, this.key, legacy) : null;
   }
 
   async load(id: string): Promise<{ item: CaseListItem; content: CaseContent }> {
-    const [row, contentRow] = await this.db.transaction('r', [this.db.cases, this.db.content], () => Promise.all([this.db.cases.get(id), this.db.content.get(id)]));
-    if (!row || !contentRow) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
-    const [entry, content, policy] = await Promise.all([this.headOf(id, row), open<CaseContent>(this.key, contentRow.content, address('content', id)), readPolicy(this.db)]);
-    const item = toItem(entry!, policy.retentionDays);
+    const row = await this.db.content.get(id);
+    if (!row) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const [content, entry, policy] = await Promise.all([openContent(this.key, id, row.content), this.headOf(id, row), readPolicy(this.db)]);
+    if (!entry) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const item = toItem(entry, policy.retentionDays);
     await this.audit('open_case', item.reference);
     return { item, content };
   }
 
-  /** Every case's index entry, most recently changed first (from memory; shared, do not modify). */
+  /**
+   * Every case's index entry, most recently changed first (from memory; shared, do
+   * not modify). A case past its retention period is left out even before the
+   * retention run deletes it.
+   */
   async entries(): Promise<CaseIndexEntry[]> {
     await this.ready();
-    // A retention run under way finishes first: a case past its period is never listed.
-    await this.retention?.catch(() => undefined);
-    const entries = await this.index.entries();
-    if (this.sorted?.version !== this.index.version) this.sorted = { version: this.index.version, entries: entries.sort((a, b) => b.updatedAt - a.updatedAt) };
+    const [entries, { retentionDays }] = await Promise.all([this.index.entries(), readPolicy(this.db)]);
+    const now = Date.now();
+    if (this.sorted?.version !== this.index.version || this.sorted.retentionDays !== retentionDays || now - this.sorted.at > 60_000) {
+      this.sorted = { version: this.index.version, retentionDays, at: now, entries: entries.filter((e) => !expiredAt(e, retentionDays, now)).sort((a, b) => b.updatedAt - a.updatedAt) };
+    }
     return this.sorted.entries;
   }
 
@@ -179,17 +208,20 @@ export class CaseStore {
     await this.removeMany([id], action);
   }
 
-  /** Deletes cases with an audit entry each; the rows and their index entries go in one transaction. */
+  /**
+   * Deletes cases: one audit entry naming their references, then the rows and
+   * their index entries in one transaction (callers pass whole shards at a time).
+   */
   private async removeMany(ids: string[], action: AuditAction): Promise<void> {
-    for (const id of ids) await this.audit(action, referenceOf(id));
+    await this.audit(action, ids.map(referenceOf).join(' '));
     const openId = await this.openCase();
     const clearOpen = openId !== null && ids.includes(openId) ? await sealMeta(this.key, 'openCase', null) : null;
     await this.index.write(async () => ({
       remove: ids,
-      tables: [this.db.cases, this.db.content, this.db.meta],
+      tables: [this.db.content, this.db.cases, this.db.meta],
       apply: async () => {
-        await this.db.cases.bulkDelete(ids);
         await this.db.content.bulkDelete(ids);
+        await this.db.cases.bulkDelete(ids);
         if (clearOpen) await this.db.meta.put(clearOpen);
       },
     }));
@@ -207,9 +239,10 @@ export class CaseStore {
 
   /** Changes a case's content outside the interview (summary details, referrals), keeping everything else. */
   async update(id: string, change: (content: CaseContent, summary: CaseSummary) => { content: CaseContent; summary: CaseSummary; status?: CaseStatus }): Promise<CaseContent> {
-    const [entry, contentRow] = await Promise.all([this.headOf(id), this.db.content.get(id)]);
-    if (!entry || !contentRow) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
-    const content = await open<CaseContent>(this.key, contentRow.content, address('content', id));
+    const row = await this.db.content.get(id);
+    const entry = row ? await this.headOf(id, row) : null;
+    if (!row || !entry) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const content = await openContent(this.key, id, row.content);
     const next = change(content, entry.summary);
     await this.save(id, next);
     return next.content;
@@ -233,9 +266,10 @@ export class CaseStore {
 
   /** One case as a backup carries it, decrypted; null when it is not on this device. */
   async exportCase(id: string): Promise<BackupCase | null> {
-    const [entry, contentRow] = await Promise.all([this.headOf(id), this.db.content.get(id)]);
-    if (!entry || !contentRow) return null;
-    return toBackupCase(entry, await open<CaseContent>(this.key, contentRow.content, address('content', id)));
+    const row = await this.db.content.get(id);
+    const entry = row ? await this.headOf(id, row) : null;
+    if (!row || !entry) return null;
+    return toBackupCase(entry, await openContent(this.key, id, row.content));
   }
 
   /** Every real case, decrypted, for an encrypted backup. */
@@ -245,7 +279,7 @@ export class CaseStore {
     for (let i = 0; i < entries.length; i += 500) {
       const slice = entries.slice(i, i + 500);
       const rows = await this.db.content.bulkGet(slice.map((e) => e.id));
-      const contents = await Promise.all(rows.map((row, j) => (row ? open<CaseContent>(this.key, row.content, address('content', slice[j]!.id)) : null)));
+      const contents = await Promise.all(rows.map((row, j) => (row ? openContent(this.key, slice[j]!.id, row.content) : null)));
       slice.forEach((entry, j) => {
         const content = contents[j];
         if (content) out.push(toBackupCase(entry, content));
@@ -264,52 +298,35 @@ export class CaseStore {
    */
   async writeCases(cases: BackupCase[], onProgress?: ImportProgress): Promise<void> {
     await this.ready();
-    const byShard = new Map<number, BackupCase[]>();
-    for (const c of cases) {
-      const shard = shardOf(c.id);
-      const list = byShard.get(shard);
-      if (list) list.push(c);
-      else byShard.set(shard, [c]);
-    }
-    const chunks: BackupCase[][] = [];
-    let chunk: BackupCase[] = [];
-    for (const shard of [...byShard.keys()].sort((a, b) => a - b)) {
-      chunk.push(...byShard.get(shard)!);
-      if (chunk.length >= IMPORT_CHUNK) {
-        chunks.push(chunk);
-        chunk = [];
-      }
-    }
-    if (chunk.length > 0) chunks.push(chunk);
+    const chunks = chunkByShard(cases, (c) => c.id, BULK_CHUNK);
     let done = 0;
     onProgress?.(0, cases.length);
-    for (const part of chunks) {
-      const entries = part.map(
-        (c): CaseIndexEntry => ({
-          id: c.id,
-          createdAt: c.createdAt,
-          updatedAt: c.updatedAt,
-          closedAt: c.status === 'in_progress' ? null : (c.closedAt ?? c.updatedAt),
-          status: c.status,
-          questionnaireId: c.questionnaireId,
-          questionnaireVersion: c.questionnaireVersion,
-          summary: c.summary,
-          ...listedDetails(c.content),
+    const sealChunk = (part: BackupCase[]) =>
+      Promise.all(
+        part.map(async (c) => {
+          const entry: CaseIndexEntry = {
+            id: c.id,
+            createdAt: c.createdAt,
+            updatedAt: c.updatedAt,
+            closedAt: c.status === 'in_progress' ? null : (c.closedAt ?? c.updatedAt),
+            status: c.status,
+            questionnaireId: c.questionnaireId,
+            questionnaireVersion: c.questionnaireVersion,
+            summary: c.summary,
+            ...listedDetails(c.content),
+          };
+          const [head, content] = await Promise.all([sealHead(this.key, entry), sealContent(this.key, c.id, c.content)]);
+          return { entry, row: { id: c.id, content, head } };
         }),
       );
-      const [heads, contents] = await Promise.all([
-        Promise.all(entries.map(async (entry) => ({ id: entry.id, head: await sealHead(this.key, entry) }))),
-        Promise.all(part.map(async (c) => ({ id: c.id, content: await seal(this.key, c.content, address('content', c.id), CONTENT_PAD) }))),
-      ]);
-      await this.index.write(async () => ({
-        put: entries,
-        tables: [this.db.cases, this.db.content],
-        apply: async () => {
-          await this.db.cases.bulkPut(heads);
-          await this.db.content.bulkPut(contents);
-        },
-      }));
-      done += part.length;
+    // The next chunk is sealed (WebCrypto, off the main thread) while this one is written.
+    let next = chunks.length > 0 ? sealChunk(chunks[0]!) : null;
+    for (let i = 0; i < chunks.length; i++) {
+      const sealed = await next!;
+      next = i + 1 < chunks.length ? sealChunk(chunks[i + 1]!) : null;
+      // ready() has run the migration: no clear row of a version before 3 is left to remove.
+      await this.index.write(async () => ({ put: sealed.map((s) => s.entry), tables: [this.db.content], apply: () => this.db.content.bulkPut(sealed.map((s) => s.row)) }));
+      done += sealed.length;
       onProgress?.(done, cases.length);
       // Let the screen draw the progress and answer a tap between chunks.
       await nextTick();
@@ -337,18 +354,18 @@ export class CaseStore {
 
   /**
    * Deletes closed cases whose retention period has passed, from the sealed index
-   * (no table scan); returns how many. Lists wait for a run under way.
+   * (no table scan), a few shards per transaction; returns how many. Lists do not
+   * wait for it: they leave out what it is about to delete.
    */
-  applyRetention(now = Date.now()): Promise<number> {
-    const run = (async () => {
-      await this.ready();
-      const { retentionDays } = await readPolicy(this.db);
-      const expired = (await this.index.entries()).filter((e) => e.closedAt !== null && e.closedAt + retentionDays * DAY <= now).map((e) => e.id);
-      for (let i = 0; i < expired.length; i += 200) await this.removeMany(expired.slice(i, i + 200), 'retention_delete');
-      return expired.length;
-    })();
-    this.retention = run;
-    return run;
+  async applyRetention(now = Date.now()): Promise<number> {
+    await this.ready();
+    const { retentionDays } = await readPolicy(this.db);
+    const expired = (await this.index.entries()).filter((e) => expiredAt(e, retentionDays, now)).map((e) => e.id);
+    for (const chunk of chunkByShard(expired, (id) => id, 200)) {
+      await this.removeMany(chunk, 'retention_delete');
+      await nextTick();
+    }
+    return expired.length;
   }
 
   async audit(action: AuditAction, subject: string | null): Promise<void> {

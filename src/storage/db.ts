@@ -6,7 +6,7 @@
  *   what the app needs before unlock — the wrapped key (vault), the device's
  *   rules (meta "policy") and the failed-unlock counter. Nothing else.
  * - Sealed (AES-256-GCM, bound to table, id and schema version): case content;
- *   each case's head (dates, status, outcome, place…); the case index, a few
+ *   each case's head (dates, status, outcome, place…), in the same row; the case index, a few
  *   shards holding every case's head so the case list never decrypts a case;
  *   each audit entry (action, time, officer, case); the open case, the
  *   directory, the last backup date, the officer and the audit chain head.
@@ -32,12 +32,13 @@ export const SCHEMA_VERSION = 1;
 /** Dexie's database version: raised for each change of tables or indexes, with an upgrade. */
 export const DB_VERSION = 3;
 
+/**
+ * A case as versions 1–2 wrote it: dates, status and questionnaire in clear, the
+ * summary sealed. Version 3 keeps nothing here: the migration after unlock
+ * (migration.ts) seals each row into its content row's head and deletes it.
+ */
 export interface CaseRow {
   id: string;
-  /** Sealed CaseIndexEntry: dates, status, questionnaire, summary, place, person's language. */
-  head?: Envelope;
-  // Version 2 and before kept these in clear; the migration after unlock (migration.ts)
-  // seals them into `head` and removes them.
   createdAt?: number;
   updatedAt?: number;
   status?: CaseStatus;
@@ -48,10 +49,13 @@ export interface CaseRow {
   closedAt?: number;
 }
 
+/** One row per case: a single write per save, a single read to open it. */
 export interface ContentRow {
   id: string;
   /** Encrypted CaseContent: answers and where the interview stands. */
   content: Envelope;
+  /** Encrypted CaseIndexEntry: dates, status, questionnaire, summary, place, person's language (absent only before the migration). */
+  head?: Envelope;
 }
 
 export interface VaultRow {
@@ -101,7 +105,8 @@ export class ScreeningDb extends Dexie {
   caseIndex!: EntityTable<IndexShardRow, 'shard'>;
 
   constructor(name = DB_NAME) {
-    super(name);
+    // No live queries here: Dexie's cache of written values would only copy every sealed row once more.
+    super(name, { cache: 'disabled' });
     // Version 1: the interview (cases, content, vault, meta).
     this.version(1).stores({
       cases: 'id, updatedAt, status, training',
@@ -122,7 +127,8 @@ export class ScreeningDb extends Dexie {
           });
       });
     // Version 3: nothing about a case's course in clear. Dates, status and the
-    // summary move into a sealed head per case and a sealed index; audit actions
+    // summary move into a sealed head in each case's content row, and into a
+    // sealed index; the clear `cases` rows go (after unlock). Audit actions
     // and times, the open case, the directory and the last backup date are sealed.
     // WebCrypto cannot run inside an upgrade transaction and the key is not known
     // before unlock, so the upgrade only drops the clear indexes and the vault's
@@ -130,7 +136,7 @@ export class ScreeningDb extends Dexie {
     // the rest, resumably.
     this.version(DB_VERSION)
       .stores({
-        // Only the random id is indexed: nothing else is in clear to index.
+        // Rows written before version 3 only, until the migration after unlock empties it.
         cases: 'id',
         // shard: 0..SHARD_COUNT-1, derived from the case id.
         caseIndex: 'shard',

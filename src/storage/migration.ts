@@ -16,15 +16,15 @@
  */
 import { open, seal } from '../crypto/envelope';
 import { GENESIS, BREAK_KEY, auditReader, hashRow, sealAuditEntry, sealAuditHead, type ChainCheck } from './audit';
-import { sealHead, shardOf, type CaseIndex } from './case-index';
-import { MIGRATION_MARKER, SCHEMA_VERSION, type AuditRow, type CaseRow, type ScreeningDb } from './db';
+import { chunkByShard, sealHead, type CaseIndex } from './case-index';
+import { MIGRATION_MARKER, SCHEMA_VERSION, type AuditRow, type CaseRow, type ContentRow, type ScreeningDb } from './db';
 import type { CaseContent, CaseIndexEntry, CaseSummary } from './types';
 
 const metaAddress = (key: string) => ({ table: 'meta', id: key, schema: SCHEMA_VERSION });
 const AUDIT_PROGRESS = 'auditMigration';
-/** Shards migrated per transaction: every case of a shard at once, so each shard is sealed once. */
-const SHARDS_PER_STEP = 4;
 const AUDIT_STEP = 500;
+/** Cases sealed per transaction (whole shards, about this many). */
+const MIGRATION_STEP = 200;
 
 export async function migrationPending(db: ScreeningDb): Promise<boolean> {
   return (await db.meta.get(MIGRATION_MARKER)) !== undefined;
@@ -41,13 +41,13 @@ export async function migrate(db: ScreeningDb, key: CryptoKey, index: CaseIndex)
 const EMPTY_SUMMARY: CaseSummary = { outcome: null, flags: [], section: '', answered: 0 };
 
 /** A case row as versions before 3 wrote it, read into an index entry. */
-export async function legacyEntry(db: ScreeningDb, key: CryptoKey, row: CaseRow): Promise<CaseIndexEntry> {
+export async function legacyEntry(db: ScreeningDb, key: CryptoKey, row: CaseRow, contentRow?: ContentRow): Promise<CaseIndexEntry> {
   const status = row.status ?? 'in_progress';
   const updatedAt = row.updatedAt ?? row.createdAt ?? 0;
   // A summary or content that no longer opens must not lose the case: its dates and status still do.
   const summary = row.summary ? await open<CaseSummary>(key, row.summary, { table: 'cases', id: row.id, schema: SCHEMA_VERSION }).catch(() => EMPTY_SUMMARY) : EMPTY_SUMMARY;
-  const contentRow = await db.content.get(row.id);
-  const content = contentRow ? await open<CaseContent>(key, contentRow.content, { table: 'content', id: row.id, schema: SCHEMA_VERSION }).catch(() => null) : null;
+  const found = contentRow ?? (await db.content.get(row.id));
+  const content = found ? await open<CaseContent>(key, found.content, { table: 'content', id: row.id, schema: SCHEMA_VERSION }).catch(() => null) : null;
   return {
     id: row.id,
     createdAt: row.createdAt ?? updatedAt,
@@ -63,32 +63,32 @@ export async function legacyEntry(db: ScreeningDb, key: CryptoKey, row: CaseRow)
   };
 }
 
+/**
+ * Each clear case row becomes a sealed head in its content row (the content
+ * itself is not re-sealed), added to the index in the same transaction; the
+ * clear row is deleted. A few shards per transaction, each shard sealed once.
+ */
 async function migrateCases(db: ScreeningDb, key: CryptoKey, index: CaseIndex): Promise<void> {
   const ids = (await db.cases.toCollection().primaryKeys()) as string[];
-  const byShard = new Map<number, string[]>();
-  for (const id of ids) {
-    const shard = shardOf(id);
-    byShard.set(shard, [...(byShard.get(shard) ?? []), id]);
-  }
-  const shards = [...byShard.keys()].sort((a, b) => a - b);
-  for (let i = 0; i < shards.length; i += SHARDS_PER_STEP) {
-    const step = shards.slice(i, i + SHARDS_PER_STEP).flatMap((shard) => byShard.get(shard)!);
+  for (const step of chunkByShard(ids, (id) => id, MIGRATION_STEP)) {
     await index.write(async () => {
-      // Read inside the write queue: a save that already sealed a case is not undone.
-      const rows = (await db.cases.bulkGet(step)).filter((row): row is CaseRow => row !== undefined && !row.head);
-      // Practice runs were once kept here (training: 1); they were never listed nor backed up, and training now has its own database.
-      const practices = rows.filter((row) => row.training === 1).map((row) => row.id);
-      const real = rows.filter((row) => row.training !== 1);
-      const entries = await Promise.all(real.map((row) => legacyEntry(db, key, row)));
-      const heads = await Promise.all(entries.map(async (entry) => ({ id: entry.id, head: await sealHead(key, entry) })));
+      // Read inside the write queue: a case saved meanwhile (its clear row already gone) is skipped.
+      const rows = (await db.cases.bulkGet(step)).filter((row): row is CaseRow => row !== undefined);
+      const contents = await db.content.bulkGet(rows.map((row) => row.id));
+      // Practice runs were once kept here (training: 1): never listed nor backed up, and training now has its own database.
+      // A row without content could never be opened: it goes too.
+      const dropped = rows.filter((row, i) => row.training === 1 || !contents[i]).map((row) => row.id);
+      const kept = rows.map((row, i) => ({ row, content: contents[i] })).filter((r): r is { row: CaseRow; content: ContentRow } => r.row.training !== 1 && r.content !== undefined);
+      const entries = await Promise.all(kept.map(({ row, content }) => legacyEntry(db, key, row, content)));
+      const sealed = await Promise.all(kept.map(async ({ content }, i) => ({ ...content, head: await sealHead(key, entries[i]!) })));
       return {
         put: entries,
-        remove: practices,
+        remove: dropped,
         tables: [db.cases, db.content],
         apply: async () => {
-          await db.cases.bulkPut(heads);
-          await db.cases.bulkDelete(practices);
-          await db.content.bulkDelete(practices);
+          await db.content.bulkPut(sealed);
+          await db.content.bulkDelete(dropped);
+          await db.cases.bulkDelete(rows.map((row) => row.id));
         },
       };
     });

@@ -80,7 +80,7 @@ export class CaseStore {
   private officerCache: Officer | null | undefined;
   private readonly index: CaseIndex;
   private readying: Promise<void> | null = null;
-  private sorted: { version: number; retentionDays: number; at: number; entries: CaseIndexEntry[] } | null = null;
+  private sorted: { version: number; retentionDays: number; at: number; entries: CaseIndexEntry[]; items?: { source: CaseIndexEntry[]; list: CaseListItem[] } } | null = null;
 
   constructor(
     private readonly db: ScreeningDb,
@@ -190,11 +190,16 @@ export class CaseStore {
     return this.sorted.entries;
   }
 
-  /** Real cases, most recent first, from the sealed index: no case is decrypted. */
+  /**
+   * Real cases, most recent first, from the sealed index: no case is decrypted.
+   * The same array (and the same items) until a case changes or a minute passes:
+   * opening the list again costs nothing. Do not modify it.
+   */
   async list(): Promise<CaseListItem[]> {
-    const [entries, policy] = await Promise.all([this.entries(), readPolicy(this.db)]);
-    const now = Date.now();
-    return entries.map((entry) => toItem(entry, policy.retentionDays, now));
+    const entries = await this.entries();
+    const sorted = this.sorted!;
+    if (sorted.items?.source !== entries) sorted.items = { source: entries, list: entries.map((entry) => toItem(entry, sorted.retentionDays, sorted.at)) };
+    return sorted.items.list;
   }
 
   /** What the home screen needs: how many cases there are and the latest one still in progress. */

@@ -203,7 +203,7 @@ describe('training mode', () => {
           };
           open.onerror = () => reject(open.error);
         });
-      return { real: await count('screening-448-1', 'cases'), practices: await count('screening-448-1-training', 'practices') };
+      return { real: await count('screening-448-1', 'content'), practices: await count('screening-448-1-training', 'practices') };
     });
     expect(counts).toEqual({ real: 1, practices: 2 });
     const raw = await rawIndexedDb(page);

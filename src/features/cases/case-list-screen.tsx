@@ -30,6 +30,14 @@ const dayOf = (time: number) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
+/** What is searched in a case, worked out the first time a search needs it (the store keeps the same items). */
+const searchKeys = new WeakMap<CaseListItem, { reference: string; place: string; day: string }>();
+function searchKey(c: CaseListItem) {
+  let key = searchKeys.get(c);
+  if (!key) searchKeys.set(c, (key = { reference: c.reference.replace(/[^0-9A-Z]/g, ''), place: fold(c.place ?? ''), day: dayOf(c.createdAt) }));
+  return key;
+}
+
 /**
  * Every real case on the device, for a shift's work: each row says where and
  * when the interview took place, how it ended, where the case stands, the
@@ -66,22 +74,21 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
     };
   }, [store, t]);
 
-  // What is searched, prepared once per list rather than at each key press.
-  const searchable = useMemo(() => (cases ?? []).map((c) => ({ item: c, reference: c.reference.replace(/[^0-9A-Z]/g, ''), place: fold(c.place ?? ''), day: dayOf(c.createdAt) })), [cases]);
   const deferredQuery = useDeferredValue(query);
   const filtered = useMemo(() => {
+    const list = cases ?? [];
     const words = fold(deferredQuery);
     const code = deferredQuery.toUpperCase().replace(/[^0-9A-Z]/g, '');
-    return searchable
-      .filter(
-        (c) =>
-          (!words || (code.length > 0 && c.reference.includes(code)) || c.place.includes(words)) &&
-          (!day || c.day === day) &&
-          (!status || c.item.status === status) &&
-          (!outcome || (c.item.status !== 'in_progress' && c.item.summary.outcome === outcome)),
-      )
-      .map((c) => c.item);
-  }, [searchable, deferredQuery, day, status, outcome]);
+    // No filter: the store's own array, nothing copied — the list opens as fast with 20,000 cases as with 20.
+    if (!words && !day && !status && !outcome) return list;
+    return list.filter(
+      (c) =>
+        (!words || (code.length > 0 && searchKey(c).reference.includes(code)) || searchKey(c).place.includes(words)) &&
+        (!day || searchKey(c).day === day) &&
+        (!status || c.status === status) &&
+        (!outcome || (c.status !== 'in_progress' && c.summary.outcome === outcome)),
+    );
+  }, [cases, deferredQuery, day, status, outcome]);
 
   useLayoutEffect(() => {
     if (listRef.current) setListTop(listRef.current.getBoundingClientRect().top + window.scrollY);

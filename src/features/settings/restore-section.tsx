@@ -4,6 +4,7 @@ import { allQuestionnaires } from '../../content/questionnaires';
 import { checkFileSize } from '../../content/import-check';
 import { applyRestore, MAX_BACKUP_BYTES, openBackup, planRestore, type CaseSide, type CaseStore, type ConflictChoice, type RestorePlan } from '../../storage';
 import { describeImportError, isolate } from '../../components/import-error';
+import { FileButton } from '../../components/file-button';
 import { SectionNote, type Note } from './section-note';
 
 /** Conflicts listed one by one; beyond this, the choice for every case applies. */
@@ -85,8 +86,13 @@ export function RestoreSection({ store, id, note, say }: { store: CaseStore; id:
       <p>{t('restore.restoreIntro')}</p>
       {step.name !== 'plan' && (
         <form onSubmit={check} className="form" aria-busy={busy}>
-          <label htmlFor={`${id}-restore-file`}>{t('restore.file')}</label>
-          <input id={`${id}-restore-file`} type="file" accept=".bin,.json,application/octet-stream,application/json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <span className="field-label">{t('restore.file')}</span>
+          <div className="actions">
+            <FileButton label={t('restore.chooseFileButton')} accept=".bin,.json,application/octet-stream,application/json" action="restore-file" onFiles={(files) => setFile(files[0] ?? null)} />
+            <span className="muted" dir="auto" data-testid="restore-file-name">
+              {file ? isolate(file.name) : t('restore.noFile')}
+            </span>
+          </div>
           <label htmlFor={`${id}-restore-pass`}>{t('restore.filePassphrase')}</label>
           <input id={`${id}-restore-pass`} type="password" autoComplete="off" spellCheck={false} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
           <button type="submit" className="button button--secondary" data-action="restore" disabled={busy}>

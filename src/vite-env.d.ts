@@ -4,3 +4,8 @@
 declare const __APP_BUILD__: string;
 /** The team sync servers this build's Content-Security-Policy allows (SYNC_SERVER_ORIGINS at build time). */
 declare const __SYNC_SERVER_ORIGINS__: string[];
+
+interface ImportMetaEnv {
+  /** A prefix for downloaded file names, set by the deploying organisation at build time. */
+  readonly VITE_FILE_PREFIX?: string;
+}

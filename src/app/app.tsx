@@ -48,7 +48,7 @@ export function initialLanguage(): UiLanguage {
 type Route =
   | { name: 'home' }
   | { name: 'interview'; caseId: string; fresh?: FreshCase }
-  | { name: 'summary'; caseId: string }
+  | { name: 'summary'; caseId: string; from: 'cases' | 'interview' }
   | { name: 'cases' }
   | { name: 'settings' }
   | { name: 'directory' }
@@ -57,7 +57,7 @@ type Route =
   | { name: 'practice'; practiceId: string }
   | { name: 'team' }
   | { name: 'handover'; view?: 'serviceKeys' }
-  | { name: 'handover-send'; caseId: string };
+  | { name: 'handover-send'; caseId: string; from: 'cases' | 'interview' };
 
 const isTraining = (route: Route) => route.name === 'training' || route.name === 'practice';
 
@@ -179,7 +179,9 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
 
   const opened = useCallback(
     async (unlocked: CaseStore, startInterview = false) => {
-      await unlocked.applyRetention();
+      // Nothing but the vault is read before the home screen draws: the sealed case
+      // index opens (and retention runs on it) right after, whatever the number of cases.
+      void unlocked.applyRetention().catch(() => undefined);
       // Finished practices (trainee names, typed answers) do not outlive real cases; off the unlock's critical path.
       void unlocked
         .policy()
@@ -297,7 +299,7 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
     screen = (
       <>
         {team?.settings && <MergeNotice store={store} caseId={route.caseId} refresh={syncRefresh} />}
-        <InterviewRoute key={route.caseId} store={store} caseId={route.caseId} fresh={route.fresh} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId })} />
+        <InterviewRoute key={route.caseId} store={store} caseId={route.caseId} fresh={route.fresh} onHome={() => go({ name: 'home' })} onSummary={() => go({ name: 'summary', caseId: route.caseId, from: 'interview' })} />
       </>
     );
   } else if (route.name === 'team' && team) {
@@ -307,14 +309,23 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
   } else if (route.name === 'practice' && training) {
     screen = <PracticeRoute key={route.practiceId} training={training} practiceId={route.practiceId} onExit={() => go({ name: 'training' })} />;
   } else if (route.name === 'summary') {
+    const from = route.from;
     screen = (
       <>
         {team?.settings && <MergeNotice store={store} caseId={route.caseId} refresh={syncRefresh} />}
-        <SummaryScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'cases' })} onSendSecurely={() => go({ name: 'handover-send', caseId: route.caseId })} />
+        {/* "Back" returns where the officer came from: the result, or the case list. */}
+        <SummaryScreen
+          key={route.caseId}
+          store={store}
+          caseId={route.caseId}
+          onBack={() => go(from === 'interview' ? { name: 'interview', caseId: route.caseId } : { name: 'cases' })}
+          onSendSecurely={() => go({ name: 'handover-send', caseId: route.caseId, from })}
+        />
       </>
     );
   } else if (route.name === 'handover-send') {
-    screen = <SendScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'summary', caseId: route.caseId })} onServiceKeys={() => go({ name: 'handover', view: 'serviceKeys' })} />;
+    const from = route.from;
+    screen = <SendScreen key={route.caseId} store={store} caseId={route.caseId} onBack={() => go({ name: 'summary', caseId: route.caseId, from })} onServiceKeys={() => go({ name: 'handover', view: 'serviceKeys' })} />;
   } else if (route.name === 'handover') {
     screen = <HandoverScreen key={route.view ?? 'receive'} store={store} initialView={route.view} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'statistics') {
@@ -322,7 +333,7 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
   } else if (route.name === 'directory') {
     screen = <DirectoryScreen store={store} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'cases') {
-    screen = <CaseListScreen store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onSummary={(caseId) => go({ name: 'summary', caseId })} onHome={() => go({ name: 'home' })} />;
+    screen = <CaseListScreen store={store} onOpen={(caseId) => go({ name: 'interview', caseId })} onSummary={(caseId) => go({ name: 'summary', caseId, from: 'cases' })} onHome={() => go({ name: 'home' })} />;
   } else if (route.name === 'settings') {
     screen = (
       <SettingsScreen

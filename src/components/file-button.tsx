@@ -3,13 +3,13 @@
  * language (the browser's own "Choose file" label ignores it). The input is
  * cleared after each pick, so the same file can be picked again after a fix.
  */
-export function FileButton({ label, onFiles, multiple, action }: { label: string; onFiles: (files: File[]) => Promise<void> | void; multiple?: boolean; action?: string }) {
+export function FileButton({ label, onFiles, multiple, action, accept = 'application/json,.json' }: { label: string; onFiles: (files: File[]) => Promise<void> | void; multiple?: boolean; action?: string; accept?: string }) {
   return (
     <label className="button button--secondary file-button">
       {label}
       <input
         type="file"
-        accept="application/json,.json"
+        accept={accept}
         className="visually-hidden"
         multiple={multiple}
         data-action={action}

@@ -1,10 +1,13 @@
 /**
  * The directory of services: a starter list of the national actors of LEGAL.md §5,
  * which an organisation replaces or extends with its local services (import and
- * export as JSON). Service data is not about any person and is kept in clear.
+ * export as JSON). Referrals follow the directory, so an imported file is checked
+ * strictly and its changes shown (diffDirectory) before anything is replaced; the
+ * tablet keeps the directory sealed.
  */
 import { z } from 'zod';
-import { InputError, type Assessment } from '../engine';
+import type { Assessment } from '../engine';
+import { checkWith, ImportError, NO_CONTROL, parseJsonFile, fieldName } from './import-check';
 
 export const SERVICE_TYPES = ['hotline', 'prosecutor', 'court_cell', 'police', 'health', 'social', 'child_protection', 'shelter', 'ngo', 'iom', 'labour'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -12,15 +15,20 @@ export type ServiceType = (typeof SERVICE_TYPES)[number];
 /** A service's public key for the encrypted hand-over (src/crypto/handover.ts): `SK1.<agreement SPKI>.<signing SPKI>`. */
 export const SERVICE_KEY_PATTERN = /^SK1\.[A-Za-z0-9_-]{122}\.[A-Za-z0-9_-]{122}$/;
 
+/** A directory file is small: a national list and local services fit in far less. */
+export const MAX_DIRECTORY_BYTES = 1_000_000;
+export const MAX_SERVICES = 500;
+
+const text = (min: number, max: number) => z.string().min(min).max(max).regex(NO_CONTROL);
 const service = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
-  name: z.string().min(2).max(160),
+  id: z.string().max(80).regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
+  name: text(2, 160),
   type: z.enum(SERVICE_TYPES),
-  region: z.string().min(2).max(80),
-  languages: z.array(z.enum(['ar', 'fr', 'en', 'ber', 'es'])).min(1),
-  takes: z.array(z.enum(['women', 'men', 'children'])).min(1),
-  contact: z.string().min(2).max(200),
-  notes: z.string().max(300).optional(),
+  region: text(2, 80),
+  languages: z.array(z.enum(['ar', 'fr', 'en', 'ber', 'es'])).min(1).max(5),
+  takes: z.array(z.enum(['women', 'men', 'children'])).min(1).max(3),
+  contact: text(2, 200),
+  notes: text(0, 300).optional(),
   /** The service's key for encrypted referrals, when it receives them with this app. */
   publicKey: z.string().regex(SERVICE_KEY_PATTERN, 'not a service key (SK1.…)').optional(),
   /** When an officer of this tablet read the key's fingerprint back to the service by phone. */
@@ -31,7 +39,7 @@ export type Service = z.infer<typeof service>;
 const directoryFile = z.strictObject({
   format: z.literal('screening-448-1-directory'),
   version: z.literal(1),
-  services: z.array(service),
+  services: z.array(service).max(MAX_SERVICES),
 });
 
 export const STARTER_DIRECTORY: Service[] = [
@@ -47,40 +55,56 @@ export const STARTER_DIRECTORY: Service[] = [
   { id: 'labour-inspection', name: 'Inspection du travail (délégation provinciale de l’emploi)', type: 'labour', region: 'national', languages: ['ar', 'fr'], takes: ['women', 'men'], contact: "Délégation provinciale de l'emploi" },
 ];
 
+/** Reads a directory file; a wrong one is refused whole, naming the file, the service and the field. */
 export function parseDirectory(text: string, file: string): Service[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new InputError('not valid JSON', [file]);
-  }
-  const parsed = directoryFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const [, index, field] = issue.path;
-    const where = issue.path[0] === 'services' && typeof index === 'number' ? [`service ${index + 1}${field ? `, field "${String(field)}"` : ''}`] : [`field "${issue.path.join('.') || 'format'}"`];
-    throw new InputError(issue.message, [file, ...where]);
-  }
+  const { services } = checkWith(directoryFile, parseJsonFile(text, file, MAX_DIRECTORY_BYTES), file);
   const ids = new Set<string>();
-  for (const s of parsed.data.services) {
-    if (ids.has(s.id)) throw new InputError(`service id "${s.id}" appears twice`, [file]);
+  for (const [index, s] of services.entries()) {
+    if (ids.has(s.id)) throw new ImportError(file, fieldName(['services', index, 'id']), 'duplicate');
     ids.add(s.id);
   }
   // A key is verified by a phone call from this tablet, never by a file's say-so: an imported key must be checked again.
-  return parsed.data.services.map(({ keyVerifiedAt: _claimed, ...s }) => s);
+  return services.map(({ keyVerifiedAt: _claimed, ...s }) => s);
+}
+
+export interface DirectoryChange {
+  before: Service;
+  after: Service;
+  /** The fields that differ, in the order of the form. */
+  fields: DirectoryField[];
+}
+
+export interface DirectoryDiff {
+  added: Service[];
+  changed: DirectoryChange[];
+  removed: Service[];
+}
+
+/** What a directory file can change; a key's check by phone is this tablet's own and never comes from a file. */
+const FIELDS = ['name', 'type', 'region', 'languages', 'takes', 'contact', 'notes', 'publicKey'] as const;
+export type DirectoryField = (typeof FIELDS)[number];
+
+/** What replacing `current` by `next` changes, service by service (matched by id). */
+export function diffDirectory(current: Service[], next: Service[]): DirectoryDiff {
+  const before = new Map(current.map((s) => [s.id, s]));
+  const after = new Map(next.map((s) => [s.id, s]));
+  const changed: DirectoryChange[] = [];
+  for (const s of next) {
+    const old = before.get(s.id);
+    if (!old) continue;
+    const fields = FIELDS.filter((f) => JSON.stringify(old[f] ?? null) !== JSON.stringify(s[f] ?? null));
+    if (fields.length > 0) changed.push({ before: old, after: s, fields });
+  }
+  return { added: next.filter((s) => !before.has(s.id)), changed, removed: current.filter((s) => !after.has(s.id)) };
 }
 
 export function serialiseDirectory(services: Service[]): string {
   return JSON.stringify({ format: 'screening-448-1-directory', version: 1, services }, null, 2);
 }
 
+/** A service typed on this tablet; a refusal names the field (ImportError with no file). */
 export function validateService(candidate: unknown): Service {
-  const parsed = service.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError(issue.message, [`field "${issue.path.join('.')}"`]);
-  }
-  return parsed.data;
+  return checkWith(service, candidate, '');
 }
 
 /**

@@ -4,17 +4,25 @@
  * scenario must reproduce its expected assessment.
  */
 import { z } from 'zod';
-import { assessAnswers, ELEMENT_GROUPS, InputError, LANGUAGES, parseAnswersDocument, ProblemList, type AnswerMap, type Language } from '../engine';
+import { assessAnswers, ELEMENT_GROUPS, InputError, LANGUAGES, parseAnswersDocument, type AnswerMap, type Language } from '../engine';
+import { checkWith, fieldName, ImportError, NO_CONTROL } from './import-check';
 import { findQuestionnaire } from './questionnaires';
 
-const text = z.strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, z.string().min(1)])) as Record<Language, z.ZodString>);
+/** A scenario file is a story and a script: far below this. A bigger one is refused before it is read. */
+export const MAX_SCENARIO_BYTES = 1_000_000;
+/** Per text: a title is a line, a narrative a page or two. Longer texts made the training screens crawl. */
+const LIMITS = { title: 200, learningGoal: 2_000, narrative: 20_000, teachingPoint: 5_000 } as const;
+const bounded = (max: number) => z.string().max(max).regex(NO_CONTROL);
+
+const textOf = (max: number) => z.strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, bounded(max).min(1)])) as Record<Language, z.ZodString>);
 /**
  * A trainer's own scenario may be written in one language only: the screens show
  * it in that language and say so. Built-in scenarios must have all three.
  */
-const someText = z
-  .strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, z.string().optional()])) as Record<Language, z.ZodOptional<z.ZodString>>)
-  .refine((t) => LANGUAGES.some((lang) => (t[lang] ?? '').trim() !== ''), { message: `write it in at least one of ${LANGUAGES.join(', ')}` });
+const someTextOf = (max: number) =>
+  z
+    .strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, bounded(max).optional()])) as Record<Language, z.ZodOptional<z.ZodString>>)
+    .refine((t) => LANGUAGES.some((lang) => (t[lang] ?? '').trim() !== ''), { message: `write it in at least one of ${LANGUAGES.join(', ')}`, params: { problem: 'missing' } });
 const status = z.enum(['indicated', 'not_indicated', 'unknown', 'not_required']);
 export const SCENARIO_FORMS = [
   'domestic_servitude',
@@ -31,27 +39,33 @@ export const SCENARIO_FORMS = [
 
 export const SCENARIO_DIFFICULTIES = ['introductory', 'intermediate', 'advanced'] as const;
 
+const questionId = z.string().max(100).regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/);
 const scenarioSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  questionnaire: z.string(),
-  version: z.number().int(),
+  id: z.string().max(80).regex(/^[a-z0-9-]+$/),
+  questionnaire: z.string().max(40).regex(/^[a-z0-9-]+$/),
+  version: z.number().int().min(1).max(999),
   form: z.enum(SCENARIO_FORMS),
   difficulty: z.enum(SCENARIO_DIFFICULTIES),
-  title: text,
-  learningGoal: text,
-  narrative: text,
-  teachingPoint: text,
-  answers: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
+  title: textOf(LIMITS.title),
+  learningGoal: textOf(LIMITS.learningGoal),
+  narrative: textOf(LIMITS.narrative),
+  teachingPoint: textOf(LIMITS.teachingPoint),
+  answers: z.record(questionId, z.union([bounded(5_000), z.number().min(-1e6).max(1e6), z.array(z.string().max(100)).max(100)])).refine((a) => Object.keys(a).length <= 500, { params: { problem: 'too_many', limit: '500' } }),
   /** Questions whose answers decide the reading; the debrief checks whether they were asked. */
-  keyQuestions: z.array(z.string()).min(1),
+  keyQuestions: z.array(questionId).min(1).max(100),
   expected: z.strictObject({
     outcome: z.enum(['presumed_victim', 'possible_victim', 'not_indicated', 'insufficient']),
     elements: z.strictObject(Object.fromEntries(ELEMENT_GROUPS.map((g) => [g, status])) as Record<(typeof ELEMENT_GROUPS)[number], typeof status>),
-    flags: z.array(z.string()),
+    flags: z.array(z.string().max(80)).max(50),
   }),
 });
 
-const trainerScenarioSchema = scenarioSchema.extend({ title: someText, learningGoal: someText, narrative: someText, teachingPoint: someText });
+const trainerScenarioSchema = scenarioSchema.extend({
+  title: someTextOf(LIMITS.title),
+  learningGoal: someTextOf(LIMITS.learningGoal),
+  narrative: someTextOf(LIMITS.narrative),
+  teachingPoint: someTextOf(LIMITS.teachingPoint),
+});
 
 export type Scenario = Omit<z.infer<typeof trainerScenarioSchema>, 'answers'> & { answers: AnswerMap };
 export type ScenarioForm = (typeof SCENARIO_FORMS)[number];
@@ -74,32 +88,39 @@ export function isScenarioDocument(doc: unknown): boolean {
  * need all three.
  */
 export function parseScenario(doc: unknown, file: string, options: { trainer?: boolean } = {}): Scenario {
-  const parsed = (options.trainer ? trainerScenarioSchema : scenarioSchema).safeParse(doc);
-  // Every problem of the file is listed, not only the first.
-  if (!parsed.success) throw InputError.many(parsed.error.issues.map((issue) => new InputError(issue.message, [file, `field "${issue.path.join('.')}"`])));
-  const scenario = parsed.data;
-  const questionnaire = findQuestionnaire(scenario.questionnaire, scenario.version);
-  const problems = new ProblemList();
-  problems.check(() => parseAnswersDocument({ questionnaire: scenario.questionnaire, version: scenario.version, answers: scenario.answers }, questionnaire, [file]));
-  for (const id of scenario.keyQuestions) {
-    if (!questionnaire.byId.has(id)) problems.add(`key question "${id}" does not exist`, [file, 'field "keyQuestions"']);
+  const scenario = checkWith(options.trainer ? trainerScenarioSchema : scenarioSchema, doc, file);
+  const questionnaire = (() => {
+    try {
+      return findQuestionnaire(scenario.questionnaire, scenario.version);
+    } catch {
+      throw new ImportError(file, 'version', 'unknown_questionnaire', `${scenario.questionnaire} v${scenario.version}`);
+    }
+  })();
+  try {
+    parseAnswersDocument({ questionnaire: scenario.questionnaire, version: scenario.version, answers: scenario.answers }, questionnaire, [file]);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    // The engine says which answer in English; the screen needs the question and a problem code.
+    const id = /"([a-z0-9_.]+)"/.exec(error.message)?.[1] ?? /"([a-z0-9_.]+)"/.exec(error.where.join(' '))?.[1] ?? '';
+    throw new ImportError(file, fieldName(['answers', id]), error.message.includes('does not exist') ? 'unknown_field' : 'not_allowed');
   }
-  problems.throwIfAny();
+  for (const [index, id] of scenario.keyQuestions.entries()) {
+    if (!questionnaire.byId.has(id)) throw new ImportError(file, fieldName(['keyQuestions', index]), 'unknown_field');
+  }
   // A debrief compares the trainee with `expected`: a scenario whose own answers
   // do not lead there would teach the wrong reading.
   const assessment = assessAnswers(questionnaire, scenario.answers);
   if (assessment.outcome !== scenario.expected.outcome) {
-    problems.add(`the scripted answers give "${assessment.outcome}", not "${scenario.expected.outcome}"`, [file, 'field "expected.outcome"']);
+    throw new ImportError(file, fieldName(['expected', 'outcome']), 'expected_mismatch', assessment.outcome);
   }
   for (const group of ELEMENT_GROUPS) {
     if (assessment.elements[group] !== scenario.expected.elements[group]) {
-      problems.add(`the scripted answers give "${assessment.elements[group]}", not "${scenario.expected.elements[group]}"`, [file, `field "expected.elements.${group}"`]);
+      throw new ImportError(file, fieldName(['expected', 'elements', group]), 'expected_mismatch', assessment.elements[group]);
     }
   }
   const given = [...assessment.flags].sort().join(', ');
   if (given !== [...scenario.expected.flags].sort().join(', ')) {
-    problems.add(`the scripted answers raise [${given}], not [${[...scenario.expected.flags].sort().join(', ')}]`, [file, 'field "expected.flags"']);
+    throw new ImportError(file, fieldName(['expected', 'flags']), 'expected_mismatch', given || '—');
   }
-  problems.throwIfAny();
   return scenario;
 }

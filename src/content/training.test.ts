@@ -3,7 +3,7 @@ import { assessAnswers, InputError, type AnswerMap } from '../engine';
 import { findQuestionnaire } from './questionnaires';
 import { builtInScenarios } from './scenario-library';
 import { parseScenario, type Scenario } from './scenarios';
-import { debrief, parseResultsFile, resultOf, resultsFile, summariseWorkshop, teachingFlags, workshopCsv, type PracticeResult, type Reading } from './training';
+import { debrief, MAX_RESULTS_BYTES, parseResultsFile, resultOf, resultsFile, summariseWorkshop, teachingFlags, workshopCsv, type PracticeResult, type Reading } from './training';
 
 const byId = (id: string) => builtInScenarios().find((s) => s.id === id)!;
 const toolOn = (scenario: Scenario, answers: AnswerMap) => assessAnswers(findQuestionnaire(scenario.questionnaire, scenario.version), answers);
@@ -133,7 +133,9 @@ describe('the debrief says what the trainee could not have asked, and what would
 
 describe('workshop results', () => {
   const scenario = byId('child-domestic-servitude');
-  const make = (trainee: string, reading: Reading, id = trainee): PracticeResult =>
+  /** A result's id is its practice's random id: here one made from the trainee's name, in the same alphabet. */
+  const idOf = (text: string) => `R${[...text.toUpperCase()].filter((c) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'.includes(c)).join('')}0000000000`.slice(0, 10);
+  const make = (trainee: string, reading: Reading, id = idOf(trainee)): PracticeResult =>
     resultOf({ id, workshop: 'Tanger 28/11', trainee, scenario, completedAt: Date.UTC(2026, 10, 28, 10), debrief: debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, reading, []) });
   const right = make('Amina', expectedReading(scenario));
   const wrong = make('=HYPERLINK("x")', { ...expectedReading(scenario), elements: { ...scenario.expected.elements, means: 'indicated' }, flags: [] });
@@ -148,7 +150,7 @@ describe('workshop results', () => {
   });
 
   it('the CSV has one row per result and no cell a spreadsheet would run as a formula', () => {
-    const csv = workshopCsv([right, wrong, make('a\r=1+2', expectedReading(scenario), 'cr')]);
+    const csv = workshopCsv([right, wrong, make('a\r=1+2', expectedReading(scenario), idOf('cr'))]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain('"a\r=1+2"');
     const lines = csv.trim().split('\n').slice(0, 3);
@@ -164,12 +166,23 @@ describe('workshop results', () => {
     expect(parseResultsFile(resultsFile([right, wrong]), 'amina.json')).toEqual([right, wrong]);
     const broken = JSON.parse(resultsFile([right]));
     broken.results[0].elements.means.reading = 'maybe';
-    expect(() => parseResultsFile(JSON.stringify(broken), 'amina.json')).toThrow(/amina\.json: field "results\.0\.elements\.means\.reading"/);
+    expect(() => parseResultsFile(JSON.stringify(broken), 'amina.json')).toThrow(/amina\.json: field "results › 1 › elements › means › reading"/);
     expect(() => parseResultsFile('{"format":"screening-448-1-backup","version":1}', 'b.json')).toThrow(/b\.json: field "format"/);
     expect(() => parseResultsFile('not json', 'c.json')).toThrow(InputError);
     const hidden = JSON.parse(resultsFile([right]));
     hidden.results[0].trainee = 'Amina\u0007';
-    expect(() => parseResultsFile(JSON.stringify(hidden), 'd.json')).toThrow(/d\.json: field "results\.0\.trainee": control characters/);
+    expect(() => parseResultsFile(JSON.stringify(hidden), 'd.json')).toThrow(/d\.json: field "results › 1 › trainee": not in the expected format/);
+    // Limits: dates that cannot be (9e15 broke the CSV export), titles a screen cannot hold, ids that are not a practice's, files too big.
+    const future = JSON.parse(resultsFile([right]));
+    future.results[0].completedAt = 9e15;
+    expect(() => parseResultsFile(JSON.stringify(future), 'e.json')).toThrow(expect.objectContaining({ field: 'results › 1 › completedAt', problem: 'date_range' }));
+    const titled = JSON.parse(resultsFile([right]));
+    titled.results[0].scenarioTitle.fr = 'x'.repeat(30_000);
+    expect(() => parseResultsFile(JSON.stringify(titled), 'f.json')).toThrow(expect.objectContaining({ field: 'results › 1 › scenarioTitle › fr', problem: 'too_long' }));
+    const named = JSON.parse(resultsFile([right]));
+    named.results[0].id = 'Amina-2026-11-28';
+    expect(() => parseResultsFile(JSON.stringify(named), 'g.json')).toThrow(expect.objectContaining({ field: 'results › 1 › id', problem: 'bad_format' }));
+    expect(() => parseResultsFile(' '.repeat(MAX_RESULTS_BYTES + 1), 'h.json')).toThrow(expect.objectContaining({ problem: 'file_too_large' }));
   });
 });
 
@@ -179,15 +192,21 @@ describe("a trainer's own scenario", () => {
 
   it('may be written in one language only, but not in none', () => {
     expect(parseScenario(own, 'own.json', { trainer: true }).title).toEqual({ fr: 'Au port de Tanger Med' });
-    expect(() => parseScenario(own, 'own.json')).toThrow(/own\.json: field "title\.ar"/);
-    expect(() => parseScenario({ ...own, narrative: { fr: ' ' } }, 'own.json', { trainer: true })).toThrow(/own\.json: field "narrative": write it in at least one/);
+    expect(() => parseScenario(own, 'own.json')).toThrow(/own\.json: field "title › ar": missing/);
+    expect(() => parseScenario({ ...own, narrative: { fr: ' ' } }, 'own.json', { trainer: true })).toThrow(/own\.json: field "narrative": missing/);
   });
 
   it('is refused when its scripted answers do not lead to its expected reading, naming the element', () => {
     const wrongExpectation = { ...own, expected: { ...own.expected, elements: { ...own.expected.elements, means: 'not_indicated' } } };
-    expect(() => parseScenario(wrongExpectation, 'own.json', { trainer: true })).toThrow(/own\.json: field "expected\.elements\.means": the scripted answers give "indicated", not "not_indicated"/);
+    expect(() => parseScenario(wrongExpectation, 'own.json', { trainer: true })).toThrow(/own\.json: field "expected › elements › means": the scripted answers give "indicated"/);
     const wrongFlags = { ...own, expected: { ...own.expected, flags: ['child'] } };
-    expect(() => parseScenario(wrongFlags, 'own.json', { trainer: true })).toThrow(/field "expected\.flags"/);
+    expect(() => parseScenario(wrongFlags, 'own.json', { trainer: true })).toThrow(/field "expected › flags"/);
+  });
+
+  it('is refused when a text is longer than a scenario needs (a 40 MB narrative froze the screens)', () => {
+    const long = { ...own, narrative: { fr: 'x'.repeat(20_001) } };
+    expect(() => parseScenario(long, 'own.json', { trainer: true })).toThrow(expect.objectContaining({ field: 'narrative › fr', problem: 'too_long', limit: '20000' }));
+    expect(() => parseScenario({ ...own, title: { fr: 'x'.repeat(201) } }, 'own.json', { trainer: true })).toThrow(/field "title › fr": longer than 200 characters/);
   });
 
   it('names an unknown question in its answers', () => {

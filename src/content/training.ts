@@ -18,7 +18,6 @@ import {
   assessAnswers,
   DONT_KNOW,
   ELEMENT_GROUPS,
-  InputError,
   OUTCOMES,
   REFUSED,
   treatedAsChild,
@@ -33,6 +32,7 @@ import {
   type Questionnaire,
 } from '../engine';
 import { findQuestionnaire } from './questionnaires';
+import { checkWith, isPlausibleDate, NO_CONTROL, parseJsonFile } from './import-check';
 import type { Scenario } from './scenarios';
 
 /** The flags a trainee is asked about; every aggravating circumstance counts as one. */
@@ -270,23 +270,29 @@ const elementResult = z.strictObject({ reading: statusSchema.nullable(), expecte
 /** Names typed by people: no control characters, which could break a CSV row or hide text. */
 // eslint-disable-next-line no-control-regex
 const name = (min: number) => z.string().min(min).max(120).regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed');
+const title = z.string().max(200).regex(NO_CONTROL).optional();
+const count = z.number().int().min(0).max(1_000);
+/** A result file holds a workshop's results: far below these. Bigger ones are refused before they are read. */
+export const MAX_RESULTS_BYTES = 5_000_000;
+const MAX_RESULTS = 5_000;
 const resultSchema = z.strictObject({
-  id: z.string().min(1).max(64),
+  // A result's id is its practice's random id, kept in clear as a key on the tablet: nothing else is accepted.
+  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/),
   workshop: name(0),
   trainee: name(1),
-  scenarioId: z.string().min(1).max(120),
-  scenarioTitle: z.strictObject({ fr: z.string().optional(), ar: z.string().optional(), en: z.string().optional() }),
-  completedAt: z.number().int().nonnegative(),
+  scenarioId: z.string().min(1).max(120).regex(/^[a-z0-9-]+$/),
+  scenarioTitle: z.strictObject({ fr: title, ar: title, en: title }),
+  completedAt: z.number().refine(isPlausibleDate, { params: { problem: 'date_range' } }),
   outcome: z.strictObject({ reading: outcomeSchema.nullable(), expected: outcomeSchema, correct: z.boolean() }),
   elements: z.strictObject(Object.fromEntries(ELEMENT_GROUPS.map((g) => [g, elementResult])) as Record<ElementGroup, typeof elementResult>),
   flags: z.strictObject({ caught: flagList, missed: flagList, wrong: flagList }),
-  keyQuestions: z.strictObject({ asked: z.number().int().nonnegative(), total: z.number().int().nonnegative(), scriptLookedAt: z.number().int().nonnegative() }),
-  score: z.strictObject({ points: z.number().int().nonnegative(), max: z.number().int().positive() }),
+  keyQuestions: z.strictObject({ asked: count, total: count, scriptLookedAt: count }),
+  score: z.strictObject({ points: count, max: count.min(1) }).refine((s) => s.points <= s.max, { params: { problem: 'too_big' }, path: ['points'] }),
 });
 const resultsFileSchema = z.strictObject({
   format: z.literal(RESULTS_FORMAT),
   version: z.literal(RESULTS_VERSION),
-  results: z.array(resultSchema).min(1),
+  results: z.array(resultSchema).min(1).max(MAX_RESULTS),
 });
 
 export function resultsFile(results: PracticeResult[]): string {
@@ -295,18 +301,7 @@ export function resultsFile(results: PracticeResult[]): string {
 
 /** Reads a trainee's result file; a wrong file is refused whole, naming the file and the field. */
 export function parseResultsFile(text: string, file: string): PracticeResult[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new InputError('this is not a JSON file', [file]);
-  }
-  const parsed = resultsFileSchema.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError(issue.message, [file, `field "${issue.path.join('.')}"`]);
-  }
-  return parsed.data.results as PracticeResult[];
+  return checkWith(resultsFileSchema, parseJsonFile(text, file, MAX_RESULTS_BYTES), file).results as PracticeResult[];
 }
 
 export type MissKey = ElementGroup | 'outcome' | `flag:${TeachingFlag}`;

@@ -133,9 +133,22 @@ function associatedData(address: RecordAddress): Uint8Array<ArrayBuffer> {
   return encoder.encode(`${address.table}\u0000${address.id}\u0000${address.schema}`);
 }
 
-export async function seal(key: CryptoKey, value: unknown, address: RecordAddress): Promise<Envelope> {
+function pad(bytes: Uint8Array<ArrayBuffer>, padTo: number): Uint8Array<ArrayBuffer> {
+  const extra = padTo > 0 ? (padTo - (bytes.length % padTo)) % padTo : 0;
+  if (extra === 0) return bytes;
+  const padded = new Uint8Array(bytes.length + extra).fill(0x20);
+  padded.set(bytes);
+  return padded;
+}
+
+/**
+ * `padTo` rounds the plaintext up to a multiple of that many bytes with trailing
+ * spaces (which JSON.parse ignores), so that a ciphertext's length does not tell
+ * a status, a referral or a date format from another.
+ */
+export async function seal(key: CryptoKey, value: unknown, address: RecordAddress, padTo = 0): Promise<Envelope> {
   const iv = randomBytes(12);
-  const plaintext = encoder.encode(JSON.stringify(value));
+  const plaintext = pad(encoder.encode(JSON.stringify(value)), padTo);
   const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: associatedData(address) }, key, plaintext));
   return { v: 1, iv, data };
 }

@@ -2,19 +2,21 @@ import { createActor, SimulatedClock } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { createSessionMachine, MAX_PIN_FAILURES, pinDigest } from './session.machine';
 
-type FakeStore = { name: string };
+type FakeStore = { name: string; closed?: number; close?: () => void };
 const POLICY = { autoLockMinutes: 5, hiddenGraceSeconds: 30 };
 
 function start() {
   const clock = new SimulatedClock();
   const actor = createActor(createSessionMachine<FakeStore>(), { clock }).start();
-  actor.send({ type: 'session.unlocked', store: { name: 'store' }, policy: POLICY });
-  return { actor, clock };
+  const store: FakeStore = { name: 'store', closed: 0 };
+  store.close = () => void (store.closed = (store.closed ?? 0) + 1);
+  actor.send({ type: 'session.unlocked', store, policy: POLICY });
+  return { actor, clock, store };
 }
 
 describe('session', () => {
-  it('locks after the inactivity period and drops the store', () => {
-    const { actor, clock } = start();
+  it('locks after the inactivity period and drops the store, which first forgets what it decrypted', () => {
+    const { actor, clock, store } = start();
     clock.increment(4 * 60_000);
     actor.send({ type: 'session.activity' });
     clock.increment(4 * 60_000);
@@ -22,6 +24,7 @@ describe('session', () => {
     clock.increment(60_000);
     expect(actor.getSnapshot().value).toBe('locked');
     expect(actor.getSnapshot().context.store).toBeNull();
+    expect(store.closed).toBe(1);
   });
 
   it('covers the screen at once when hidden, and locks if it stays hidden past the grace period', () => {
@@ -47,7 +50,7 @@ describe('session', () => {
     again.send({ type: 'session.hidden', at: 1_000 });
     again.send({ type: 'session.visible', at: 1_000 + 29_000 });
     expect(again.getSnapshot().value).toBe('unlocked');
-    expect(again.getSnapshot().context.store).toEqual({ name: 'store' });
+    expect(again.getSnapshot().context.store).toMatchObject({ name: 'store', closed: 0 });
   });
 
   it('with a PIN, coming back past the grace period asks for the PIN, as the timer would have', async () => {
@@ -118,7 +121,7 @@ describe('session', () => {
     expect(actor.getSnapshot().value).toBe('pinLocked');
     actor.send({ type: 'pin.submit', digest: await pinDigest('2468', 's') });
     expect(actor.getSnapshot().value).toBe('unlocked');
-    expect(actor.getSnapshot().context.store).toEqual({ name: 'store' });
+    expect(actor.getSnapshot().context.store).toMatchObject({ name: 'store', closed: 0 });
 
     actor.send({ type: 'session.lock' });
     for (let i = 1; i < MAX_PIN_FAILURES; i++) {

@@ -50,7 +50,7 @@ export const MAX_PIN_FAILURES = 5;
 /** What the session tells the other tabs of the app. */
 export type SessionAnnouncement = 'lock' | 'hide';
 
-export function createSessionMachine<Store>() {
+export function createSessionMachine<Store extends { close?: () => void }>() {
   return setup({
     types: {
       context: {} as SessionContext<Store>,
@@ -69,6 +69,8 @@ export function createSessionMachine<Store>() {
         event.type === 'session.visible' && context.hiddenSince !== null && event.at - context.hiddenSince >= context.policy.hiddenGraceSeconds * 1_000,
     },
     actions: {
+      // The store drops its decrypted index and caches first: nothing decrypted outlives the lock in memory it still reaches.
+      closeStore: ({ context }) => context.store?.close?.(),
       forgetEverything: assign({ store: null, pin: null, pinFailures: 0, hiddenSince: null }),
       countPinFailure: assign({ pinFailures: ({ context }) => context.pinFailures + 1 }),
       resetPinFailures: assign({ pinFailures: 0 }),
@@ -92,7 +94,7 @@ export function createSessionMachine<Store>() {
     initial: 'locked',
     states: {
       locked: {
-        entry: 'forgetEverything',
+        entry: ['closeStore', 'forgetEverything'],
         on: {
           'session.unlocked': {
             target: 'unlocked',
@@ -141,7 +143,7 @@ export function createSessionMachine<Store>() {
       // Hide: a neutral page, and nothing behind it. The store and the PIN are
       // dropped on entry: only the passphrase reopens.
       disguised: {
-        entry: 'forgetEverything',
+        entry: ['closeStore', 'forgetEverything'],
         on: { 'session.reveal': 'locked' },
       },
       pinLocked: {

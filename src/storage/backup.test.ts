@@ -1,67 +1,237 @@
+/**
+ * Backups: everything comes back, a damaged or hostile file changes nothing,
+ * and no case on the tablet is replaced without the officer choosing so.
+ */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { exportCases, restoreCases, BackupError } from './backup';
+import { ImportError } from '../content/import-check';
+import { applyRestore, BackupError, createBackup, exportCases, openBackup, planRestore, restoreCases, type BackupCase } from './backup';
+import { CASES_PER_CHUNK, MAX_BACKUP_ITERATIONS } from './backup-schema';
 import { ScreeningDb } from './db';
+import { snapshotAt } from './test-fixtures';
 import { TrainingDb } from './training-store';
+import { referenceOf } from './types';
 import { createVault, wipeWithPassphrase } from './vault';
 
 const PASSPHRASE = 'tablet passphrase of four words';
 const FILE_PASSPHRASE = 'the file has its own secret';
 let n = 0;
 const summary = { outcome: 'presumed_victim' as const, flags: ['child'], section: 'result', answered: 40 };
+const contentWith = (notes: string, age = 14) => {
+  const answers = { 'closing.officer_notes': notes, 'person.age_years': age };
+  return { answers, snapshot: snapshotAt('result', answers), interviewLanguage: 'fr' };
+};
 
 async function deviceWithCases() {
   const db = new ScreeningDb(`backup-${++n}`);
   const store = await createVault(PASSPHRASE, db);
   const ids = [];
   for (const [i, notes] of ['first', 'second', 'third'].entries()) {
-    ids.push(await store.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: { answers: { 'closing.officer_notes': notes, 'person.age_years': 14 + i }, snapshot: { value: 'result' }, interviewLanguage: 'fr' }, summary }));
+    ids.push(await store.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: contentWith(notes, 14 + i), summary }));
   }
   // A practice run on the same device: it must never reach a backup.
   await store.training(new TrainingDb(`backup-training-${n}`)).createPractice({ questionnaireId: 'art-448-1', questionnaireVersion: 1, details: { scenarioId: 'kidney-sale-broker', trainee: 'Amina', workshop: '' }, content: { answers: { 'closing.officer_notes': 'practice' }, snapshot: null, interviewLanguage: 'fr' } });
   return { db, store, ids };
 }
 
-describe('backup and restore', () => {
+function b64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+/** Random case ids, no two sharing a printed reference. */
+function randomIds(count: number): string[] {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const ids = new Map<string, string>();
+  while (ids.size < count) {
+    const id = Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) => alphabet[b % 32]).join('');
+    ids.set(referenceOf(id), id);
+  }
+  return [...ids.values()];
+}
+
+const byId = (list: BackupCase[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+
+/** Seals any body under a valid version 2 header, as an attacker who knows the format would. */
+async function sealedFile(body: string, passphrase = FILE_PASSPHRASE): Promise<string> {
+  const file = JSON.parse(await createBackup([], passphrase)) as { format: string; version: number; kdf: { algorithm: string; iterations: number; salt: string } };
+  const salt = Uint8Array.from(atob(file.kdf.salt), (c) => c.charCodeAt(0));
+  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);
+  const key = await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: file.kdf.iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const context = new TextEncoder().encode(JSON.stringify([file.format, file.version, file.kdf.algorithm, file.kdf.iterations, file.kdf.salt, 1, 0]));
+  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: context }, key, new TextEncoder().encode(body)));
+  return JSON.stringify({ ...file, chunks: [{ iv: b64(iv), data: b64(data) }] });
+}
+
+async function refusal(attempt: Promise<unknown>): Promise<ImportError> {
+  const error = await attempt.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ImportError);
+  return error as ImportError;
+}
+
+describe('backup and restore', { timeout: 30_000 }, () => {
   it('backup → wipe → restore gives back every real case byte for byte', async () => {
     const { db, store } = await deviceWithCases();
     const before = await store.exportAll();
     const file = await exportCases(store, FILE_PASSPHRASE);
     expect(file).not.toContain('first');
+    expect(file).not.toMatch(/createdAt|in_progress/);
     expect(await wipeWithPassphrase(PASSPHRASE, db)).toBe(true);
 
     const fresh = await createVault('another tablet passphrase', new ScreeningDb(`backup-${++n}`));
-    expect(await restoreCases(fresh, file, FILE_PASSPHRASE)).toEqual({ added: 3, updated: 0, unchanged: 0 });
+    expect(await restoreCases(fresh, file, FILE_PASSPHRASE)).toEqual({ added: 3, updated: 0, copied: 0, kept: 0, unchanged: 0 });
     const after = await fresh.exportAll();
-    const byId = (list: typeof before) => [...list].sort((a, b) => a.id.localeCompare(b.id));
     expect(byId(after)).toEqual(byId(before));
     expect(after.map((c) => c.content.answers['closing.officer_notes']).sort()).toEqual(['first', 'second', 'third']);
   });
 
-  it('restoring twice merges by id without duplicating, and a newer copy on the device is kept', async () => {
+  it('restoring the same file again changes nothing; a case that differs is listed and kept until the officer chooses', async () => {
     const { store, ids } = await deviceWithCases();
     const file = await exportCases(store, FILE_PASSPHRASE);
-    await store.save(ids[0]!, { content: { answers: { 'closing.officer_notes': 'edited after backup' }, snapshot: null, interviewLanguage: 'fr' }, summary });
-    expect(await restoreCases(store, file, FILE_PASSPHRASE)).toEqual({ added: 0, updated: 0, unchanged: 3 });
-    expect((await store.list()).length).toBe(3);
+    expect(await restoreCases(store, file, FILE_PASSPHRASE)).toMatchObject({ added: 0, updated: 0, unchanged: 3 });
+    await store.save(ids[0]!, { content: contentWith('edited after backup'), summary });
+
+    const cases = await openBackup(file, FILE_PASSPHRASE);
+    const plan = await planRestore(store, cases);
+    expect(plan.same).toBe(2);
+    expect(plan.conflicts).toEqual([
+      {
+        id: ids[0],
+        reference: referenceOf(ids[0]!),
+        device: expect.objectContaining({ status: 'in_progress', answered: 40 }),
+        file: expect.objectContaining({ status: 'in_progress', answered: 40 }),
+      },
+    ]);
+    expect(plan.conflicts[0]!.device.updatedAt).toBeGreaterThan(plan.conflicts[0]!.file.updatedAt);
+    // Planning wrote nothing.
     expect((await store.load(ids[0]!)).content.answers['closing.officer_notes']).toBe('edited after backup');
+
+    // Not chosen: this tablet's copy stays.
+    expect(await applyRestore(store, plan, {})).toMatchObject({ kept: 1, updated: 0, copied: 0 });
+    expect((await store.load(ids[0]!)).content.answers['closing.officer_notes']).toBe('edited after backup');
+    // "Both": the file's copy comes in under a new id, beside this one.
+    expect(await applyRestore(store, plan, { [ids[0]!]: 'both' })).toMatchObject({ copied: 1 });
+    const list = await store.list();
+    expect(list).toHaveLength(4);
+    const copy = list.find((c) => !ids.includes(c.id))!;
+    expect((await store.load(copy.id)).content.answers['closing.officer_notes']).toBe('first');
+    // "The file's": replaces this tablet's copy.
+    expect(await applyRestore(store, plan, { [ids[0]!]: 'file' })).toMatchObject({ updated: 1 });
+    expect((await store.load(ids[0]!)).content.answers['closing.officer_notes']).toBe('first');
   });
 
-  it.each<[string, (file: string) => string, string, RegExp]>([
-    ['one byte altered', (f) => { const o = JSON.parse(f); o.data = (o.data[10] === 'A' ? 'B' : 'A') + o.data.slice(1); return JSON.stringify(o); }, FILE_PASSPHRASE, /wrong passphrase, or the file was altered/],
-    ['a header field altered', (f) => JSON.stringify({ ...JSON.parse(f), createdAt: 1 }), FILE_PASSPHRASE, /wrong passphrase, or the file was altered/],
-    ['truncated', (f) => f.slice(0, f.length - 40), FILE_PASSPHRASE, /not a backup file, or it is truncated/],
-    ['the wrong passphrase', (f) => f, 'not the file passphrase', /wrong passphrase/],
-    ['weakened key derivation', (f) => { const o = JSON.parse(f); o.kdf.iterations = 1000; return JSON.stringify(o); }, FILE_PASSPHRASE, /below the minimum/],
-    ['not a backup at all', () => '{"facts":{}}', FILE_PASSPHRASE, /not a backup file of this app/],
-  ])('a backup with %s is refused before anything changes', async (_name, damage, passphrase, message) => {
-    const source = await deviceWithCases();
-    const file = await exportCases(source.store, FILE_PASSPHRASE);
+  it('a file with 1,024 candidate ids for a printed reference replaces nothing', async () => {
+    const { store, ids } = await deviceWithCases();
+    const target = ids[0]!;
+    const before = await store.exportAll();
+    // The printed reference TR-XXXX-XXXX shows 8 of the 10 characters: the attacker tries every pair for the last two.
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const forged = (await store.exportCase(target))!;
+    const candidates: BackupCase[] = [];
+    for (const x of alphabet) for (const y of alphabet) candidates.push({ ...forged, id: `${target.slice(0, 8)}${x}${y}`, content: contentWith('replaced by a hostile file') });
+    expect(candidates).toHaveLength(1024);
+    expect(candidates.some((c) => c.id === target)).toBe(true);
+    const file = await createBackup(candidates, FILE_PASSPHRASE);
+    const error = await refusal(restoreCases(store, file, FILE_PASSPHRASE, Object.fromEntries(candidates.map((c) => [c.id, 'file' as const]))));
+    expect(error.problem).toBe('duplicate');
+    expect(await store.exportAll()).toEqual(before);
+
+    // One candidate alone (whose reference matches another case's) is refused too.
+    const wrong = candidates.find((c) => c.id !== target)!;
+    const clash = await refusal(restoreCases(store, await createBackup([wrong], FILE_PASSPHRASE), FILE_PASSPHRASE));
+    expect(clash).toMatchObject({ problem: 'reference_clash', field: 'cases › 1 › id' });
+    // The exact id: listed as a conflict, and not replaced unless the officer says so.
+    const exact = candidates.find((c) => c.id === target)!;
+    expect(await restoreCases(store, await createBackup([exact], FILE_PASSPHRASE), FILE_PASSPHRASE)).toMatchObject({ kept: 1, updated: 0 });
+    expect(await store.exportAll()).toEqual(before);
+  }, 60_000);
+
+  it.each<[string, (c: Record<string, unknown>) => void, string, string]>([
+    ['an absurd date (1e300)', (c) => void (c.updatedAt = 1e300), 'cases › 2 › updatedAt', 'date_range'],
+    ['a date in the year 2255 (9e15)', (c) => void (c.createdAt = 9e15), 'cases › 2 › createdAt', 'date_range'],
+    ['an object where text belongs', (c) => void ((c.content as { answers: Record<string, unknown> }).answers['closing.officer_notes'] = { html: '<img>' }), 'cases › 2 › content › answers › closing.officer_notes', 'wrong_type'],
+    ['an unknown field (a name in clear)', (c) => void (c.personName = 'Fatima'), 'cases › 2 › personName', 'unknown_field'],
+    ['an unknown status', (c) => void (c.status = 'archived'), 'cases › 2 › status', 'not_allowed'],
+    ['a closed date on a case in progress (never expires)', (c) => Object.assign(c, { status: 'in_progress', closedAt: Date.now() }), 'cases › 2 › closedAt', 'not_allowed'],
+    ['an unknown referral status', (c) => void (c.summary = { ...(c.summary as object), referral: { serviceName: 'X', status: 'lost' } }), 'cases › 2 › summary › referral › status', 'not_allowed'],
+    ['a note of 300,000 characters', (c) => void ((c.content as { answers: Record<string, unknown> }).answers['closing.officer_notes'] = 'x'.repeat(300_000)), 'cases › 2 › content › answers › closing.officer_notes', 'too_long'],
+    ['an id that is not one of this app', (c) => void (c.id = 'case-1'), 'cases › 2 › id', 'bad_format'],
+  ])('a backup with %s is refused, naming the field, before anything changes', async (_name, damage, field, problem) => {
     const target = await deviceWithCases();
+    const cases = structuredClone(await target.store.exportAll()).map((c) => ({ ...c, id: c.id.replace(/^./, (ch) => (ch === 'Z' ? 'Y' : 'Z')) }));
+    damage(cases[1] as unknown as Record<string, unknown>);
     const before = await target.store.exportAll();
-    const attempt = restoreCases(target.store, damage(file), passphrase);
-    await expect(attempt).rejects.toBeInstanceOf(BackupError);
-    await expect(attempt).rejects.toThrow(message);
+    const error = await refusal(restoreCases(target.store, await sealedFile(JSON.stringify({ cases })), FILE_PASSPHRASE, {}, { file: 'data.bin' }));
+    expect(error).toBeInstanceOf(BackupError);
+    expect({ file: error.file, field: error.field, problem: error.problem }).toEqual({ file: 'data.bin', field, problem });
     expect(await target.store.exportAll()).toEqual(before);
   });
+
+  it.each<[string, (file: string) => Promise<string> | string, string, string | null, string]>([
+    ['one byte altered', (f) => { const o = JSON.parse(f); const d = o.chunks[0].data; o.chunks[0].data = (d[10] === 'A' ? 'B' : 'A') + d.slice(1); return JSON.stringify(o); }, FILE_PASSPHRASE, null, 'wrong_passphrase'],
+    ['a header field altered', (f) => { const o = JSON.parse(f); o.kdf.iterations += 1; return JSON.stringify(o); }, FILE_PASSPHRASE, null, 'wrong_passphrase'],
+    ['a chunk left out', (f) => { const o = JSON.parse(f); o.chunks.pop(); return JSON.stringify(o); }, FILE_PASSPHRASE, null, 'wrong_passphrase'],
+    ['two chunks swapped', (f) => { const o = JSON.parse(f); o.chunks.reverse(); return JSON.stringify(o); }, FILE_PASSPHRASE, null, 'wrong_passphrase'],
+    ['truncated', (f) => f.slice(0, f.length - 40), FILE_PASSPHRASE, null, 'not_backup'],
+    ['the wrong passphrase', (f) => f, 'not the file passphrase', null, 'wrong_passphrase'],
+    ['weakened key derivation', (f) => { const o = JSON.parse(f); o.kdf.iterations = 1000; return JSON.stringify(o); }, FILE_PASSPHRASE, 'kdf › iterations', 'too_small'],
+    ['2e9 key-derivation iterations (a restore busy for an hour)', (f) => { const o = JSON.parse(f); o.kdf.iterations = 2e9; return JSON.stringify(o); }, FILE_PASSPHRASE, 'kdf › iterations', 'too_big'],
+    ['an unknown header field', (f) => JSON.stringify({ ...JSON.parse(f), note: 'x' }), FILE_PASSPHRASE, 'note', 'unknown_field'],
+    ['a future format version', (f) => JSON.stringify({ ...JSON.parse(f), version: 9 }), FILE_PASSPHRASE, 'version', 'unknown_version'],
+    ['not a backup at all', () => '{"facts":{}}', FILE_PASSPHRASE, null, 'not_backup'],
+    ['a body that decrypts but is not JSON', () => sealedFile('this is not JSON {'), FILE_PASSPHRASE, null, 'body_not_json'],
+  ])('a backup with %s is refused before anything changes', async (_name, damage, passphrase, field, problem) => {
+    // Enough cases for two chunks, so that chunk order and count are tested.
+    const many = randomIds(CASES_PER_CHUNK + 1).map((id, i): BackupCase => ({ id, createdAt: Date.now() - 1000, updatedAt: Date.now(), status: 'in_progress', questionnaireId: 'art-448-1', questionnaireVersion: 1, summary, content: contentWith(`case ${i}`) }));
+    const file = await createBackup(many, FILE_PASSPHRASE);
+    const target = await deviceWithCases();
+    const before = await target.store.exportAll();
+    const error = await refusal(restoreCases(target.store, await damage(file), passphrase));
+    expect({ field: error.field, problem: error.problem }).toEqual({ field, problem });
+    expect(await target.store.exportAll()).toEqual(before);
+    expect(MAX_BACKUP_ITERATIONS).toBe(10_000_000);
+  });
+
+  it('a file of the first format is still read', async () => {
+    const { store } = await deviceWithCases();
+    const cases = await store.exportAll();
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const header = { format: 'screening-448-1-backup', version: 1, createdAt: Date.now(), kdf: { algorithm: 'PBKDF2-SHA-256', iterations: 600_000, salt: b64(salt) }, iv: b64(iv) };
+    const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(FILE_PASSPHRASE), 'PBKDF2', false, ['deriveKey']);
+    const key = await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: 600_000 }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+    const context = new TextEncoder().encode(JSON.stringify([header.format, header.version, header.createdAt, header.kdf.algorithm, header.kdf.iterations, header.kdf.salt, header.iv]));
+    const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: context }, key, new TextEncoder().encode(JSON.stringify({ cases }))));
+    const file = JSON.stringify({ ...header, data: b64(data) });
+    expect(byId(await openBackup(file, FILE_PASSPHRASE))).toEqual(byId(cases));
+  });
+
+  it('refuses a case answered with a questionnaire this build does not have', async () => {
+    const { store } = await deviceWithCases();
+    const file = await exportCases(store, FILE_PASSPHRASE);
+    const error = await refusal(openBackup(file, FILE_PASSPHRASE, { knownQuestionnaire: (id, version) => id === 'art-448-1' && version === 2 }));
+    expect(error.problem).toBe('unknown_questionnaire');
+  });
+
+  it('restores thousands of cases chunk by chunk, saying how far it is', async () => {
+    const source = await deviceWithCases();
+    const template = (await source.store.exportAll())[0]!;
+    const cases = randomIds(2_500).map((id) => ({ ...template, id }));
+    const fresh = await createVault('another tablet passphrase', new ScreeningDb(`backup-${++n}`));
+    const checked: number[] = [];
+    const opened = await openBackup(await createBackup(cases, FILE_PASSPHRASE), FILE_PASSPHRASE, { onProgress: (done) => checked.push(done) });
+    expect(checked).toEqual([1, 2, 3, 4, 5]);
+    const written: number[] = [];
+    const report = await applyRestore(fresh, await planRestore(fresh, opened), {}, (done) => written.push(done));
+    expect(report.added).toBe(2_500);
+    expect(written.length).toBeGreaterThan(2);
+    expect(written).toEqual([...written].sort((a, b) => a - b));
+    expect(written.at(-1)).toBe(2_500);
+    expect(await fresh.list()).toHaveLength(2_500);
+  }, 60_000);
 });

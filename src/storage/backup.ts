@@ -3,141 +3,342 @@
  * chooses for the file (not the tablet's): restoring on another device needs
  * only the file and that passphrase.
  *
- * Format (JSON, versioned): a header in clear — format, version, key-derivation
- * parameters, IV — and one AES-256-GCM ciphertext whose associated data is the
- * header itself, so changing any byte of header or body makes the file refuse
- * to open. A restore decrypts and checks the whole file before it writes
- * anything, then merges by case id: a case already on the device is replaced
- * only by a newer copy, never duplicated.
+ * Format version 2 (JSON): a header in clear — format, version, key-derivation
+ * parameters — and the cases in chunks of CASES_PER_CHUNK, each an AES-256-GCM
+ * ciphertext whose associated data is the header, the chunk count and the
+ * chunk's position, so changing any byte of the header, a chunk, their order or
+ * their number makes the file refuse to open. Version 1 (one ciphertext) is
+ * still read.
+ *
+ * A restore opens and checks the whole file before anything is written — a
+ * strict schema per case (backup-schema.ts), no two cases with the same id or
+ * printed reference, no case whose printed reference belongs to another case of
+ * this tablet — then plans: cases new to this tablet are added; a case already
+ * here with the same content is left; a case here with different content is a
+ * conflict the officer settles (keep this tablet's copy, the file's, or both —
+ * the file's then under a new id). Nothing is replaced without that choice.
  */
-import { checkKdfParams, CryptoError, MIN_PBKDF2_ITERATIONS, type KdfParams } from '../crypto/envelope';
-import type { CaseContent, CaseStore, CaseSummary } from './case-store';
-import type { CaseStatus } from './db';
+import { checkKdfParams, MIN_PBKDF2_ITERATIONS, type KdfParams } from '../crypto/envelope';
+import { ImportError, issueToError, parseJsonFile, type ImportProblem } from '../content/import-check';
+import { CASES_PER_CHUNK, chunkBodySchema, backupBodySchema, headerV1Schema, headerV2Schema, MAX_BACKUP_BYTES } from './backup-schema';
+import type { CaseStore, ImportProgress } from './case-store';
+import { newCaseId } from './records';
+import { referenceOf, type BackupCase, type CaseOutcome, type CaseStatus, type ReferralStatus } from './types';
 
 export const BACKUP_FORMAT = 'screening-448-1-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+export { MAX_BACKUP_BYTES } from './backup-schema';
+export type { BackupCase } from './types';
 
-export interface BackupCase {
-  id: string;
-  createdAt: number;
-  updatedAt: number;
-  closedAt?: number;
-  status: CaseStatus;
-  questionnaireId: string;
-  questionnaireVersion: number;
-  summary: CaseSummary;
-  content: CaseContent;
-}
-
-interface BackupFile {
-  format: typeof BACKUP_FORMAT;
-  version: number;
-  createdAt: number;
-  kdf: { algorithm: 'PBKDF2-SHA-256'; iterations: number; salt: string };
-  iv: string;
-  data: string;
-}
-
-export class BackupError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A refused backup: the file, the field when there is one, and the problem, for the screen to say in its language. */
+export class BackupError extends ImportError {
+  constructor(file: string, field: string | null, problem: ImportProblem, limit: string | null = null) {
+    super(file, field, problem, limit);
     this.name = 'BackupError';
   }
 }
 
+const encoder = new TextEncoder();
+const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Native base64 where the browser has it (Chromium 140+, Safari 18.2+): a 100 MB backup is decoded in a blink, not a loop. */
+const native = Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> };
+
 function toBase64(bytes: Uint8Array): string {
+  const fast = (bytes as unknown as { toBase64?: () => string }).toBase64;
+  if (fast) return fast.call(bytes);
   // In slices: spreading a large backup into one call would overflow the stack.
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
-function fromBase64(text: unknown, field: string): Uint8Array<ArrayBuffer> {
-  if (typeof text !== 'string') throw new BackupError(`the backup file is damaged (field "${field}" is missing)`);
-  try {
-    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  } catch {
-    throw new BackupError(`the backup file is damaged (field "${field}" is not valid)`);
-  }
-}
 
-function headerText(file: Omit<BackupFile, 'data'>): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(JSON.stringify([file.format, file.version, file.createdAt, file.kdf.algorithm, file.kdf.iterations, file.kdf.salt, file.iv]));
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  if (native.fromBase64) return native.fromBase64(text);
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
 }
 
 async function fileKey(passphrase: string, kdf: KdfParams): Promise<CryptoKey> {
   checkKdfParams(kdf);
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
+  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
   return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: kdf.salt, iterations: kdf.iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
-export async function createBackup(cases: BackupCase[], passphrase: string): Promise<string> {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  const iv = crypto.getRandomValues(new Uint8Array(12));
+function chunkContext(header: { format: string; version: number; kdf: { algorithm: string; iterations: number; salt: string } }, count: number, index: number): Uint8Array<ArrayBuffer> {
+  return encoder.encode(JSON.stringify([header.format, header.version, header.kdf.algorithm, header.kdf.iterations, header.kdf.salt, count, index]));
+}
+
+function v1Context(file: { format: string; version: number; createdAt: number; kdf: { algorithm: string; iterations: number; salt: string }; iv: string }): Uint8Array<ArrayBuffer> {
+  return encoder.encode(JSON.stringify([file.format, file.version, file.createdAt, file.kdf.algorithm, file.kdf.iterations, file.kdf.salt, file.iv]));
+}
+
+export async function createBackup(cases: BackupCase[], passphrase: string, onProgress?: ImportProgress): Promise<string> {
   const header = {
-    format: BACKUP_FORMAT as typeof BACKUP_FORMAT,
+    format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
-    createdAt: Date.now(),
-    kdf: { algorithm: 'PBKDF2-SHA-256' as const, iterations: MIN_PBKDF2_ITERATIONS, salt: toBase64(salt) },
-    iv: toBase64(iv),
+    kdf: { algorithm: 'PBKDF2-SHA-256' as const, iterations: MIN_PBKDF2_ITERATIONS, salt: toBase64(crypto.getRandomValues(new Uint8Array(16))) },
   };
-  const key = await fileKey(passphrase, { algorithm: 'PBKDF2-SHA-256', iterations: header.kdf.iterations, salt });
-  const plaintext = new TextEncoder().encode(JSON.stringify({ cases }));
-  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: headerText(header) }, key, plaintext));
-  return JSON.stringify({ ...header, data: toBase64(data) } satisfies BackupFile);
+  const key = await fileKey(passphrase, { algorithm: 'PBKDF2-SHA-256', iterations: header.kdf.iterations, salt: fromBase64(header.kdf.salt) });
+  const count = Math.max(1, Math.ceil(cases.length / CASES_PER_CHUNK));
+  const chunks: { iv: string; data: string }[] = [];
+  for (let index = 0; index < count; index++) {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const plaintext = encoder.encode(JSON.stringify({ cases: cases.slice(index * CASES_PER_CHUNK, (index + 1) * CASES_PER_CHUNK) }));
+    const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: chunkContext(header, count, index) }, key, plaintext));
+    chunks.push({ iv: toBase64(iv), data: toBase64(data) });
+    onProgress?.(Math.min((index + 1) * CASES_PER_CHUNK, cases.length), cases.length);
+    await nextTick();
+  }
+  return JSON.stringify({ ...header, chunks });
+}
+
+export interface OpenOptions {
+  /** The file's name, for messages. */
+  file?: string;
+  /** Whether this build has a questionnaire (id, version): a case answered with one it lacks could not be opened. */
+  knownQuestionnaire?: (id: string, version: number) => boolean;
+  /** Chunks checked so far, out of all. */
+  onProgress?: ImportProgress;
+}
+
+/** Decrypted text → JSON, with the refusal an officer can act on. */
+function parseBody(plaintext: ArrayBuffer, file: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(plaintext));
+  } catch {
+    throw new BackupError(file, null, 'body_not_json');
+  }
+}
+
+function checkCases(body: unknown, schema: typeof chunkBodySchema | typeof backupBodySchema, file: string, offset: number): BackupCase[] {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = [...issue.path];
+    if (path[0] === 'cases' && typeof path[1] === 'number') path[1] += offset;
+    throw rethrow(file, { ...issue, path } as typeof issue);
+  }
+  return parsed.data.cases as BackupCase[];
 }
 
 /** Opens and checks a backup completely; throws BackupError with the reason, and writes nothing. */
-export async function openBackup(text: string, passphrase: string): Promise<BackupCase[]> {
-  let file: Partial<BackupFile>;
-  try {
-    file = JSON.parse(text) as Partial<BackupFile>;
-  } catch {
-    throw new BackupError('this is not a backup file, or it is truncated');
+export async function openBackup(text: string, passphrase: string, options: OpenOptions = {}): Promise<BackupCase[]> {
+  const file = options.file ?? 'backup';
+  const doc = (() => {
+    try {
+      return parseJsonFile(text, file, MAX_BACKUP_BYTES);
+    } catch (error) {
+      if (error instanceof ImportError && error.problem === 'not_json') throw new BackupError(file, null, 'not_backup');
+      throw error;
+    }
+  })() as { format?: unknown; version?: unknown } | null;
+  if (typeof doc !== 'object' || doc === null || doc.format !== BACKUP_FORMAT) throw new BackupError(file, null, 'not_backup');
+  if (doc.version !== 1 && doc.version !== 2) throw new BackupError(file, 'version', 'unknown_version', String(doc.version).slice(0, 20));
+  let cases: BackupCase[] = [];
+  if (doc.version === 2) {
+    const header = headerV2Schema.safeParse(doc);
+    if (!header.success) throw rethrow(file, header.error.issues[0]!);
+    const { kdf, chunks } = header.data;
+    const key = await fileKey(passphrase, { ...kdf, salt: fromBase64(kdf.salt) });
+    for (const [index, chunk] of chunks.entries()) {
+      let data: Uint8Array<ArrayBuffer>;
+      try {
+        data = fromBase64(chunk.data);
+      } catch {
+        throw new BackupError(file, `chunks › ${index + 1} › data`, 'bad_format');
+      }
+      let plaintext: ArrayBuffer;
+      try {
+        plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(chunk.iv), additionalData: chunkContext(header.data, chunks.length, index) }, key, data);
+      } catch {
+        throw new BackupError(file, null, 'wrong_passphrase');
+      }
+      cases.push(...checkCases(parseBody(plaintext, file), chunkBodySchema, file, cases.length));
+      options.onProgress?.(index + 1, chunks.length);
+      // Between chunks the screen draws the progress and answers a tap.
+      await nextTick();
+    }
+  } else {
+    const header = headerV1Schema.safeParse(doc);
+    if (!header.success) throw rethrow(file, header.error.issues[0]!);
+    const { kdf } = header.data;
+    const key = await fileKey(passphrase, { ...kdf, salt: fromBase64(kdf.salt) });
+    let plaintext: ArrayBuffer;
+    try {
+      plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(header.data.iv), additionalData: v1Context(header.data) }, key, fromBase64(header.data.data));
+    } catch {
+      // Not base64, or not opening: either way the file does not open with this passphrase.
+      throw new BackupError(file, null, 'wrong_passphrase');
+    }
+    cases = checkCases(parseBody(plaintext, file), backupBodySchema, file, 0);
+    options.onProgress?.(1, 1);
   }
-  if (file?.format !== BACKUP_FORMAT) throw new BackupError('this is not a backup file of this app');
-  if (file.version !== BACKUP_VERSION) throw new BackupError(`this backup has format version ${String(file.version)}; this app reads version ${BACKUP_VERSION}`);
-  if (!file.kdf || typeof file.createdAt !== 'number') throw new BackupError('the backup file is damaged (header incomplete)');
-  const kdf: KdfParams = { algorithm: file.kdf.algorithm, iterations: file.kdf.iterations, salt: fromBase64(file.kdf.salt, 'kdf.salt') };
-  try {
-    checkKdfParams(kdf);
-  } catch (error) {
-    throw new BackupError(`the backup file is refused: ${(error as CryptoError).message}`);
-  }
-  const iv = fromBase64(file.iv, 'iv');
-  const data = fromBase64(file.data, 'data');
-  const key = await fileKey(passphrase, kdf);
-  let plaintext: ArrayBuffer;
-  try {
-    plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: headerText(file as BackupFile) }, key, data);
-  } catch {
-    throw new BackupError('the backup does not open: wrong passphrase, or the file was altered or damaged');
-  }
-  const body = JSON.parse(new TextDecoder().decode(plaintext)) as { cases?: unknown };
-  if (!Array.isArray(body.cases)) throw new BackupError('the backup file is damaged (no list of cases)');
-  for (const [index, c] of body.cases.entries()) {
-    const item = c as Partial<BackupCase>;
-    if (typeof item.id !== 'string' || typeof item.updatedAt !== 'number' || !item.content || !item.summary || typeof item.questionnaireId !== 'string') {
-      throw new BackupError(`the backup file is damaged (case ${index + 1} is incomplete)`);
+  const ids = new Set<string>();
+  const references = new Set<string>();
+  for (const [index, c] of cases.entries()) {
+    const reference = referenceOf(c.id);
+    // Two cases sharing a printed reference is how a file would try every id behind a printed one.
+    if (ids.has(c.id) || references.has(reference)) throw new BackupError(file, `cases › ${index + 1} › id`, 'duplicate');
+    ids.add(c.id);
+    references.add(reference);
+    if (options.knownQuestionnaire && !options.knownQuestionnaire(c.questionnaireId, c.questionnaireVersion)) {
+      throw new BackupError(file, `cases › ${index + 1} › questionnaireVersion`, 'unknown_questionnaire', `${c.questionnaireId} v${c.questionnaireVersion}`);
     }
   }
-  return body.cases as BackupCase[];
+  return cases;
+}
+
+/** A header problem, as a backup refusal (the iteration count in particular, named with its field). */
+function rethrow(file: string, issue: Parameters<typeof issueToError>[1]): BackupError {
+  const error = issueToError(file, issue);
+  return new BackupError(file, error.field, error.problem, error.limit);
+}
+
+/** What one side of a conflict looks like, for the officer to choose. */
+export interface CaseSide {
+  createdAt: number;
+  updatedAt: number;
+  status: CaseStatus;
+  outcome: CaseOutcome | null;
+  answered: number;
+  place: string | null;
+  referral: { serviceName: string; status: ReferralStatus } | null;
+}
+
+export interface RestoreConflict {
+  id: string;
+  reference: string;
+  device: CaseSide;
+  file: CaseSide;
+}
+
+export type ConflictChoice = 'device' | 'file' | 'both';
+
+export interface RestorePlan {
+  /** Cases of the file not on this tablet: added. */
+  fresh: BackupCase[];
+  /** Cases already here with the same content: left as they are. */
+  same: number;
+  /** Cases here with different content: the officer chooses for each. */
+  conflicts: RestoreConflict[];
+  /** The file's copy of each conflicting case. */
+  fileCopies: Map<string, BackupCase>;
 }
 
 export interface RestoreReport {
   added: number;
+  /** Cases replaced by the file's copy, as the officer chose. */
   updated: number;
+  /** File copies added under a new id ("keep both"). */
+  copied: number;
+  /** Conflicts where this tablet's copy was kept. */
+  kept: number;
   unchanged: number;
 }
 
-export async function exportCases(store: CaseStore, passphrase: string): Promise<string> {
+/**
+ * JSON with keys in a fixed order, and an empty optional field (null) the same as
+ * an absent one: the file's key order or a null written by another version must
+ * not make equal cases look different.
+ */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined && (value as Record<string, unknown>)[k] !== null)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function side(c: BackupCase): CaseSide {
+  return {
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    status: c.status,
+    outcome: c.summary.outcome,
+    answered: c.summary.answered,
+    place: c.content.details?.place?.trim() || null,
+    referral: c.summary.referral ?? null,
+  };
+}
+
+/** Compares a checked file with this tablet; writes nothing. */
+export async function planRestore(store: CaseStore, cases: BackupCase[], options: { file?: string } = {}): Promise<RestorePlan> {
+  const file = options.file ?? 'backup';
+  const entries = await store.entries();
+  const byId = new Set(entries.map((e) => e.id));
+  const byReference = new Map(entries.map((e) => [referenceOf(e.id), e.id]));
+  const plan: RestorePlan = { fresh: [], same: 0, conflicts: [], fileCopies: new Map() };
+  const existing: BackupCase[] = [];
+  for (const [index, c] of cases.entries()) {
+    const reference = referenceOf(c.id);
+    const holder = byReference.get(reference);
+    if (holder !== undefined && holder !== c.id) throw new BackupError(file, `cases › ${index + 1} › id`, 'reference_clash', reference);
+    if (byId.has(c.id)) existing.push(c);
+    else plan.fresh.push(c);
+  }
+  for (let i = 0; i < existing.length; i += 200) {
+    const slice = existing.slice(i, i + 200);
+    const local = await Promise.all(slice.map((c) => store.exportCase(c.id)));
+    slice.forEach((c, j) => {
+      const mine = local[j];
+      if (!mine) plan.fresh.push(c);
+      else if (canonical(mine) === canonical(c)) plan.same++;
+      else {
+        plan.conflicts.push({ id: c.id, reference: referenceOf(c.id), device: side(mine), file: side(c) });
+        plan.fileCopies.set(c.id, c);
+      }
+    });
+    await nextTick();
+  }
+  return plan;
+}
+
+/** Writes what the plan and the officer's choices say (a conflict not chosen keeps this tablet's copy). */
+export async function applyRestore(store: CaseStore, plan: RestorePlan, choices: Record<string, ConflictChoice>, onProgress?: ImportProgress): Promise<RestoreReport> {
+  const report: RestoreReport = { added: plan.fresh.length, updated: 0, copied: 0, kept: 0, unchanged: plan.same };
+  const known = new Set((await store.entries()).map((e) => e.id));
+  const writes: BackupCase[] = [...plan.fresh];
+  for (const conflict of plan.conflicts) {
+    const copy = plan.fileCopies.get(conflict.id)!;
+    const choice = choices[conflict.id] ?? 'device';
+    if (choice === 'file') {
+      writes.push(copy);
+      report.updated++;
+    } else if (choice === 'both') {
+      let id = newCaseId();
+      while (known.has(id)) id = newCaseId();
+      known.add(id);
+      writes.push({ ...copy, id });
+      report.copied++;
+    } else report.kept++;
+  }
+  await store.writeCases(writes, onProgress);
+  await store.audit('import', `${writes.length}`);
+  return report;
+}
+
+export async function exportCases(store: CaseStore, passphrase: string, onProgress?: ImportProgress): Promise<string> {
   const cases = await store.exportAll();
-  const file = await createBackup(cases, passphrase);
+  const file = await createBackup(cases, passphrase, onProgress);
   await store.audit('export', `${cases.length}`);
   await store.markBackup();
   return file;
 }
 
-export async function restoreCases(store: CaseStore, text: string, passphrase: string): Promise<RestoreReport> {
-  const cases = await openBackup(text, passphrase);
-  return store.importAll(cases);
+/**
+ * Opens, plans and applies in one call, for callers that settle conflicts in
+ * advance (a conflict not named keeps this tablet's copy: nothing is replaced
+ * silently). The settings screen calls the three steps itself, to ask.
+ */
+export async function restoreCases(store: CaseStore, text: string, passphrase: string, choices: Record<string, ConflictChoice> = {}, options: OpenOptions = {}): Promise<RestoreReport> {
+  const cases = await openBackup(text, passphrase, options);
+  const plan = await planRestore(store, cases, options);
+  return applyRestore(store, plan, choices);
 }

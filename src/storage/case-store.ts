@@ -1,126 +1,98 @@
 /**
- * Case repository: every read and write of case content goes through here, sealed
- * with the data key of the unlocked vault.
+ * Case repository: every read and write of a real case goes through here, sealed
+ * with the data key of the unlocked vault. Lists, the home screen, retention and
+ * statistics read the sealed case index (case-index.ts) held in memory after
+ * unlock; opening a case decrypts that case only.
  */
-import { open, seal, type RecordAddress } from '../crypto/envelope';
+import { open, seal, type Envelope, type RecordAddress } from '../crypto/envelope';
 import { appendAudit, readAudit, verifyAudit, type AuditAction, type AuditEntry, type ChainCheck } from './audit';
-import { SCHEMA_VERSION, type CaseRow, type CaseStatus, type ScreeningDb } from './db';
+import { CaseIndex, chunkByShard, openHead, sealHead } from './case-index';
+import { SCHEMA_VERSION, type ContentRow, type ScreeningDb } from './db';
 import { readPolicy, writePolicy, type DevicePolicy } from './device';
-import type { BackupCase } from './backup';
-import { describeFailure, newCaseId, StorageError } from './records';
-import { caseOfficer, recordEdit, sameOfficer } from './editors';
+import { legacyEntry, migrate, readMeta, sealMeta } from './migration';
+import { newCaseId, StorageError } from './records';
 import { getTrainingDb, TrainingStore } from './training-store';
 import { HandoverStore } from './handover-store';
-import type { AnswerStamp, CaseTeamRecord } from './sync/records';
+import { caseOfficer, recordEdit, sameOfficer } from './editors';
+import { referenceOf, type BackupCase, type CaseContent, type CaseIndexEntry, type CaseListItem, type CaseStatus, type CaseSummary, type Officer, type StoreChange } from './types';
 
 export { newCaseId, StorageError } from './records';
-
-export interface Officer {
-  name: string;
-  service: string;
-  /** The kind of organisation deciding, as HTCDS names it. */
-  orgType?: 'Police' | 'NGO' | 'CourtOrProsecution' | 'NonPoliceGovernmentalOrganization' | 'Other';
-}
+export { referenceOf } from './types';
+export type { BackupCase, CaseContent, CaseIndexEntry, CaseListItem, CaseSummary, Officer, Referral, ReferralBasis, ReferralStatus, StoreChange } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-export interface CaseSummary {
-  outcome: 'presumed_victim' | 'possible_victim' | 'not_indicated' | 'insufficient' | null;
-  flags: string[];
-  section: string;
-  answered: number;
-  /** The latest referral, for the case list. */
-  referral?: { serviceName: string; status: ReferralStatus } | null;
-  /** The coarse record for anonymous statistics; null when the person did not agree to be counted. */
-  stats?: Record<string, unknown> | null;
-}
-
-export type ReferralBasis = 'consent' | 'child' | 'danger_to_life';
-export type ReferralStatus = 'sent' | 'received' | 'accepted' | 'declined';
-
-export interface Referral {
-  id: string;
-  serviceId: string;
-  serviceName: string;
-  at: number;
-  /** 'package': an encrypted referral package (src/features/handover), tracked by its acknowledgement. */
-  method: 'phone' | 'in_person' | 'letter' | 'email' | 'package';
-  basis: ReferralBasis;
-  status: ReferralStatus;
-  notes: { at: number; text: string }[];
-  /** The id of the encrypted package that carried this referral; its acknowledgement names it. */
-  packageId?: string;
-}
-
-export interface CaseContent {
-  answers: Record<string, string | number | string[]>;
-  /** The interview machine's persisted snapshot, to resume at the same place. */
-  snapshot: unknown;
-  interviewLanguage: string;
-  /** Where the interview took place, the person's language and the interpreter (for the summary). */
-  details?: {
-    place: string;
-    interpreter: 'yes' | 'no' | null;
-    /** Who interprets (LEGAL.md §8: a relative as interpreter is a warning). */
-    interpreterRole?: 'professional' | 'ngo' | 'relative' | 'other' | null;
-    /** The person's language: a questionnaire language code ('fr' | 'ar' | 'en') or 'other'. */
-    personLanguage?: string | null;
-    /** When personLanguage is 'other': its name as typed (e.g. "Tamazight", "Pidgin"). */
-    personLanguageOther?: string | null;
-  };
-  /**
-   * Who interviewed, recorded when the case is created, never read from today's
-   * settings. Absent on cases created before it was recorded (shown as unknown).
-   */
-  officer?: { name: string; service: string; orgType?: Officer['orgType'] } | null;
-  /** Who changed the case later (name, service, when); kept by the store, see editors.ts. */
-  editors?: { name: string; service: string; at: number }[];
-  /** Notes taken during the interview, each tied to the question on screen when it was taken. */
-  notes?: { id: string; at: number; questionId: string | null; text: string }[];
-  /** A legal reason to refer without the person's consent to share, stated on the summary. */
-  referWithoutConsent?: 'child' | 'danger_to_life' | null;
-  referrals?: Referral[];
-  /** When each answer was set (the interview stamps it; team sync adds which tablet and officer). */
-  answerMeta?: Record<string, AnswerStamp>;
-  /** Team sync: answers replaced by a later one, and merges of edits made on two tablets. */
-  team?: CaseTeamRecord;
-}
-
-/** What changed on this tablet, for team sync: a case (created, saved, deleted) or the directory. */
-export type StoreChange = { kind: 'case'; id: string } | { kind: 'directory'; id: 'team' };
-
-export interface CaseListItem {
-  id: string;
-  reference: string;
-  createdAt: number;
-  updatedAt: number;
-  status: CaseStatus;
-  questionnaireId: string;
-  questionnaireVersion: number;
-  summary: CaseSummary;
-  /** Days before the retention period deletes a closed case; null while in progress. */
-  daysLeft: number | null;
-}
+/** Content is padded to whole kilobytes: its length says little about what was answered. */
+const CONTENT_PAD = 1024;
+/** Cases written or deleted per transaction in bulk (restore, retention): whole shards at a time, about this many. */
+const BULK_CHUNK = 1000;
 
 const address = (table: string, id: string): RecordAddress => ({ table, id, schema: SCHEMA_VERSION });
 
-/** The pseudonymous reference printed on summaries: derived from the random id, never from the person. */
-export function referenceOf(id: string): string {
-  return `TR-${id.slice(0, 4)}-${id.slice(4, 8)}`;
+/**
+ * The interview machine's snapshot carries the answers again (its context): the
+ * copy is left out of what is sealed, and put back when the case is opened. A
+ * third of each save, each restore and each byte on disk.
+ */
+function withoutSnapshotAnswers(content: CaseContent): CaseContent {
+  const snapshot = content.snapshot as { context?: { answers?: unknown } } | null;
+  const context = snapshot && typeof snapshot === 'object' ? snapshot.context : undefined;
+  if (!context || typeof context !== 'object' || JSON.stringify(context.answers) !== JSON.stringify(content.answers)) return content;
+  const { answers: _copy, ...rest } = context;
+  return { ...content, snapshot: { ...snapshot, context: rest } };
 }
+
+function withSnapshotAnswers(content: CaseContent): CaseContent {
+  const snapshot = content.snapshot as { context?: Record<string, unknown> } | null;
+  const context = snapshot && typeof snapshot === 'object' ? snapshot.context : undefined;
+  if (!context || typeof context !== 'object' || 'answers' in context) return content;
+  return { ...content, snapshot: { ...snapshot, context: { answers: content.answers, ...context } } };
+}
+
+const sealContent = (key: CryptoKey, id: string, content: CaseContent) => seal(key, withoutSnapshotAnswers(content), address('content', id), CONTENT_PAD);
+
+/** A case's content as it was saved (written by any version). Open content only through here. */
+export async function openContent(key: CryptoKey, id: string, content: Envelope): Promise<CaseContent> {
+  return withSnapshotAnswers(await open<CaseContent>(key, content, address('content', id)));
+}
+
+/** What the case list shows of a case's details, taken from its content at each save. */
+function listedDetails(content: CaseContent): Pick<CaseIndexEntry, 'place' | 'personLanguage' | 'personLanguageOther'> {
+  return {
+    place: content.details?.place?.trim() || null,
+    personLanguage: content.details?.personLanguage ?? null,
+    personLanguageOther: content.details?.personLanguage === 'other' ? content.details?.personLanguageOther?.trim() || null : null,
+  };
+}
+
+const expiredAt = (entry: CaseIndexEntry, retentionDays: number, now: number) => entry.closedAt !== null && entry.closedAt + retentionDays * DAY <= now;
+
+function toItem(entry: CaseIndexEntry, retentionDays: number, now = Date.now()): CaseListItem {
+  return {
+    ...entry,
+    reference: referenceOf(entry.id),
+    daysLeft: entry.closedAt === null ? null : Math.max(0, Math.ceil((entry.closedAt + retentionDays * DAY - now) / DAY)),
+  };
+}
+
+export type ImportProgress = (done: number, total: number) => void;
+
+const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class CaseStore {
   private officerCache: Officer | null | undefined;
-  private retentionDays = 90;
+  private readonly index: CaseIndex;
+  private readying: Promise<void> | null = null;
+  private sorted: { version: number; retentionDays: number; at: number; entries: CaseIndexEntry[]; items?: { source: CaseIndexEntry[]; list: CaseListItem[] } } | null = null;
+  private handoverStore: HandoverStore | undefined;
   /** Every local change, announced after it is written (team sync pushes it). Carries ids only. */
   readonly changes = new EventTarget();
 
   constructor(
     private readonly db: ScreeningDb,
     private readonly key: CryptoKey,
-  ) {}
-
-  private handoverStore: HandoverStore | undefined;
+  ) {
+    this.index = new CaseIndex(db, key);
+  }
 
   /** Service keys, referrals received and packages sent (the encrypted hand-over), sealed with the same key. */
   handover(): HandoverStore {
@@ -128,11 +100,31 @@ export class CaseStore {
     return this.handoverStore;
   }
 
+  private announce(change: StoreChange): void {
+    this.changes.dispatchEvent(new CustomEvent<StoreChange>('change', { detail: change }));
+  }
+
   /** The training database, under the same key: a separate database that nothing here reads. */
   training(db = getTrainingDb()): TrainingStore {
     return new TrainingStore(db, this.key);
   }
 
+  /**
+   * Seals what a version before 3 left in clear (once, resumably), then opens the
+   * case index. Everything that lists cases waits for it; opening or saving one
+   * case does not. Call it right after unlock, without waiting, to have the list
+   * ready by the time it is asked for.
+   */
+  ready(): Promise<void> {
+    this.readying ??= (async () => {
+      await migrate(this.db, this.key, this.index);
+      await this.index.open();
+    })().catch((error: unknown) => {
+      this.readying = null;
+      throw error;
+    });
+    return this.readying;
+  }
 
   /**
    * A real case. Practice runs never come here: they live in the training database (training()).
@@ -143,11 +135,24 @@ export class CaseStore {
     const id = input.id ?? newCaseId();
     const now = input.createdAt ?? Date.now();
     const officer = input.content.officer !== undefined ? input.content.officer : caseOfficer(await this.officer());
-    await this.write(
-      { id, createdAt: now, updatedAt: now, status: 'in_progress', questionnaireId: input.questionnaireId, questionnaireVersion: input.questionnaireVersion, training: 0 },
-      { ...input.content, officer },
-      input.summary,
-    );
+    const content: CaseContent = { ...input.content, officer };
+    const entry: CaseIndexEntry = {
+      id,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      status: 'in_progress',
+      questionnaireId: input.questionnaireId,
+      questionnaireVersion: input.questionnaireVersion,
+      summary: input.summary,
+      ...listedDetails(content),
+    };
+    const sealedContent = await sealContent(this.key, id, content);
+    await this.index.write(async () => {
+      const head = await sealHead(this.key, entry);
+      return { put: [entry], tables: [this.db.content], apply: () => this.db.content.put({ id, content: sealedContent, head }) };
+    });
+    this.announce({ kind: 'case', id });
     return id;
   }
 
@@ -158,227 +163,291 @@ export class CaseStore {
 
   /** Saves and returns the content as written (with who interviewed and who edited as the store keeps them). */
   private async saveCase(id: string, update: { status?: CaseStatus; content: CaseContent; summary: CaseSummary }, previous?: CaseContent): Promise<CaseContent> {
-    const existing = await this.db.cases.get(id);
-    if (!existing) throw new StorageError(`case ${referenceOf(id)} no longer exists on this device`);
-    const status = update.status ?? existing.status;
-    const now = Date.now();
-    const closedAt = status === 'in_progress' ? undefined : status !== existing.status || existing.closedAt === undefined ? now : existing.closedAt;
-    const { summary: _sealed, ...meta } = existing;
     // The officer interviewing their own open case is the common path: nothing more to read
     // (callers pass the content they loaded, officer included). Anyone else, or any change
     // once the case is closed, is recorded as a later edit, on the stored content.
     const me = await this.officer();
     let content = update.content;
-    if (previous || existing.status !== 'in_progress' || !sameOfficer(update.content.officer, me)) {
-      content = recordEdit(previous ?? (await this.loadQuietly(id)).content, update.content, me, now);
+    if (previous || !sameOfficer(update.content.officer, me) || ((await this.index.entry(id)) ?? (await this.headOf(id)))?.status !== 'in_progress') {
+      const stored = previous ?? (await this.contentOf(id));
+      if (stored) content = recordEdit(stored, update.content, me, Date.now());
     }
-    await this.write({ ...meta, status, updatedAt: now, closedAt }, content, update.summary);
+    const sealedContent = await sealContent(this.key, id, content);
+    await this.index.write(async (lookup) => {
+      const existing = (await lookup(id)) ?? (await this.headOf(id));
+      if (!existing) throw new StorageError(`case ${referenceOf(id)} no longer exists on this device`);
+      const status = update.status ?? existing.status;
+      const now = Date.now();
+      const closedAt = status === 'in_progress' ? null : status !== existing.status || existing.closedAt === null ? now : existing.closedAt;
+      const entry: CaseIndexEntry = { ...existing, status, updatedAt: now, closedAt, summary: update.summary, ...listedDetails(content) };
+      const head = await sealHead(this.key, entry);
+      // The clear row a version before 3 left, if the migration has not reached it yet, goes with this save.
+      return {
+        put: [entry],
+        tables: [this.db.content, this.db.cases],
+        apply: async () => {
+          await this.db.content.put({ id, content: sealedContent, head });
+          await this.db.cases.delete(id);
+        },
+      };
+    });
+    this.announce({ kind: 'case', id });
     return content;
   }
 
-  private async write(meta: Omit<CaseRow, 'summary'>, content: CaseContent, summary: CaseSummary): Promise<void> {
-    // Seal first: an await on WebCrypto inside the transaction would commit it early.
-    const [sealedSummary, sealedContent] = await Promise.all([seal(this.key, summary, address('cases', meta.id)), seal(this.key, content, address('content', meta.id))]);
-    try {
-      await this.db.transaction('rw', [this.db.cases, this.db.content], async () => {
-        await this.db.cases.put({ ...meta, summary: sealedSummary });
-        await this.db.content.put({ id: meta.id, content: sealedContent });
-      });
-    } catch (error) {
-      throw new StorageError(`The answer could not be saved (${describeFailure(error)}). The last saved version is kept.`, error);
-    }
-    this.announce({ kind: 'case', id: meta.id });
+  /** A case's content as stored, or null when it is not on this device. */
+  private async contentOf(id: string): Promise<CaseContent | null> {
+    const row = await this.db.content.get(id);
+    return row ? openContent(this.key, id, row.content) : null;
   }
 
-  private announce(change: StoreChange): void {
-    this.changes.dispatchEvent(new CustomEvent<StoreChange>('change', { detail: change }));
+  /** A case's head from its own row (sealed, or in clear in a row written before version 3). */
+  private async headOf(id: string, row?: ContentRow): Promise<CaseIndexEntry | null> {
+    const found = row ?? (await this.db.content.get(id));
+    if (found?.head) return openHead(this.key, id, found.head);
+    const legacy = await this.db.cases.get(id);
+    return legacy ? legacyEntry(this.db, this.key, legacy) : null;
   }
 
   async load(id: string): Promise<{ item: CaseListItem; content: CaseContent }> {
-    const [row, contentRow] = await this.db.transaction('r', [this.db.cases, this.db.content], () => Promise.all([this.db.cases.get(id), this.db.content.get(id)]));
-    if (!row || !contentRow) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
-    const [item, content] = await Promise.all([this.toItem(row), open<CaseContent>(this.key, contentRow.content, address('content', id))]);
+    const row = await this.db.content.get(id);
+    if (!row) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const [content, entry, policy] = await Promise.all([openContent(this.key, id, row.content), this.headOf(id, row), readPolicy(this.db)]);
+    if (!entry) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const item = toItem(entry, policy.retentionDays);
     await this.audit('open_case', item.reference);
     return { item, content };
   }
 
-  /** Real cases, most recent first. (The training column predates the training database; it stays 0.) */
-  async list(): Promise<CaseListItem[]> {
-    this.retentionDays = (await readPolicy(this.db)).retentionDays;
-    const rows = await this.db.cases.where('training').equals(0).toArray();
-    rows.sort((a, b) => b.updatedAt - a.updatedAt);
-    return Promise.all(rows.map((row) => this.toItem(row)));
+  /**
+   * Every case's index entry, most recently changed first (from memory; shared, do
+   * not modify). A case past its retention period is left out even before the
+   * retention run deletes it.
+   */
+  async entries(): Promise<CaseIndexEntry[]> {
+    await this.ready();
+    const [entries, { retentionDays }] = await Promise.all([this.index.entries(), readPolicy(this.db)]);
+    const now = Date.now();
+    if (this.sorted?.version !== this.index.version || this.sorted.retentionDays !== retentionDays || now - this.sorted.at > 60_000) {
+      this.sorted = { version: this.index.version, retentionDays, at: now, entries: entries.filter((e) => !expiredAt(e, retentionDays, now)).sort((a, b) => b.updatedAt - a.updatedAt) };
+    }
+    return this.sorted.entries;
   }
 
   /**
-   * What the home screen needs — how many real cases there are and the latest one
-   * still in progress — from the clear metadata only: nothing is decrypted, so
-   * the home screen opens as fast with thousands of cases as with one.
+   * Real cases, most recent first, from the sealed index: no case is decrypted.
+   * The same array (and the same items) until a case changes or a minute passes:
+   * opening the list again costs nothing. Do not modify it.
    */
+  async list(): Promise<CaseListItem[]> {
+    const entries = await this.entries();
+    const sorted = this.sorted!;
+    if (sorted.items?.source !== entries) sorted.items = { source: entries, list: entries.map((entry) => toItem(entry, sorted.retentionDays, sorted.at)) };
+    return sorted.items.list;
+  }
+
+  /** What the home screen needs: how many cases there are and the latest one still in progress. */
   async overview(): Promise<{ count: number; latestInProgress: { id: string; reference: string } | null }> {
-    const [count, open] = await this.db.transaction('r', this.db.cases, () =>
-      Promise.all([this.db.cases.where('training').equals(0).count(), this.db.cases.where('status').equals('in_progress').filter((row) => row.training === 0).toArray()]),
-    );
-    const latest = open.reduce<CaseRow | null>((best, row) => (!best || row.updatedAt > best.updatedAt ? row : best), null);
-    return { count, latestInProgress: latest ? { id: latest.id, reference: referenceOf(latest.id) } : null };
+    const entries = await this.entries();
+    const latest = entries.find((entry) => entry.status === 'in_progress');
+    return { count: entries.length, latestInProgress: latest ? { id: latest.id, reference: referenceOf(latest.id) } : null };
   }
 
   async remove(id: string, action: AuditAction = 'delete'): Promise<void> {
-    await this.audit(action, referenceOf(id));
-    await this.db.transaction('rw', [this.db.cases, this.db.content, this.db.meta], async () => {
-      await this.db.cases.delete(id);
-      await this.db.content.delete(id);
-      const open = await this.db.meta.get('openCase');
-      if (open?.value === id) await this.db.meta.put({ key: 'openCase', value: null });
-    });
-    this.announce({ kind: 'case', id });
+    await this.removeMany([id], action);
   }
 
-  /** The case that was on screen when the app was closed, to resume it after unlock. */
+  /**
+   * Deletes cases: one audit entry naming their references, then the rows and
+   * their index entries in one transaction (callers pass whole shards at a time).
+   */
+  private async removeMany(ids: string[], action: AuditAction | null): Promise<void> {
+    if (action) await this.audit(action, ids.map(referenceOf).join(' '));
+    const openId = await this.openCase();
+    const clearOpen = openId !== null && ids.includes(openId) ? await sealMeta(this.key, 'openCase', null) : null;
+    await this.index.write(async () => ({
+      remove: ids,
+      tables: [this.db.content, this.db.cases, this.db.meta],
+      apply: async () => {
+        await this.db.content.bulkDelete(ids);
+        await this.db.cases.bulkDelete(ids);
+        if (clearOpen) await this.db.meta.put(clearOpen);
+      },
+    }));
+    for (const id of ids) this.announce({ kind: 'case', id });
+  }
+
+  /** The case that was on screen when the app was closed, to resume it after unlock (sealed). */
   async setOpenCase(id: string | null): Promise<void> {
-    await this.db.meta.put({ key: 'openCase', value: id });
+    await this.db.meta.put(await sealMeta(this.key, 'openCase', id));
   }
 
   async openCase(): Promise<string | null> {
-    const row = await this.db.meta.get('openCase');
-    return typeof row?.value === 'string' ? row.value : null;
+    const id = await readMeta<string>(this.db, this.key, 'openCase');
+    return typeof id === 'string' ? id : null;
   }
 
   /** Changes a case's content outside the interview (summary details, referrals), keeping everything else. */
   async update(id: string, change: (content: CaseContent, summary: CaseSummary) => { content: CaseContent; summary: CaseSummary; status?: CaseStatus }): Promise<CaseContent> {
-    const { item, content } = await this.loadQuietlyWithItem(id);
-    const next = change(content, item.summary);
+    const row = await this.db.content.get(id);
+    const entry = row ? await this.headOf(id, row) : null;
+    if (!row || !entry) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const content = await openContent(this.key, id, row.content);
+    const next = change(content, entry.summary);
     return this.saveCase(id, next, content);
   }
 
-  private async loadQuietlyWithItem(id: string): Promise<{ item: CaseListItem; content: CaseContent }> {
-    const row = await this.db.cases.get(id);
-    if (!row) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
-    const [{ content }, item] = await Promise.all([this.loadQuietly(id), this.toItem(row)]);
-    return { item, content };
-  }
-
-  /** The directory of services of this tablet, or null when the starter directory is still in use. */
+  /** The directory of services of this tablet, or null when the starter directory is still in use. Sealed. */
   async directory(): Promise<unknown[] | null> {
-    const row = await this.db.meta.get('directory');
-    return typeof row?.value === 'string' ? (JSON.parse(row.value) as unknown[]) : null;
+    const services = await readMeta<unknown[]>(this.db, this.key, 'directory');
+    return Array.isArray(services) ? services : null;
   }
 
   async setDirectory(services: unknown[]): Promise<void> {
-    await this.db.meta.put({ key: 'directory', value: JSON.stringify(services) });
+    await this.db.meta.put(await sealMeta(this.key, 'directory', services));
     this.announce({ kind: 'directory', id: 'team' });
   }
 
-  /** One real case, decrypted, without an audit entry (team sync reads it to seal it for the team); null when absent. */
-  async exportCase(id: string): Promise<BackupCase | null> {
-    const row = await this.db.cases.get(id);
-    if (!row || row.training !== 0) return null;
-    const { content } = await this.loadQuietly(id);
-    const { summary: sealed, training: _training, ...meta } = row;
-    return { ...meta, summary: await open<CaseSummary>(this.key, sealed, address('cases', id)), content };
-  }
-
   /**
-   * Writes cases that came from the team, keeping their ids: in one transaction, and
-   * only where the case is still as it was read (`expectedUpdatedAt`, null: absent),
-   * so that an answer saved meanwhile on this tablet is never overwritten. Returns
-   * the ids not written because they changed.
+   * Writes cases that came from the team, keeping their ids: only where the case is
+   * still as it was read (`expectedUpdatedAt`, null: absent), so that an answer saved
+   * meanwhile on this tablet is never overwritten. Returns the ids not written because
+   * they changed.
    */
   async putCases(cases: { value: BackupCase; expectedUpdatedAt: number | null }[]): Promise<string[]> {
+    await this.ready();
     const sealed = await Promise.all(
       cases.map(async ({ value, expectedUpdatedAt }) => {
-        const { summary, content, ...meta } = value;
-        const [s, c] = await Promise.all([seal(this.key, summary, address('cases', value.id)), seal(this.key, content, address('content', value.id))]);
-        return { row: { ...meta, training: 0 as const, summary: s }, content: { id: value.id, content: c }, expectedUpdatedAt };
+        const entry = entryOf(value);
+        const [head, content] = await Promise.all([sealHead(this.key, entry), sealContent(this.key, value.id, value.content)]);
+        return { entry, row: { id: value.id, content, head }, expectedUpdatedAt };
       }),
     );
     const skipped: string[] = [];
-    await this.db.transaction('rw', [this.db.cases, this.db.content], async () => {
+    await this.index.write(async (lookup) => {
+      const fit: typeof sealed = [];
       for (const item of sealed) {
-        const existing = await this.db.cases.get(item.row.id);
-        if ((existing?.updatedAt ?? null) !== item.expectedUpdatedAt) {
-          skipped.push(item.row.id);
-          continue;
-        }
-        await this.db.cases.put(item.row);
-        await this.db.content.put(item.content);
+        if (((await lookup(item.entry.id))?.updatedAt ?? null) === item.expectedUpdatedAt) fit.push(item);
+        else skipped.push(item.entry.id);
       }
+      return { put: fit.map((f) => f.entry), tables: [this.db.content], apply: () => this.db.content.bulkPut(fit.map((f) => f.row)) };
     });
-    for (const item of sealed) if (!skipped.includes(item.row.id)) this.announce({ kind: 'case', id: item.row.id });
+    for (const item of sealed) if (!skipped.includes(item.entry.id)) this.announce({ kind: 'case', id: item.entry.id });
     return skipped;
   }
 
   /** Deletes cases without an audit entry per case (leaving a team erases the team's copies; the caller audits once). */
   async forgetCases(ids: string[]): Promise<void> {
-    await this.db.transaction('rw', [this.db.cases, this.db.content, this.db.meta], async () => {
-      await this.db.cases.bulkDelete(ids);
-      await this.db.content.bulkDelete(ids);
-      const open = await this.db.meta.get('openCase');
-      if (typeof open?.value === 'string' && ids.includes(open.value)) await this.db.meta.put({ key: 'openCase', value: null });
-    });
+    await this.removeMany(ids, null);
   }
 
   /** A setting sealed under the data key (the team's settings and key), or null. */
   async sealedSetting<T>(name: `team:${string}`): Promise<T | null> {
-    const row = await this.db.meta.get(name);
-    return row?.sealed ? open<T>(this.key, row.sealed, address('meta', name)) : null;
+    return (await readMeta<T>(this.db, this.key, name)) ?? null;
   }
 
   async setSealedSetting(name: `team:${string}`, value: unknown): Promise<void> {
     if (value === null) return void (await this.db.meta.delete(name));
-    const sealed = await seal(this.key, value, address('meta', name));
-    await this.db.meta.put({ key: name, value: null, sealed });
+    await this.db.meta.put(await sealMeta(this.key, name, value));
+  }
+
+  /** Replaces the directory with an imported one the officer confirmed, with an audit entry saying how much changed. */
+  async importDirectory(services: unknown[], changes: { added: number; changed: number; removed: number }): Promise<void> {
+    await this.setDirectory(services);
+    await this.audit('directory_import', `+${changes.added} ~${changes.changed} -${changes.removed}`);
+  }
+
+  /** One case as a backup carries it, decrypted; null when it is not on this device. */
+  async exportCase(id: string): Promise<BackupCase | null> {
+    const row = await this.db.content.get(id);
+    const entry = row ? await this.headOf(id, row) : null;
+    if (!row || !entry) return null;
+    return toBackupCase(entry, await openContent(this.key, id, row.content));
   }
 
   /** Every real case, decrypted, for an encrypted backup. */
-  async exportAll(): Promise<BackupCase[]> {
-    const rows = await this.db.cases.where('training').equals(0).toArray();
-    return Promise.all(
-      rows.map(async (row) => {
-        const { content } = await this.loadQuietly(row.id);
-        const { summary: sealed, training: _training, ...meta } = row;
-        return { ...meta, summary: await open<CaseSummary>(this.key, sealed, address('cases', row.id)), content };
-      }),
-    );
-  }
-
-  /** Merges cases from a backup that has already been opened and checked: by id, newer copy wins, nothing duplicated. */
-  async importAll(cases: BackupCase[]): Promise<{ added: number; updated: number; unchanged: number }> {
-    const report = { added: 0, updated: 0, unchanged: 0 };
-    for (const c of cases) {
-      const existing = await this.db.cases.get(c.id);
-      if (existing && existing.updatedAt >= c.updatedAt) {
-        report.unchanged++;
-        continue;
-      }
-      const { summary, content, ...meta } = c;
-      await this.write({ ...meta, training: 0 }, content, summary);
-      report[existing ? 'updated' : 'added']++;
+  async exportAll(onProgress?: ImportProgress): Promise<BackupCase[]> {
+    const entries = await this.entries();
+    const out: BackupCase[] = [];
+    for (let i = 0; i < entries.length; i += 500) {
+      const slice = entries.slice(i, i + 500);
+      const rows = await this.db.content.bulkGet(slice.map((e) => e.id));
+      const contents = await Promise.all(rows.map((row, j) => (row ? openContent(this.key, slice[j]!.id, row.content) : null)));
+      slice.forEach((entry, j) => {
+        const content = contents[j];
+        if (content) out.push(toBackupCase(entry, content));
+      });
+      onProgress?.(Math.min(i + 500, entries.length), entries.length);
+      await nextTick();
     }
-    await this.audit('import', `${report.added + report.updated}`);
-    return report;
+    return out;
   }
 
+  /**
+   * Writes cases exactly as given (new ones added, existing ids replaced): the
+   * restore calls it once the officer has chosen, for each case that differs,
+   * which copy to keep (backup.ts). Cases are sealed outside the transactions and
+   * written a few index shards at a time, one transaction each.
+   */
+  async writeCases(cases: BackupCase[], onProgress?: ImportProgress): Promise<void> {
+    await this.ready();
+    const chunks = chunkByShard(cases, (c) => c.id, BULK_CHUNK);
+    let done = 0;
+    onProgress?.(0, cases.length);
+    const sealChunk = (part: BackupCase[]) =>
+      Promise.all(
+        part.map(async (c) => {
+          const entry = entryOf(c);
+          const [head, content] = await Promise.all([sealHead(this.key, entry), sealContent(this.key, c.id, c.content)]);
+          return { entry, row: { id: c.id, content, head } };
+        }),
+      );
+    // The next chunk is sealed (WebCrypto, off the main thread) while this one is written.
+    let next = chunks.length > 0 ? sealChunk(chunks[0]!) : null;
+    for (let i = 0; i < chunks.length; i++) {
+      const sealed = await next!;
+      next = i + 1 < chunks.length ? sealChunk(chunks[i + 1]!) : null;
+      // ready() has run the migration: no clear row of a version before 3 is left to remove.
+      await this.index.write(async () => ({ put: sealed.map((s) => s.entry), tables: [this.db.content], apply: () => this.db.content.bulkPut(sealed.map((s) => s.row)) }));
+      done += sealed.length;
+      onProgress?.(done, cases.length);
+      // Let the screen draw the progress and answer a tap between chunks.
+      await nextTick();
+    }
+  }
+
+  /** Adds the cases whose id is not on this device; never replaces one. (A restore goes through backup.ts, which asks.) */
+  async importAll(cases: BackupCase[]): Promise<{ added: number; updated: number; unchanged: number }> {
+    const known = new Set((await this.entries()).map((e) => e.id));
+    const fresh = cases.filter((c) => !known.has(c.id));
+    await this.writeCases(fresh);
+    await this.audit('import', `${fresh.length}`);
+    return { added: fresh.length, updated: 0, unchanged: cases.length - fresh.length };
+  }
+
+  /** When the last backup file was made (sealed). */
   async lastBackup(): Promise<number | null> {
-    const row = await this.db.meta.get('lastBackup');
-    return typeof row?.value === 'number' ? row.value : null;
+    const at = await readMeta<number>(this.db, this.key, 'lastBackup');
+    return typeof at === 'number' ? at : null;
   }
 
   async markBackup(): Promise<void> {
-    await this.db.meta.put({ key: 'lastBackup', value: Date.now() });
+    await this.db.meta.put(await sealMeta(this.key, 'lastBackup', Date.now()));
   }
 
-  private async loadQuietly(id: string): Promise<{ content: CaseContent }> {
-    const row = await this.db.content.get(id);
-    if (!row) throw new StorageError(`case ${referenceOf(id)} has no content`);
-    return { content: await open<CaseContent>(this.key, row.content, address('content', id)) };
-  }
-
-  /** Deletes closed cases whose retention period has passed; returns how many. */
+  /**
+   * Deletes closed cases whose retention period has passed, from the sealed index
+   * (no table scan), a few shards per transaction; returns how many. Lists do not
+   * wait for it: they leave out what it is about to delete.
+   */
   async applyRetention(now = Date.now()): Promise<number> {
+    await this.ready();
     const { retentionDays } = await readPolicy(this.db);
-    const expired = (await this.db.cases.toArray()).filter((row) => row.closedAt !== undefined && row.closedAt + retentionDays * DAY <= now);
-    for (const row of expired) await this.remove(row.id, 'retention_delete');
+    const expired = (await this.index.entries()).filter((e) => expiredAt(e, retentionDays, now)).map((e) => e.id);
+    for (const chunk of chunkByShard(expired, (id) => id, 200)) {
+      await this.removeMany(chunk, 'retention_delete');
+      await nextTick();
+    }
     return expired.length;
   }
 
@@ -387,25 +456,24 @@ export class CaseStore {
     await appendAudit(this.db, this.key, action, { officer: officer ? `${officer.name}${officer.service ? ` (${officer.service})` : ''}` : null, subject });
   }
 
-  auditLog(): Promise<AuditEntry[]> {
-    return readAudit(this.db, this.key);
+  /** The latest audit entries first; `limit` of them, or all. */
+  auditLog(limit?: number): Promise<AuditEntry[]> {
+    return readAudit(this.db, this.key, limit);
   }
 
   verifyAudit(): Promise<ChainCheck> {
     return verifyAudit(this.db, this.key);
   }
 
-  /** The officer named in settings: recorded in the audit log and on summaries. Sealed, like case content. */
+  /** The officer named in settings: recorded in the audit log. Sealed, like case content. */
   async officer(): Promise<Officer | null> {
     if (this.officerCache !== undefined) return this.officerCache;
-    const row = await this.db.meta.get('officer');
-    this.officerCache = row?.sealed ? await open<Officer>(this.key, row.sealed, address('meta', 'officer')) : null;
+    this.officerCache = await readMeta<Officer>(this.db, this.key, 'officer');
     return this.officerCache;
   }
 
   async setOfficer(officer: Officer): Promise<void> {
-    const sealed = await seal(this.key, officer, address('meta', 'officer'));
-    await this.db.meta.put({ key: 'officer', value: null, sealed });
+    await this.db.meta.put(await sealMeta(this.key, 'officer', officer));
     this.officerCache = officer;
     await this.audit('settings', null);
   }
@@ -419,18 +487,40 @@ export class CaseStore {
     await this.audit('settings', null);
   }
 
-  private async toItem(row: CaseRow): Promise<CaseListItem> {
-    const summary = await open<CaseSummary>(this.key, row.summary, address('cases', row.id));
-    return {
-      id: row.id,
-      reference: referenceOf(row.id),
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      status: row.status,
-      questionnaireId: row.questionnaireId,
-      questionnaireVersion: row.questionnaireVersion,
-      summary,
-      daysLeft: row.closedAt === undefined ? null : Math.max(0, Math.ceil((row.closedAt + this.retentionDays * DAY - Date.now()) / DAY)),
-    };
+  /** Drops the decrypted index and caches (on lock); the store must not be used afterwards. */
+  close(): void {
+    this.index.forget();
+    this.sorted = null;
+    this.officerCache = undefined;
+    this.readying = null;
   }
+}
+
+/** The index entry of a case as a backup or the team carries it. */
+function entryOf(c: BackupCase): CaseIndexEntry {
+  return {
+    id: c.id,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    closedAt: c.status === 'in_progress' ? null : (c.closedAt ?? c.updatedAt),
+    status: c.status,
+    questionnaireId: c.questionnaireId,
+    questionnaireVersion: c.questionnaireVersion,
+    summary: c.summary,
+    ...listedDetails(c.content),
+  };
+}
+
+function toBackupCase(entry: CaseIndexEntry, content: CaseContent): BackupCase {
+  return {
+    id: entry.id,
+    createdAt: entry.createdAt,
+    updatedAt: entry.updatedAt,
+    ...(entry.closedAt === null ? {} : { closedAt: entry.closedAt }),
+    status: entry.status,
+    questionnaireId: entry.questionnaireId,
+    questionnaireVersion: entry.questionnaireVersion,
+    summary: entry.summary,
+    content,
+  };
 }

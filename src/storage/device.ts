@@ -118,8 +118,8 @@ export async function writeUnlockCounter(db: ScreeningDb, counter: UnlockCounter
  */
 export async function wipeDevice(db: ScreeningDb): Promise<void> {
   await db.vault.clear();
-  await db.transaction('rw', [db.cases, db.content, db.meta, db.audit], async () => {
-    await Promise.all([db.cases.clear(), db.content.clear(), db.meta.clear(), db.audit.clear()]);
+  await db.transaction('rw', [db.cases, db.content, db.meta, db.audit, db.caseIndex], async () => {
+    await Promise.all([db.cases.clear(), db.content.clear(), db.meta.clear(), db.audit.clear(), db.caseIndex.clear()]);
   });
   db.close();
   // Another open tab can block deleting the database; by now every table is empty

@@ -4,7 +4,7 @@
  * from the case, never from today's settings: on a tablet shared across shifts the
  * officer in Settings now is often not the one who did the interview.
  */
-import type { CaseContent, Officer } from './case-store';
+import type { CaseContent, Officer } from './types';
 
 export type CaseOfficer = NonNullable<CaseContent['officer']>;
 export type CaseEditor = NonNullable<CaseContent['editors']>[number];

@@ -15,24 +15,13 @@
  *   is checked against the key the package was encrypted to.
  * Each row is a random id and an envelope: no date, name or status in clear.
  */
-import { open, seal, type Envelope, type RecordAddress } from '../crypto/envelope';
+import { open, seal, type RecordAddress } from '../crypto/envelope';
 import { generateIdentity, identityFromSecrets, openSecret, sealSecret, type TabletIdentity } from '../crypto/handover';
 import type { AckDecision, ReferralBody } from '../content/handover-package';
 import { SCHEMA_VERSION, type ScreeningDb } from './db';
 import { describeFailure, newCaseId, StorageError } from './records';
 
-export interface SealedRow {
-  id: string;
-  sealed: Envelope;
-}
-
-export interface HandoverKeyRow {
-  id: 'tablet';
-  agreement: Envelope;
-  signing: Envelope;
-  /** Sealed { publicKey, createdAt }. */
-  card: Envelope;
-}
+export type { HandoverKeyRow, SealedRow } from './db';
 
 export interface IncomingReferral {
   id: string;

@@ -34,7 +34,7 @@ describe('the training database', () => {
     const practice = await training.createPractice(practiceInput());
     expect((await store.list()).map((c) => c.id)).toEqual([real]);
     expect((await store.exportAll()).map((c) => c.id)).toEqual([real]);
-    expect(await db.cases.count()).toBe(1);
+    expect(await db.content.count()).toBe(1);
     await expect(store.load(practice)).rejects.toThrow(/not on this device/);
     expect((await training.listPractices()).map((p) => p.id)).toEqual([practice]);
     expect((await training.load(practice)).item.reference).toMatch(/^SIM-[0-9A-Z]{4}-[0-9A-Z]{4}$/);

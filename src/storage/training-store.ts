@@ -5,12 +5,13 @@
  *
  * It is sealed with the same data key as real cases: a trainee may type
  * something true, and a trainer's own scenario may be drawn from a real story.
+ * In clear only random ids: dates, status and the workshop name are sealed too
+ * (version 2; rows written by version 1 are sealed at the first use after unlock).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { open, seal, type Envelope, type RecordAddress } from '../crypto/envelope';
-import type { CaseContent, CaseListItem, CaseSummary } from './case-store';
 import { describeFailure, newCaseId, StorageError } from './records';
-import type { CaseStatus } from './db';
+import type { CaseContent, CaseListItem, CaseStatus, CaseSummary } from './types';
 
 export const TRAINING_DB_NAME = 'screening-448-1-training';
 const SCHEMA_VERSION = 1;
@@ -32,33 +33,60 @@ export interface PracticeDetails {
   authoring?: unknown;
 }
 
-interface PracticeRow {
-  id: string;
+/** When a practice was started and changed, where it stands: sealed as the practice's head. */
+interface PracticeHead {
   createdAt: number;
   updatedAt: number;
   status: CaseStatus;
   questionnaireId: string;
   questionnaireVersion: number;
+}
+
+interface PracticeRow {
+  id: string;
+  head?: Envelope;
   summary: Envelope;
   details: Envelope;
+  // Version 1 kept the head in clear; sealed at the first use after unlock.
+  createdAt?: number;
+  updatedAt?: number;
+  status?: CaseStatus;
+  questionnaireId?: string;
+  questionnaireVersion?: number;
 }
 
 interface SealedRow {
   id: string;
-  at: number;
   data: Envelope;
+  /** Version 1: when the row was added (in clear); version 2 seals it inside `data`. */
+  at?: number;
 }
+
+interface TrainingMetaRow {
+  key: string;
+  value: string | number | null;
+  sealed?: Envelope;
+}
+
+const MIGRATION_MARKER = 'migrate';
 
 export class TrainingDb extends Dexie {
   practices!: EntityTable<PracticeRow, 'id'>;
   content!: EntityTable<{ id: string; content: Envelope }, 'id'>;
   scenarios!: EntityTable<SealedRow, 'id'>;
   results!: EntityTable<SealedRow, 'id'>;
-  meta!: EntityTable<{ key: string; value: string | number | null }, 'key'>;
+  meta!: EntityTable<TrainingMetaRow, 'key'>;
 
   constructor(name = TRAINING_DB_NAME) {
     super(name);
     this.version(1).stores({ practices: 'id, updatedAt', content: 'id', scenarios: 'id, at', results: 'id, at', meta: 'key' });
+    // Version 2: no dates in clear, so nothing to index but the random ids. The
+    // key is not known here: the rows are sealed at the first use after unlock.
+    this.version(2)
+      .stores({ practices: 'id', scenarios: 'id', results: 'id' })
+      .upgrade(async (tx) => {
+        await tx.table<TrainingMetaRow, string>('meta').put({ key: MIGRATION_MARKER, value: 2 });
+      });
   }
 }
 
@@ -79,24 +107,84 @@ export interface PracticeListItem {
 }
 
 export class TrainingStore {
+  private readying: Promise<void> | null = null;
+
   constructor(
     private readonly db: TrainingDb,
     private readonly key: CryptoKey,
   ) {}
 
+  /** Seals what version 1 left in clear (dates, status, workshop), once, before any other use. */
+  private ready(): Promise<void> {
+    this.readying ??= this.migrate().catch((error: unknown) => {
+      this.readying = null;
+      throw error;
+    });
+    return this.readying;
+  }
+
+  private async migrate(): Promise<void> {
+    if (!(await this.db.meta.get(MIGRATION_MARKER))) return;
+    const practices = (await this.db.practices.toArray()).filter((row) => !row.head);
+    const heads = await Promise.all(
+      practices.map(async (row) => {
+        const head: PracticeHead = {
+          createdAt: row.createdAt ?? 0,
+          updatedAt: row.updatedAt ?? row.createdAt ?? 0,
+          status: row.status ?? 'in_progress',
+          questionnaireId: row.questionnaireId ?? 'art-448-1',
+          questionnaireVersion: row.questionnaireVersion ?? 1,
+        };
+        return { id: row.id, summary: row.summary, details: row.details, head: await this.sealHead(row.id, head) };
+      }),
+    );
+    const scenarios = await Promise.all(
+      (await this.db.scenarios.toArray())
+        .filter((row) => row.at !== undefined)
+        .map(async (row) => ({ id: row.id, data: await seal(this.key, { at: row.at, doc: await open(this.key, row.data, address('scenarios', row.id)) }, address('scenarios', row.id)) })),
+    );
+    // A result seals its own completion date already: only the clear copy goes.
+    const results = (await this.db.results.toArray()).filter((row) => row.at !== undefined).map((row) => ({ id: row.id, data: row.data }));
+    const workshopRow = await this.db.meta.get('workshop');
+    const workshop = workshopRow && !workshopRow.sealed && typeof workshopRow.value === 'string' ? await this.sealedWorkshop(workshopRow.value) : null;
+    await this.db.transaction('rw', [this.db.practices, this.db.scenarios, this.db.results, this.db.meta], async () => {
+      await this.db.practices.bulkPut(heads);
+      await this.db.scenarios.bulkPut(scenarios);
+      await this.db.results.bulkPut(results);
+      if (workshop) await this.db.meta.put(workshop);
+      await this.db.meta.delete(MIGRATION_MARKER);
+    });
+  }
+
+  private sealHead(id: string, head: PracticeHead): Promise<Envelope> {
+    return seal(this.key, head, address('head', id), 256);
+  }
+
+  private async headOf(row: PracticeRow): Promise<PracticeHead> {
+    if (row.head) return open<PracticeHead>(this.key, row.head, address('head', row.id));
+    return { createdAt: row.createdAt ?? 0, updatedAt: row.updatedAt ?? 0, status: row.status ?? 'in_progress', questionnaireId: row.questionnaireId ?? 'art-448-1', questionnaireVersion: row.questionnaireVersion ?? 1 };
+  }
+
+  private async sealedWorkshop(name: string): Promise<TrainingMetaRow> {
+    return { key: 'workshop', value: null, sealed: await seal(this.key, name, address('meta', 'workshop'), 128) };
+  }
+
   async createPractice(input: { questionnaireId: string; questionnaireVersion: number; details: Omit<PracticeDetails, 'revealed' | 'reading' | 'resultId'>; content: CaseContent }): Promise<string> {
+    await this.ready();
     const id = newCaseId();
     const now = Date.now();
     const details: PracticeDetails = { ...input.details, revealed: [], reading: null, resultId: null };
     const summary: CaseSummary = { outcome: null, flags: [], section: 'consent', answered: Object.keys(input.content.answers).length };
-    const [sealedSummary, sealedDetails, sealedContent] = await Promise.all([
+    const head: PracticeHead = { createdAt: now, updatedAt: now, status: 'in_progress', questionnaireId: input.questionnaireId, questionnaireVersion: input.questionnaireVersion };
+    const [sealedHead, sealedSummary, sealedDetails, sealedContent] = await Promise.all([
+      this.sealHead(id, head),
       seal(this.key, summary, address('practices', id)),
       seal(this.key, details, address('details', id)),
       seal(this.key, input.content, address('content', id)),
     ]);
     await this.guard(() =>
       this.db.transaction('rw', [this.db.practices, this.db.content], async () => {
-        await this.db.practices.put({ id, createdAt: now, updatedAt: now, status: 'in_progress', questionnaireId: input.questionnaireId, questionnaireVersion: input.questionnaireVersion, summary: sealedSummary, details: sealedDetails });
+        await this.db.practices.put({ id, head: sealedHead, summary: sealedSummary, details: sealedDetails });
         await this.db.content.put({ id, content: sealedContent });
       }),
     );
@@ -105,69 +193,100 @@ export class TrainingStore {
 
   /** The interview's view of a practice: the same shape a real case has, so the same interview screen runs it. */
   async load(id: string): Promise<{ item: CaseListItem; content: CaseContent }> {
+    await this.ready();
     const [row, contentRow] = await Promise.all([this.db.practices.get(id), this.db.content.get(id)]);
     if (!row || !contentRow) throw new StorageError(`practice ${simulationReference(id)} is not on this device`);
-    const [summary, content] = await Promise.all([open<CaseSummary>(this.key, row.summary, address('practices', id)), open<CaseContent>(this.key, contentRow.content, address('content', id))]);
+    const [head, summary, content] = await Promise.all([this.headOf(row), open<CaseSummary>(this.key, row.summary, address('practices', id)), open<CaseContent>(this.key, contentRow.content, address('content', id))]);
     return {
-      item: { id, reference: simulationReference(id), createdAt: row.createdAt, updatedAt: row.updatedAt, status: row.status, questionnaireId: row.questionnaireId, questionnaireVersion: row.questionnaireVersion, summary, daysLeft: null },
+      item: {
+        id,
+        reference: simulationReference(id),
+        createdAt: head.createdAt,
+        updatedAt: head.updatedAt,
+        closedAt: null,
+        status: head.status,
+        questionnaireId: head.questionnaireId,
+        questionnaireVersion: head.questionnaireVersion,
+        summary,
+        place: null,
+        personLanguage: null,
+        personLanguageOther: null,
+        daysLeft: null,
+      },
       content,
     };
   }
 
-  /** Called by the interview after every answer; the practice details are left as they are. */
-  async save(id: string, update: { status?: CaseStatus; content: CaseContent; summary: CaseSummary }): Promise<void> {
-    const existing = await this.db.practices.get(id);
-    if (!existing) throw new StorageError(`practice ${simulationReference(id)} no longer exists on this device`);
-    // A practice keeps no statistics record: training never counts.
-    const summary = { ...update.summary, stats: null };
-    const [sealedSummary, sealedContent] = await Promise.all([seal(this.key, summary, address('practices', id)), seal(this.key, update.content, address('content', id))]);
-    await this.guard(() =>
-      this.db.transaction('rw', [this.db.practices, this.db.content], async () => {
-        const current = await this.db.practices.get(id);
-        if (!current) return;
-        await this.db.practices.put({ ...current, status: update.status ?? current.status, updatedAt: Date.now(), summary: sealedSummary });
-        await this.db.content.put({ id, content: sealedContent });
-      }),
-    );
-  }
-
-  async details(id: string): Promise<PracticeDetails> {
-    const row = await this.db.practices.get(id);
-    if (!row) throw new StorageError(`practice ${simulationReference(id)} is not on this device`);
-    return open<PracticeDetails>(this.key, row.details, address('details', id));
-  }
-
-  private detailQueues = new Map<string, Promise<unknown>>();
+  private queues = new Map<string, Promise<unknown>>();
 
   /**
    * Changes run one after another per practice: a script looked at while the
    * reading is being recorded must not be lost to a read-modify-write race
    * (sealing is asynchronous, so a Dexie transaction cannot span it).
    */
+  private queued<T>(id: string, run: () => Promise<T>): Promise<T> {
+    const next = (this.queues.get(id) ?? Promise.resolve()).then(run, run);
+    this.queues.set(
+      id,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  /** Called by the interview after every answer; the practice details are left as they are. */
+  save(id: string, update: { status?: CaseStatus; content: CaseContent; summary: CaseSummary }): Promise<void> {
+    return this.queued(id, async () => {
+      await this.ready();
+      const existing = await this.db.practices.get(id);
+      if (!existing) throw new StorageError(`practice ${simulationReference(id)} no longer exists on this device`);
+      const head = await this.headOf(existing);
+      // A practice keeps no statistics record: training never counts.
+      const summary = { ...update.summary, stats: null };
+      const [sealedHead, sealedSummary, sealedContent] = await Promise.all([
+        this.sealHead(id, { ...head, status: update.status ?? head.status, updatedAt: Date.now() }),
+        seal(this.key, summary, address('practices', id)),
+        seal(this.key, update.content, address('content', id)),
+      ]);
+      await this.guard(() =>
+        this.db.transaction('rw', [this.db.practices, this.db.content], async () => {
+          const current = await this.db.practices.get(id);
+          if (!current) return;
+          await this.db.practices.put({ id, head: sealedHead, summary: sealedSummary, details: current.details });
+          await this.db.content.put({ id, content: sealedContent });
+        }),
+      );
+    });
+  }
+
+  async details(id: string): Promise<PracticeDetails> {
+    await this.ready();
+    const row = await this.db.practices.get(id);
+    if (!row) throw new StorageError(`practice ${simulationReference(id)} is not on this device`);
+    return open<PracticeDetails>(this.key, row.details, address('details', id));
+  }
+
   updateDetails(id: string, change: (details: PracticeDetails) => PracticeDetails): Promise<PracticeDetails> {
-    const run = async () => {
-      const next = change(await this.details(id));
-      const sealed = await seal(this.key, next, address('details', id));
-      await this.guard(() => this.db.practices.update(id, { details: sealed, updatedAt: Date.now() }));
+    return this.queued(id, async () => {
+      const row = await this.db.practices.get(id);
+      if (!row) throw new StorageError(`practice ${simulationReference(id)} is not on this device`);
+      const [head, current] = await Promise.all([this.headOf(row), this.details(id)]);
+      const next = change(current);
+      const [sealed, sealedHead] = await Promise.all([seal(this.key, next, address('details', id)), this.sealHead(id, { ...head, updatedAt: Date.now() })]);
+      await this.guard(() => this.db.practices.update(id, { details: sealed, head: sealedHead }));
       return next;
-    };
-    const queued = (this.detailQueues.get(id) ?? Promise.resolve()).then(run, run);
-    this.detailQueues.set(id, queued.catch(() => undefined));
-    return queued;
+    });
   }
 
   async listPractices(): Promise<PracticeListItem[]> {
-    const rows = await this.db.practices.orderBy('updatedAt').reverse().toArray();
-    return Promise.all(
-      rows.map(async (row) => ({
-        id: row.id,
-        reference: simulationReference(row.id),
-        createdAt: row.createdAt,
-        updatedAt: row.updatedAt,
-        status: row.status,
-        details: await open<PracticeDetails>(this.key, row.details, address('details', row.id)),
-      })),
+    await this.ready();
+    const rows = await this.db.practices.toArray();
+    const items = await Promise.all(
+      rows.map(async (row) => {
+        const [head, details] = await Promise.all([this.headOf(row), open<PracticeDetails>(this.key, row.details, address('details', row.id))]);
+        return { id: row.id, reference: simulationReference(row.id), createdAt: head.createdAt, updatedAt: head.updatedAt, status: head.status, details };
+      }),
     );
+    return items.sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   async removePractice(id: string): Promise<void> {
@@ -187,8 +306,16 @@ export class TrainingStore {
   }
 
   private async scenarioRows(): Promise<{ key: string; at: number; doc: { id?: unknown } }[]> {
-    const rows = await this.db.scenarios.orderBy('at').toArray();
-    return Promise.all(rows.map(async (row) => ({ key: row.id, at: row.at, doc: await open<{ id?: unknown }>(this.key, row.data, address('scenarios', row.id)) })));
+    await this.ready();
+    const rows = await this.db.scenarios.toArray();
+    const opened = await Promise.all(
+      rows.map(async (row) => {
+        if (row.at !== undefined) return { key: row.id, at: row.at, doc: await open<{ id?: unknown }>(this.key, row.data, address('scenarios', row.id)) };
+        const { at, doc } = await open<{ at: number; doc: { id?: unknown } }>(this.key, row.data, address('scenarios', row.id));
+        return { key: row.id, at, doc };
+      }),
+    );
+    return opened.sort((a, b) => a.at - b.at);
   }
 
   async hasScenario(scenarioId: string): Promise<boolean> {
@@ -197,10 +324,13 @@ export class TrainingStore {
 
   /** Adds a scenario, or replaces the one with the same id. */
   async saveScenario(scenario: { id: string }): Promise<void> {
-    const existing = (await this.scenarioRows()).find((r) => r.doc.id === scenario.id);
+    const rows = await this.scenarioRows();
+    const existing = rows.find((r) => r.doc.id === scenario.id);
     const key = existing?.key ?? newCaseId();
-    const data = await seal(this.key, scenario, address('scenarios', key));
-    await this.guard(() => this.db.scenarios.put({ id: key, at: existing?.at ?? Date.now(), data }));
+    // Scenarios are listed in the order they were added: two added in the same millisecond keep it too.
+    const at = existing?.at ?? Math.max(Date.now(), ...rows.map((r) => r.at + 1));
+    const data = await seal(this.key, { at, doc: scenario }, address('scenarios', key));
+    await this.guard(() => this.db.scenarios.put({ id: key, data }));
   }
 
   async removeScenario(scenarioId: string): Promise<void> {
@@ -215,14 +345,18 @@ export class TrainingStore {
     return old.length;
   }
 
+  /** Every result, oldest first. */
   async results(): Promise<unknown[]> {
-    const rows = await this.db.results.orderBy('at').toArray();
-    return Promise.all(rows.map((row) => open<unknown>(this.key, row.data, address('results', row.id))));
+    await this.ready();
+    const rows = await this.db.results.toArray();
+    const results = await Promise.all(rows.map((row) => open<{ completedAt?: number }>(this.key, row.data, address('results', row.id))));
+    return results.sort((a, b) => (a.completedAt ?? 0) - (b.completedAt ?? 0));
   }
 
   /** Adds results by id: importing the same trainee file twice changes nothing. Returns how many were new. */
   async addResults(results: { id: string; completedAt: number }[]): Promise<number> {
-    const sealed = await Promise.all(results.map(async (r) => ({ id: r.id, at: r.completedAt, data: await seal(this.key, r, address('results', r.id)) })));
+    await this.ready();
+    const sealed = await Promise.all(results.map(async (r) => ({ id: r.id, data: await seal(this.key, r, address('results', r.id)) })));
     let added = 0;
     await this.guard(() =>
       this.db.transaction('rw', this.db.results, async () => {
@@ -240,14 +374,17 @@ export class TrainingStore {
     await this.db.results.bulkDelete(ids);
   }
 
-  /** The workshop name new practices are filed under: a device preference for the session, not personal data. */
+  /** The workshop name new practices are filed under (sealed: it can say where and when a training took place). */
   async workshop(): Promise<string> {
+    await this.ready();
     const row = await this.db.meta.get('workshop');
-    return typeof row?.value === 'string' ? row.value : '';
+    if (row?.sealed) return open<string>(this.key, row.sealed, address('meta', 'workshop'));
+    return '';
   }
 
   async setWorkshop(name: string): Promise<void> {
-    await this.db.meta.put({ key: 'workshop', value: name });
+    await this.ready();
+    await this.db.meta.put(await this.sealedWorkshop(name));
   }
 
   private async guard<T>(write: () => Promise<T>): Promise<T> {

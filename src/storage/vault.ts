@@ -19,7 +19,8 @@
  */
 import { createDataKey, DEFAULT_PBKDF2_ITERATIONS, open, rewrapDataKey, seal, unwrapDataKey, type WrappedKey } from '../crypto/envelope';
 import type { KeyJob, KeyJobResult } from '../crypto/unwrap.worker';
-import { appendAudit } from './audit';
+import { appendAudit, auditReader } from './audit';
+import { migrationPending } from './migration';
 import { CaseStore } from './case-store';
 import { SCHEMA_VERSION, ScreeningDb } from './db';
 import { nextAttemptAt, readPolicy, readUnlockCounter, wipeDevice, writeUnlockCounter, type UnlockCounter } from './device';
@@ -47,7 +48,7 @@ export function forgetDb(): void {
 export async function createVault(passphrase: string, db = getDb(), iterations = DEFAULT_PBKDF2_ITERATIONS): Promise<CaseStore> {
   if (await db.vault.get('main')) throw new Error('a passphrase is already set on this device');
   const { key, wrapped } = await createDataKey(passphrase, iterations);
-  await db.vault.put({ id: 'main', wrapped, createdAt: Date.now() });
+  await db.vault.put({ id: 'main', wrapped });
   const store = new CaseStore(db, key);
   await store.audit('unlock', null);
   await sealLedger(db, key);
@@ -211,13 +212,19 @@ async function settleCounter(db: ScreeningDb, key: CryptoKey, failuresBefore: nu
   let altered = false;
   const sealed = (await db.meta.get(LEDGER.id))?.sealed;
   if (!sealed) {
-    // Every vault seals its copy when it is created: a missing one was removed.
-    altered = true;
+    // Every vault seals its copy when it is created: a missing one was removed — unless the
+    // database was written before the copy existed (before schema 3: the migration is still
+    // pending and no entry was ever sealed to the audit key, which the first unlock of 3 creates).
+    altered = !((await migrationPending(db)) && !(await db.meta.get('auditKey')));
   } else {
     try {
       const ledger = await open<Ledger>(key, sealed, LEDGER);
       const since = await db.audit.where('seq').above(ledger.auditSeq).toArray();
-      const failedSince = since.filter((row) => row.action === 'unlock_failed').length;
+      // Entries written while locked are sealed to the audit public key: opened here, now that the key is known.
+      // One that does not open was altered, and throws into the catch below.
+      const read = auditReader(db, key);
+      const actions = await Promise.all(since.map(async (row) => (await read(row)).action));
+      const failedSince = actions.filter((action) => action === 'unlock_failed').length;
       altered = ledger.auditSeq > (await lastAuditSeq(db)) || failedSince !== failuresBefore;
     } catch {
       altered = true;

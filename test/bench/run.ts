@@ -38,6 +38,7 @@ import { serveStatic, type StaticServer } from '../helpers/static-server';
 import { Controls, markdownTable, pageProbe, round, spread, stats, verifyHeld, type Condition, type Slowdown, type Stats, type Timed } from './harness';
 import { surveyJson } from './surveyjs';
 import { CONTENT_SECURITY_POLICY } from '../../vite.config';
+import { syntheticCaseId } from './ids';
 
 const OUT = 'test-results/bench';
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -358,7 +359,7 @@ function syntheticCases(count: number): BackupCase[] {
   const assessment = assessAnswers(questionnaire, answers);
   const now = Date.now();
   return Array.from({ length: count }, (_, i) => ({
-    id: `RESTORE${String(i).padStart(5, '0')}`.slice(0, 10),
+    id: syntheticCaseId('R', i),
     createdAt: now - i * 60_000,
     updatedAt: now - i * 60_000,
     status: 'completed' as const,

@@ -125,7 +125,7 @@ describe('the interview on a tablet', () => {
     await page.locator('[data-action="cases"]').click();
     await page.locator('.case').first().waitFor();
     expect(await page.locator('.case').count()).toBe(2);
-    await page.getByLabel('Rechercher par référence du dossier').fill(reference.slice(3, 7));
+    await page.getByLabel('Référence ou lieu').fill(reference.slice(3, 7));
     await expect.poll(() => page.locator('.case').count()).toBe(1);
     await checkScreen(page, 'cases-fr-landscape');
     await page.locator('.case .button').first().click();

@@ -194,9 +194,10 @@ describe('backup and restore on the tablet', () => {
     await unlock(page, 'a new passphrase for this tablet');
     await page.locator('[data-action="settings"]').click();
 
-    const damaged = `${file}.damaged.json`;
+    const damaged = `${file}.damaged.bin`;
     const o = JSON.parse(text);
-    o.data = `${o.data.slice(0, 20)}${o.data[20] === 'A' ? 'B' : 'A'}${o.data.slice(21)}`;
+    const data = o.chunks[0].data;
+    o.chunks[0].data = `${data.slice(0, 20)}${data[20] === 'A' ? 'B' : 'A'}${data.slice(21)}`;
     writeFileSync(damaged, JSON.stringify(o));
     await page.locator('input[type="file"]').setInputFiles(damaged);
     await page.getByLabel('Passphrase of the backup file').nth(1).fill('file secret of four words');
@@ -205,7 +206,7 @@ describe('backup and restore on the tablet', () => {
 
     await page.locator('input[type="file"]').setInputFiles(file!);
     await page.locator('[data-action="restore"]').click();
-    await page.getByText('Restored: 1 new, 0 updated, 0 already up to date.').waitFor();
+    await page.getByText('Restored. Added: 1. Replaced by the file\'s copy: 0. Kept both: 0. Kept as on this tablet: 0. Already up to date: 0.').waitFor();
     await page.locator('[data-action="lock"]').click();
     await unlock(page, 'a new passphrase for this tablet');
     await page.locator('[data-action="cases"]').click();

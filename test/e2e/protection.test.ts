@@ -194,11 +194,13 @@ describe('protecting the data on the device', () => {
         r.onsuccess = () => resolve(r.result);
       });
       const store = db.transaction('audit', 'readwrite').objectStore('audit');
-      const first = await new Promise<{ at: number }>((resolve) => {
+      const first = await new Promise<{ entry: { data: Uint8Array } }>((resolve) => {
         const r = store.get(1);
         r.onsuccess = () => resolve(r.result);
       });
-      store.put({ ...first, at: first.at - 3_600_000 });
+      // Only the position is in clear; the sealed entry is what someone would have to change.
+      first.entry.data[0] = first.entry.data[0]! ^ 0x01;
+      store.put(first);
       await new Promise((resolve) => (store.transaction.oncomplete = resolve));
       db.close();
     });

@@ -63,8 +63,11 @@ describe('referral summary', () => {
     await page.locator('.summary-controls .case').first().waitFor();
     const service = (await page.locator('.summary-controls .case span').first().textContent())!;
     expect(service.length).toBeGreaterThan(3);
-    // The case list shows the referral.
+    // "Back" returns to the result the summary was opened from; the case list shows the referral.
     await page.locator('.summary-controls .button--secondary').first().click();
+    await page.locator('[data-step="result"]').waitFor();
+    await page.locator('[data-step="result"]').getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.locator('[data-action="cases"]').click();
     await page.locator('.case', { hasText: service }).waitFor();
     await context.close();
   });
@@ -87,7 +90,7 @@ describe('directory of services and the remaining screens', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${OUT}/bad-directory.json`, JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [{ id: 'x', name: 'Foyer X' }] }));
     await page.locator('input[type="file"]').setInputFiles(`${OUT}/bad-directory.json`);
-    expect(await page.getByRole('alert').textContent()).toMatch(/bad-directory\.json: service 1, field "type"/);
+    expect(await page.getByRole('alert').textContent()).toMatch(/bad-directory\.json.*field.*services › 1 › type/);
     expect(await page.locator('.case', { hasText: 'Al Amal' }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'العربية' }).click();
@@ -98,7 +101,7 @@ describe('directory of services and the remaining screens', () => {
     // The PIN screen and the "does not want to talk" screen.
     await page.locator('[data-action="settings"]').click();
     await page.locator('input[inputmode="numeric"][type="password"]').fill('1357');
-    await page.locator('form').nth(2).locator('button[type="submit"]').click();
+    await page.locator('form', { has: page.locator('input[inputmode="numeric"][type="password"]') }).locator('button[type="submit"]').click();
     await page.locator('[data-action="lock"]').click();
     await page.locator('.page--narrow input[inputmode="numeric"]').waitFor();
     expect(await axeViolations(page)).toEqual([]);

@@ -169,7 +169,7 @@ describe('training mode', () => {
     await expect.poll(() => page.locator('[role="status"].notice').textContent()).toContain('0');
     expect(await page.locator('[data-testid="workshop-table"] tbody tr').count()).toBe(2);
     await page.locator('[data-action="import-results"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(resultFile.replace('"not_required"', '"perhaps"')) });
-    await expect.poll(() => page.locator('[role="alert"]').first().textContent()).toMatch(/broken\.json: field "results\.0\.elements\.means\.expected"/);
+    await expect.poll(() => page.locator('[role="alert"]').first().textContent()).toMatch(/broken\.json.*champ.*results › 1 › elements › means › expected.*valeur que l’application n’accepte pas/);
     await checkScreen(page, 'training-workshop-fr');
     await page.setViewportSize({ width: 768, height: 1024 });
     await checkScreen(page, 'training-workshop-fr-portrait');
@@ -202,7 +202,7 @@ describe('training mode', () => {
           };
           open.onerror = () => reject(open.error);
         });
-      return { real: await count('screening-448-1', 'cases'), practices: await count('screening-448-1-training', 'practices') };
+      return { real: await count('screening-448-1', 'content'), practices: await count('screening-448-1-training', 'practices') };
     });
     expect(counts).toEqual({ real: 1, practices: 2 });
     const raw = await rawIndexedDb(page);
@@ -227,7 +227,7 @@ describe('training mode', () => {
     const own = { ...base, id: 'own-tanger-port', title: { ar: 'في ميناء طنجة المتوسط' }, learningGoal: { ar: 'رصد الخداع' }, narrative: { ar: 'تصل امرأة إلى الميناء.' }, teachingPoint: { ar: 'لا عبرة بالموافقة.' } };
     const wrong = { ...own, expected: { ...own.expected, elements: { ...own.expected.elements, means: 'not_indicated' } } };
     await page.locator('[data-action="import-scenario"]').setInputFiles({ name: 'port.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(wrong)) });
-    await expect.poll(() => page.locator('[role="alert"]').first().textContent()).toMatch(/port\.json: field "expected\.elements\.means"/);
+    await expect.poll(() => page.locator('[role="alert"]').first().textContent()).toMatch(/port\.json.*الحقل.*expected › elements › means.*أجوبة السيناريو/);
     await page.locator('[data-action="import-scenario"]').setInputFiles({ name: 'port.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
     await page.locator('[data-scenario-id="own-tanger-port"]').waitFor();
     // The same id again replaces nothing: it is refused, naming the file and the field.

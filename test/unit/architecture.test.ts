@@ -2,6 +2,8 @@
  * The import rules of DESIGN.md are enforced by lint; this checks that the rule
  * really fires on the mistakes it exists to stop.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -33,5 +35,54 @@ describe('architecture lint', { timeout: 60_000 }, () => {
     ['src/features/interview/x.ts', "import { y } from './y'; import { b } from '../../components/b'; export const v = [y, b];"],
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
+  });
+});
+
+/**
+ * Each module of src/storage depends one way: types and names import nothing,
+ * db.ts imports no store, the stores import db.ts, the backup imports the case
+ * store and never the other way round. An import circle (type-only ones too)
+ * makes initialisation order fragile and hides which module owns what.
+ */
+function importGraph(dir: string): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))) {
+    const source = readFileSync(join(dir, file), 'utf8');
+    const targets = [...source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?from\s*['"](\.\/[^'"]+)['"]|import\(\s*['"](\.\/[^'"]+)['"]\s*\)/g)]
+      .map((m) => (m[1] ?? m[2])!.replace(/^\.\//, '').replace(/\.tsx?$/, ''))
+      .map((name) => (existsSync(join(dir, `${name}.ts`)) ? `${name}.ts` : `${name}.tsx`));
+    graph.set(file, [...new Set(targets)]);
+  }
+  return graph;
+}
+
+function circles(graph: Map<string, string[]>): string[][] {
+  const found: string[][] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (node: string, path: string[]) => {
+    if (state.get(node) === 'done') return;
+    if (state.get(node) === 'visiting') {
+      found.push([...path.slice(path.indexOf(node)), node]);
+      return;
+    }
+    state.set(node, 'visiting');
+    for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+    state.set(node, 'done');
+  };
+  for (const node of graph.keys()) visit(node, []);
+  return found;
+}
+
+describe('src/storage has no import circle', () => {
+  it('finds a circle when there is one', () => {
+    expect(circles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
+  });
+
+  it('every module of src/storage imports in one direction', () => {
+    const graph = importGraph('src/storage');
+    expect(graph.get('case-store.ts')).toContain('db.ts');
+    expect(circles(graph)).toEqual([]);
+    expect(graph.get('types.ts')).toEqual([]);
+    expect(graph.get('db.ts')!.filter((m) => m.includes('store') || m === 'audit.ts' || m === 'backup.ts')).toEqual([]);
   });
 });

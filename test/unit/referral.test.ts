@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assessAnswers, assessFactSet, parseFactsDocument } from '../../src/engine';
 import { findQuestionnaire } from '../../src/content/questionnaires';
 import { parseScenario } from '../../src/content/scenarios';
-import { parseDirectory, recommendServices, serialiseDirectory, STARTER_DIRECTORY } from '../../src/content/directory';
+import { diffDirectory, parseDirectory, recommendServices, serialiseDirectory, STARTER_DIRECTORY } from '../../src/content/directory';
 import { HTCDS_FIELDS, htcdsProblems, toHtcds } from '../../src/content/htcds';
 
 const DIR = 'questionnaires/scenarios';
@@ -19,13 +19,27 @@ describe('directory of services', () => {
   });
 
   it.each<[string, string, RegExp]>([
-    ['not JSON', '{"services": [', /annuaire\.json: not valid JSON/],
+    ['not JSON', '{"services": [', /annuaire\.json: not a file of this kind, or it is incomplete/],
     ['another kind of file', '{"format":"x","version":1,"services":[]}', /annuaire\.json: field "format"/],
-    ['a service without contact', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [{ ...STARTER_DIRECTORY[0], contact: undefined }] }), /annuaire\.json: service 1, field "contact"/],
-    ['an unknown service type', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [{ ...STARTER_DIRECTORY[0], type: 'hospital' }] }), /service 1, field "type"/],
-    ['a duplicated id', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [STARTER_DIRECTORY[0], STARTER_DIRECTORY[0]] }), /service id "cnclt-hotline" appears twice/],
+    ['a service without contact', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [{ ...STARTER_DIRECTORY[0], contact: undefined }] }), /annuaire\.json: field "services › 1 › contact": missing/],
+    ['an unknown service type', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [{ ...STARTER_DIRECTORY[0], type: 'hospital' }] }), /field "services › 1 › type": a value this app does not accept/],
+    ['a duplicated id', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [STARTER_DIRECTORY[0], STARTER_DIRECTORY[0]] }), /field "services › 2 › id": appears twice/],
+    ['a 400-character contact', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [{ ...STARTER_DIRECTORY[0], contact: '0'.repeat(400) }] }), /field "services › 1 › contact": longer than 200 characters/],
+    ['an unknown field', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [{ ...STARTER_DIRECTORY[0], phone: '0600' }] }), /field "services › 1 › phone": a field this app does not know/],
+    ['a file over 1 MB', JSON.stringify({ format: 'screening-448-1-directory', version: 1, services: [], pad: 'x'.repeat(1_100_000) }), /annuaire\.json: the file is larger than 1\.0 MB/],
   ])('refuses %s with a message naming the file and field', (_name, text, message) => {
     expect(() => parseDirectory(text, 'annuaire.json')).toThrow(message);
+  });
+
+  it('shows what an import changes before anything is replaced: added, changed (old and new contact), removed', () => {
+    const [hotline, prosecutor, ...rest] = STARTER_DIRECTORY;
+    const swapped = { ...hotline!, contact: '0600 11 22 33' };
+    const local = { ...prosecutor!, id: 'local-shelter', name: 'Foyer local', type: 'shelter' as const };
+    const diff = diffDirectory(STARTER_DIRECTORY, [swapped, ...rest, local]);
+    expect(diff.added).toEqual([local]);
+    expect(diff.removed).toEqual([prosecutor]);
+    expect(diff.changed).toEqual([{ before: hotline, after: swapped, fields: ['contact'] }]);
+    expect(diffDirectory(STARTER_DIRECTORY, STARTER_DIRECTORY)).toEqual({ added: [], changed: [], removed: [] });
   });
 
   it('recommends child protection first for a child, and health first for urgent medical needs', () => {

@@ -57,8 +57,8 @@ export function ChangePassphrase({ store }: { store: CaseStore }) {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`} data-section="change-passphrase">
-      <h2 id={`${id}-title`}>{t('changePassphrase.title')}</h2>
+    <section className="card settings-section" aria-labelledby={`${id}-title`} data-section="change-passphrase">
+      <h2 id={`${id}-title`} tabIndex={-1}>{t('changePassphrase.title')}</h2>
       <p>{t('changePassphrase.intro')}</p>
       <form onSubmit={submit} className="form" aria-busy={busy}>
         <PassphraseField label={t('changePassphrase.current')} value={current} onChange={setCurrent} />

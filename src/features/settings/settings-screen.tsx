@@ -1,27 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  BackupError,
-  checkPolicy,
-  exportCases,
-  POLICY_LIMITS,
-  restoreCases,
-  storageStatus,
-  wipeWithPassphrase,
-  type AuditEntry,
-  type CaseStore,
-  type ChainCheck,
-  type DevicePolicy,
-  type Officer,
-  type StorageStatus,
-} from '../../storage';
+import { checkPolicy, POLICY_LIMITS, storageStatus, wipeWithPassphrase, type AuditEntry, type CaseStore, type ChainCheck, type DevicePolicy, type Officer, type StorageStatus } from '../../storage';
 import { DECISION_ORGS } from '../../content/htcds';
-import { downloadFile } from '../../components/download';
-import { OutcomeMessages } from '../../components/outcome-messages';
 import { NumberInput } from '../../components/number-input';
 import { toAsciiDigits } from '../../components/numbers';
-import { NewPassphrase, useNewPassphrase } from '../../components/new-passphrase';
 import { ChangePassphrase } from './change-passphrase';
+import { BackupSection } from './backup-section';
+import { RestoreSection } from './restore-section';
+import { SectionNote, type Note, type SettingsSection } from './section-note';
 
 interface Props {
   store: CaseStore;
@@ -32,7 +18,14 @@ interface Props {
   onHome: () => void;
 }
 
-/** The officer, the device's rules, the shift PIN, the audit log and the wipe. */
+/** The audit entries shown: the latest ones (the integrity check still covers the whole log). */
+const AUDIT_SHOWN = 200;
+
+/**
+ * Settings in sections, each with its own heading and its own message beside
+ * its button: the officer and the shift PIN; the tablet's rules; making a
+ * backup; restoring one (apart, below a separator); the audit log; erasing.
+ */
 export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
@@ -40,20 +33,15 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
   const [policy, setPolicy] = useState<DevicePolicy | null>(null);
   const [log, setLog] = useState<AuditEntry[]>([]);
   const [chain, setChain] = useState<ChainCheck | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
   const [pin, setPinValue] = useState('');
   const [wipePassphrase, setWipePassphrase] = useState('');
   const [storage, setStorage] = useState<StorageStatus | null>(null);
-  const backupPassphrase = useNewPassphrase();
-  const [restorePassphrase, setRestorePassphrase] = useState('');
-  const [restoreFile, setRestoreFile] = useState<File | null>(null);
-  const [backupBusy, setBackupBusy] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
     void storageStatus().then((status) => !cancelled && setStorage(status));
-    void Promise.all([store.officer(), store.policy(), store.auditLog(), store.verifyAudit()]).then(([o, p, l, c]) => {
+    void Promise.all([store.officer(), store.policy(), store.auditLog(AUDIT_SHOWN), store.verifyAudit()]).then(([o, p, l, c]) => {
       if (cancelled) return;
       if (o) setOfficer(o);
       setPolicy(p);
@@ -66,71 +54,40 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
   }, [store]);
 
   const date = new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-MA' : i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+  const say = (at: SettingsSection, kind: Note['kind'], text: string) => setNote({ at, kind, text });
 
   async function saveOfficer(event: FormEvent) {
     event.preventDefault();
+    setNote(null);
     await store.setOfficer({ name: officer.name.trim(), service: officer.service.trim(), orgType: officer.orgType ?? 'Other' });
-    setMessage(t('settings.saved'));
+    say('officer', 'status', t('settings.saved'));
   }
 
   async function savePolicy(event: FormEvent) {
     event.preventDefault();
+    setNote(null);
     if (!policy) return;
-    const error = checkPolicy(policy);
-    if (error) return setProblem(t('settings.invalidPolicy'));
-    setProblem(null);
+    if (checkPolicy(policy)) return say('policy', 'alert', t('settings.invalidPolicy'));
     await store.setPolicy(policy);
     onPolicy(policy);
-    setMessage(t('settings.saved'));
+    say('policy', 'status', t('settings.saved'));
   }
 
   async function savePin(event: FormEvent) {
     event.preventDefault();
-    if (!/^\d{4,8}$/.test(pin)) return setProblem(t('settings.pinInvalid'));
-    setProblem(null);
+    setNote(null);
+    if (!/^\d{4,8}$/.test(pin)) return say('pin', 'alert', t('settings.pinInvalid'));
     await onPin(pin);
     setPinValue('');
-    setMessage(t('settings.pinSet'));
-  }
-
-  async function backup(event: FormEvent) {
-    event.preventDefault();
-    // A backup file travels: its passphrase follows the tablet's rule, typed twice.
-    const refused = await backupPassphrase.problem();
-    if (refused) return setProblem(t(refused));
-    setProblem(null);
-    setBackupBusy(true);
-    try {
-      const file = await exportCases(store, backupPassphrase.value.passphrase);
-      downloadFile(`sauvegarde-448-1-${new Date().toISOString().slice(0, 10)}.json`, file);
-      backupPassphrase.reset();
-      setMessage(t('backup.done'));
-    } finally {
-      setBackupBusy(false);
-    }
-  }
-
-  async function restore(event: FormEvent) {
-    event.preventDefault();
-    if (!restoreFile) return setProblem(t('backup.chooseFile'));
-    setProblem(null);
-    setBackupBusy(true);
-    try {
-      const report = await restoreCases(store, await restoreFile.text(), restorePassphrase);
-      setMessage(t('backup.restored', { added: report.added, updated: report.updated, unchanged: report.unchanged }));
-      setRestorePassphrase('');
-    } catch (error) {
-      setProblem(error instanceof BackupError ? t('backup.refused', { reason: error.message }) : String(error));
-    } finally {
-      setBackupBusy(false);
-    }
+    say('pin', 'status', t('settings.pinSet'));
   }
 
   async function wipe(event: FormEvent) {
     event.preventDefault();
+    setNote(null);
     // The passphrase is the confirmation: nothing else can start an erase.
     if (await wipeWithPassphrase(wipePassphrase)) onWiped();
-    else setProblem(t('unlock.wrong'));
+    else say('wipe', 'alert', t('unlock.wrong'));
   }
 
   const number = (key: keyof DevicePolicy) => (
@@ -147,18 +104,48 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
     </div>
   );
 
-  return (
-    <div className="page">
-      <h1>{t('settings.title')}</h1>
-      <OutcomeMessages message={message} problem={problem} />
+  const sections: [string, string][] = [
+    ['officer', t('settingsPage.officerAndPin')],
+    ['passphrase', t('changePassphrase.title')],
+    ['policy', t('settings.policyTitle')],
+    ['backup', t('settingsPage.backupAndRestore')],
+    ['audit', t('settings.auditTitle')],
+    ['wipe', t('settings.wipeTitle')],
+  ];
 
-      <section className="card" aria-labelledby={`${id}-officer`}>
-        <h2 id={`${id}-officer`}>{t('settings.officerTitle')}</h2>
+  return (
+    // Typing anywhere starts something new: the last message goes.
+    <div className="page settings" onChangeCapture={() => note && setNote(null)}>
+      <h1>{t('settings.title')}</h1>
+      <nav aria-label={t('settingsPage.sections')} className="settings-nav">
+        <ul>
+          {sections.map(([key, label]) => (
+            <li key={key}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  // Scrolled to in place: no fragment in the address, no history entry.
+                  const target = document.getElementById(`${id}-${key}`);
+                  target?.scrollIntoView({ block: 'start' });
+                  target?.querySelector<HTMLElement>('h2')?.focus();
+                }}
+              >
+                {label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section className="card settings-section" id={`${id}-officer`} aria-labelledby={`${id}-officer-title`} data-section="officer">
+        <h2 id={`${id}-officer-title`} tabIndex={-1}>{t('settingsPage.officerAndPin')}</h2>
+        <h3>{t('settings.officerTitle')}</h3>
         <form onSubmit={saveOfficer} className="form">
           <label htmlFor={`${id}-name`}>{t('settings.officerName')}</label>
-          <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-name`} value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} maxLength={80} />
+          <input id={`${id}-name`} value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} maxLength={80} autoComplete="off" spellCheck={false} autoCorrect="off" />
           <label htmlFor={`${id}-service`}>{t('settings.officerService')}</label>
-          <input autoComplete="off" spellCheck={false} autoCorrect="off" id={`${id}-service`} value={officer.service} onChange={(e) => setOfficer({ ...officer, service: e.target.value })} maxLength={120} />
+          <input id={`${id}-service`} value={officer.service} onChange={(e) => setOfficer({ ...officer, service: e.target.value })} maxLength={120} autoComplete="off" spellCheck={false} autoCorrect="off" />
           <label htmlFor={`${id}-org`}>{t('settings.orgType')}</label>
           <select id={`${id}-org`} value={officer.orgType ?? 'Other'} onChange={(e) => setOfficer({ ...officer, orgType: e.target.value as Officer['orgType'] })}>
             {DECISION_ORGS.map((org) => (
@@ -167,30 +154,15 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
               </option>
             ))}
           </select>
-          <button type="submit" className="button button--primary">
+          <button type="submit" className="button button--primary" data-action="save-officer">
             {t('settings.save')}
           </button>
+          <SectionNote note={note} at="officer" />
         </form>
-      </section>
 
-      <section className="card" aria-labelledby={`${id}-policy`}>
-        <h2 id={`${id}-policy`}>{t('settings.policyTitle')}</h2>
-        <form onSubmit={savePolicy} className="form">
-          {number('autoLockMinutes')}
-          {number('hiddenGraceSeconds')}
-          {number('wipeAfterFailures')}
-          {number('retentionDays')}
-          {number('backupReminderDays')}
-          <button type="submit" className="button button--primary">
-            {t('settings.save')}
-          </button>
-        </form>
-      </section>
-
-      <section className="card" aria-labelledby={`${id}-pin`}>
-        <h2 id={`${id}-pin`}>{t('settings.pinTitle')}</h2>
+        <h3 id={`${id}-pin`}>{t('settings.pinTitle')}</h3>
         <p>{t('settings.pinIntro')}</p>
-        <form onSubmit={savePin} className="form">
+        <form onSubmit={savePin} className="form" aria-labelledby={`${id}-pin`}>
           <label htmlFor={`${id}-pinvalue`}>{t('pin.label')}</label>
           <input spellCheck={false} autoCorrect="off" autoCapitalize="off" id={`${id}-pinvalue`} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPinValue(toAsciiDigits(e.target.value).replace(/\D/g, ''))} maxLength={8} />
           <div className="actions">
@@ -198,38 +170,33 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
               {t('settings.pinSave')}
             </button>
             {hasPin && (
-              <button type="button" className="button button--secondary" onClick={() => void onPin(null).then(() => setMessage(t('settings.pinCleared')))}>
+              <button type="button" className="button button--secondary" onClick={() => void onPin(null).then(() => say('pin', 'status', t('settings.pinCleared')))}>
                 {t('settings.pinClear')}
               </button>
             )}
           </div>
+          <SectionNote note={note} at="pin" />
         </form>
       </section>
 
-      <ChangePassphrase store={store} />
+      <div id={`${id}-passphrase`}>
+        <ChangePassphrase store={store} />
+      </div>
 
-      <section className="card" aria-labelledby={`${id}-backup`}>
-        <h2 id={`${id}-backup`}>{t('backup.title')}</h2>
-        <p>{t('backup.intro')}</p>
-        <form onSubmit={backup} className="form" aria-busy={backupBusy}>
-          <NewPassphrase state={backupPassphrase} label={t('backup.filePassphrase')} confirmLabel={t('passphrase.confirmFile')} />
-          <button type="submit" className="button button--primary" data-action="backup" disabled={backupBusy}>
-            {t('backup.export')}
+      <section className="card settings-section" id={`${id}-policy`} aria-labelledby={`${id}-policy-title`} data-section="policy">
+        <h2 id={`${id}-policy-title`} tabIndex={-1}>{t('settings.policyTitle')}</h2>
+        <form onSubmit={savePolicy} className="form">
+          {number('autoLockMinutes')}
+          {number('hiddenGraceSeconds')}
+          {number('wipeAfterFailures')}
+          {number('retentionDays')}
+          {number('backupReminderDays')}
+          <button type="submit" className="button button--primary" data-action="save-policy">
+            {t('settings.save')}
           </button>
+          <SectionNote note={note} at="policy" />
         </form>
-        <form onSubmit={restore} className="form" aria-busy={backupBusy}>
-          <label htmlFor={`${id}-restorefile`}>{t('backup.file')}</label>
-          <input id={`${id}-restorefile`} type="file" accept="application/json,.json" onChange={(e) => setRestoreFile(e.target.files?.[0] ?? null)} />
-          <label htmlFor={`${id}-restorepass`}>{t('backup.filePassphrase')}</label>
-          <input spellCheck={false} autoCorrect="off" autoCapitalize="off" id={`${id}-restorepass`} type="password" autoComplete="off" value={restorePassphrase} onChange={(e) => setRestorePassphrase(e.target.value)} required />
-          <button type="submit" className="button button--secondary" data-action="restore" disabled={backupBusy}>
-            {t('backup.restore')}
-          </button>
-        </form>
-      </section>
-
-      <section className="card" aria-labelledby={`${id}-storage`}>
-        <h2 id={`${id}-storage`}>{t('storageInfo.title')}</h2>
+        <h3>{t('storageInfo.title')}</h3>
         {storage && (
           <ul className="plain-list">
             <li>{storage.persisted === null ? t('storageInfo.persistUnknown') : storage.persisted ? t('storageInfo.persisted') : t('storageInfo.notPersisted')}</li>
@@ -242,8 +209,14 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
         <p className="muted">{t('storageInfo.build', { build: __APP_BUILD__ })}</p>
       </section>
 
-      <section className="card" aria-labelledby={`${id}-audit`}>
-        <h2 id={`${id}-audit`}>{t('settings.auditTitle')}</h2>
+      <div id={`${id}-backup`} className="settings-group">
+        <BackupSection store={store} id={id} note={note} say={setNote} />
+        <hr className="settings-separator" />
+        <RestoreSection store={store} id={id} note={note} say={setNote} />
+      </div>
+
+      <section className="card settings-section" id={`${id}-audit`} aria-labelledby={`${id}-audit-title`} data-section="audit">
+        <h2 id={`${id}-audit-title`} tabIndex={-1}>{t('settings.auditTitle')}</h2>
         {chain && (
           <p role="status" className={chain.intact ? 'status status--not_indicated' : 'error'}>
             {chain.intact ? t('settings.auditIntact') : t('settings.auditBroken', { seq: chain.brokenAt ?? '?' })}
@@ -259,9 +232,9 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
             </tr>
           </thead>
           <tbody>
-            {log.slice(0, 200).map((entry) => (
+            {log.map((entry) => (
               <tr key={entry.seq}>
-                <td>{date.format(entry.at)}</td>
+                <td>{entry.at === null ? '—' : date.format(entry.at)}</td>
                 <td>{t(`settings.actions.${entry.action}`)}</td>
                 <td>{entry.officer ?? '—'}</td>
                 <td dir="ltr">{entry.subject ?? '—'}</td>
@@ -271,15 +244,16 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
         </table>
       </section>
 
-      <section className="card card--danger" aria-labelledby={`${id}-wipe`}>
-        <h2 id={`${id}-wipe`}>{t('settings.wipeTitle')}</h2>
+      <section className="card card--danger settings-section" id={`${id}-wipe`} aria-labelledby={`${id}-wipe-title`} data-section="wipe">
+        <h2 id={`${id}-wipe-title`} tabIndex={-1}>{t('settings.wipeTitle')}</h2>
         <p>{t('settings.wipeIntro')}</p>
         <form onSubmit={wipe} className="form">
           <label htmlFor={`${id}-wipepass`}>{t('unlock.passphrase')}</label>
-          <input autoComplete="off" spellCheck={false} autoCorrect="off" autoCapitalize="off" id={`${id}-wipepass`} type="password" value={wipePassphrase} onChange={(e) => setWipePassphrase(e.target.value)} required />
-          <button type="submit" className="button button--danger">
+          <input id={`${id}-wipepass`} type="password" autoComplete="off" spellCheck={false} autoCorrect="off" autoCapitalize="off" value={wipePassphrase} onChange={(e) => setWipePassphrase(e.target.value)} required />
+          <button type="submit" className="button button--danger" data-action="wipe">
             {t('settings.wipe')}
           </button>
+          <SectionNote note={note} at="wipe" />
         </form>
       </section>
 

@@ -12,6 +12,7 @@ import type { AnswerMap, Assessment, Language, Questionnaire } from '../../engin
 import { ElementTable } from '../../components/element-table';
 import { flagWords } from '../../i18n/flag-words';
 import { parseScenario, type Scenario } from '../../content/scenarios';
+import { describeImportError } from '../../components/import-error';
 import type { TrainingStore } from '../../storage';
 
 export type ScenarioDraft = Omit<Scenario, 'answers' | 'keyQuestions' | 'expected'>;
@@ -51,7 +52,7 @@ export function AuthoringEnd({ training, practiceId, draft, language, questionna
       await training.removePractice(practiceId);
       onExit();
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(describeImportError(t, error, t('training.theForm')));
     }
   }
 

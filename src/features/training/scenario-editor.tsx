@@ -1,8 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../engine';
-import { parseJson } from '../../content/documents';
-import { parseScenario, type Scenario } from '../../content/scenarios';
+import { checkFileSize, ImportError, parseJsonFile } from '../../content/import-check';
+import { MAX_SCENARIO_BYTES, parseScenario, type Scenario } from '../../content/scenarios';
+import { describeImportError } from '../../components/import-error';
 import { currentQuestionnaire } from '../../content/questionnaires';
 import type { ScenarioDraft } from './authoring';
 import { ScenarioSelects } from './scenario-selects';
@@ -58,12 +59,14 @@ export function ScenarioEditor({ training, catalogue, language, onRecord }: { tr
   async function importFile(file: File | undefined) {
     if (!file) return;
     try {
-      const scenario = await keep(parseJson(await file.text(), file.name), file.name);
+      checkFileSize(file, MAX_SCENARIO_BYTES);
+      const scenario = await keep(parseJsonFile(await file.text(), file.name, MAX_SCENARIO_BYTES), file.name);
       setProblem(null);
       setMessage(t('training.scenarioImported', { id: scenario.id }));
     } catch (error) {
       setMessage(null);
-      setProblem(t('training.scenarioRefused', { reason: error instanceof Error ? error.message : String(error) }));
+      // The clash messages are this screen's own, already in its language; a refused file is said in it too.
+      setProblem(t('training.scenarioRefused', { reason: error instanceof Error && !(error instanceof ImportError) && error.name === 'Error' ? error.message : describeImportError(t, error, file.name) }));
     }
   }
 

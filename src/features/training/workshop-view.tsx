@@ -1,8 +1,10 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ELEMENT_GROUPS } from '../../engine';
-import { parseResultsFile, resultsFile, summariseWorkshop, workshopCsv, type MissKey, type PracticeResult } from '../../content/training';
+import { MAX_RESULTS_BYTES, parseResultsFile, resultsFile, summariseWorkshop, workshopCsv, type MissKey, type PracticeResult } from '../../content/training';
 import { downloadFile } from '../../components/download';
+import { describeImportError } from '../../components/import-error';
+import { checkFileSize } from '../../content/import-check';
 import { OutcomeMessages } from '../../components/outcome-messages';
 import { FileButton } from '../../components/file-button';
 import { ConfirmButton } from '../../components/confirm-button';
@@ -42,14 +44,19 @@ export function WorkshopView({ training, language }: { training: TrainingStore; 
   async function importFiles(files: File[]) {
     try {
       // Every file is read and checked before anything is added: one bad file adds nothing.
-      const parsed = await Promise.all(files.map(async (file) => parseResultsFile(await file.text(), file.name)));
+      const parsed = await Promise.all(
+        files.map(async (file) => {
+          checkFileSize(file, MAX_RESULTS_BYTES);
+          return parseResultsFile(await file.text(), file.name);
+        }),
+      );
       const added = await training.addResults(parsed.flat());
       await reload();
       setProblem(null);
       setMessage(t('training.imported', { count: added, files: files.length }));
     } catch (error) {
       setMessage(null);
-      setProblem(t('training.importRefused', { reason: error instanceof Error ? error.message : String(error) }));
+      setProblem(t('training.importRefused', { reason: describeImportError(t, error) }));
     }
   }
 

@@ -6,59 +6,15 @@
  * No PouchDB here (this file is loaded by the app after unlock, in or out of a team).
  */
 import type { StatsRecord } from '../../content/statistics';
-import type { CaseStatus } from '../db';
-import type { CaseSummary, Referral } from '../case-store';
+import type { CaseStatus, CaseSummary, Referral } from '../types';
 
 export type SyncKind = 'case' | 'referral' | 'stats' | 'directory';
 export const SYNC_KINDS: readonly SyncKind[] = ['case', 'referral', 'stats', 'directory'];
 
 export type AnswerValue = string | number | string[];
 
-/** Who set a value and when. `by` is a tablet id (it breaks ties); `who` is the officer's name as that tablet had it. */
-export interface Stamp {
-  at: number;
-  by: string;
-  who?: string | null;
-  /** The stamp of the value this one replaced, as the editing tablet saw it: says an edit was made knowing the other. */
-  over?: { at: number; by: string } | null;
-}
-
-/** What the interview records when an answer is set; sync fills in the rest of the stamp. */
-export type AnswerStamp = Partial<Stamp> & { at: number };
-
-/** An answer (or a case field) replaced by a later one: kept, never thrown away. */
-export interface Superseded {
-  /** The question id, or `field:<name>` for a field of the case other than an answer. */
-  key: string;
-  value: unknown;
-  stamp: Stamp;
-}
-
-export interface MergeChange {
-  questionId: string;
-  kept: { value: unknown; stamp: Stamp };
-  replaced: { value: unknown; stamp: Stamp };
-}
-
-/** Edits made on two tablets without seeing each other, merged: shown on the case. */
-export interface MergeNotice {
-  id: string;
-  at: number;
-  changes: MergeChange[];
-  /** Answers that only one side had, brought together by the merge. */
-  added: { questionId: string; stamp: Stamp }[];
-}
-
-/** The team part of a case's content: kept with the case (sealed) and in its synced record. */
-export interface CaseTeamRecord {
-  /** The tablet the case was started on. */
-  origin?: string;
-  /** The stamps of the case's other fields and summary, each with the digest of the value it belongs to. */
-  fieldMeta?: Record<string, Stamp & { hash: string }>;
-  summaryMeta?: Stamp & { hash: string };
-  history: Superseded[];
-  merges: MergeNotice[];
-}
+export type { Stamp, AnswerStamp, Superseded, MergeChange, MergeNotice, CaseTeamRecord } from '../types';
+import type { Stamp, MergeNotice, Superseded } from '../types';
 
 /** A case as the team sees it: answers and fields each with their stamp, notes and editors as sets. */
 export interface SyncedCase {

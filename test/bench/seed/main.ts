@@ -7,6 +7,7 @@
 import { unlockVault } from '../../../src/storage';
 import { assessAnswers } from '../../../src/engine';
 import { currentQuestionnaire } from '../../../src/content/questionnaires';
+import { syntheticCaseId } from '../ids';
 import scenario from '../../../questionnaires/scenarios/safe-house-travel-debt.json';
 
 async function seed(passphrase: string, from: number, to: number, chunk = 500): Promise<number> {
@@ -21,7 +22,7 @@ async function seed(passphrase: string, from: number, to: number, chunk = 500): 
     for (let i = start; i < Math.min(to, start + chunk); i++) {
       const at = now - i * 60_000;
       cases.push({
-        id: `BENCH${String(i).padStart(5, '0')}`,
+        id: syntheticCaseId('B', i),
         createdAt: at,
         updatedAt: at,
         closedAt: at,

@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+/**
+ * The case list for a shift's work: rows that tell cases apart, a search by
+ * place and reference, and counts that read correctly in French and Arabic.
+ */
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { renderIn } from '../../../test/helpers/render';
+import type { CaseListItem, CaseStore } from '../../storage';
+import { CaseListScreen } from './case-list-screen';
+
+// jsdom does not scroll; the list virtualiser asks it to.
+beforeAll(() => void (window.scrollTo = () => undefined));
+afterEach(cleanup);
+
+const item = (id: string, place: string | null, extra: Partial<CaseListItem> = {}): CaseListItem => ({
+  id,
+  reference: `TR-${id.slice(0, 4)}-${id.slice(4, 8)}`,
+  createdAt: Date.UTC(2026, 10, 28, 9, 30),
+  updatedAt: Date.UTC(2026, 10, 28, 10),
+  closedAt: null,
+  status: 'in_progress',
+  questionnaireId: 'art-448-1',
+  questionnaireVersion: 1,
+  summary: { outcome: null, flags: [], section: 'means', answered: 12 },
+  place,
+  personLanguage: null,
+  personLanguageOther: null,
+  daysLeft: null,
+  ...extra,
+});
+
+function storeOf(items: CaseListItem[]): CaseStore {
+  return { list: async () => items, remove: async () => undefined } as unknown as CaseStore;
+}
+
+const noop = () => undefined;
+
+describe('case list', () => {
+  it('each row says where, when, how it ended, its status, the person\'s language and the latest referral', async () => {
+    const referred = item('AAAA1111BB', 'Port Tanger Med', {
+      status: 'referred',
+      closedAt: Date.UTC(2026, 10, 28, 11),
+      daysLeft: 1,
+      personLanguage: 'other',
+      personLanguageOther: 'Pidgin',
+      summary: { outcome: 'presumed_victim', flags: [], section: 'result', answered: 40, referral: { serviceName: 'OIM Maroc', status: 'accepted' } },
+    });
+    renderIn(<CaseListScreen store={storeOf([referred])} onOpen={noop} onSummary={noop} onHome={noop} />, 'fr');
+    const row = await screen.findByText('TR-AAAA-1111');
+    const text = row.closest('.case')!.textContent!;
+    for (const part of ['Port Tanger Med', '28 nov. 2026', 'Orienté', 'Victime présumée', 'Pidgin', 'OIM Maroc', 'Acceptée', 'Supprimé dans 1 jour']) expect(text).toContain(part);
+    expect(screen.getByTestId('case-count').textContent).toBe('1 dossier affiché sur 1');
+  });
+
+  it('searches by place or reference, and counts in Arabic with its own plural forms', async () => {
+    const items = [item('AAAA1111BB', 'Ferme, Souss-Massa'), item('CCCC2222DD', 'Gare routière de Tanger'), item('EEEE3333FF', null)];
+    renderIn(<CaseListScreen store={storeOf(items)} onOpen={noop} onSummary={noop} onHome={noop} />, 'ar');
+    await waitFor(() => expect(screen.getByTestId('case-count').textContent).toBe('تُعرض 3 ملفات من أصل 3'));
+    const search = screen.getByLabelText('المرجع أو المكان');
+    fireEvent.change(search, { target: { value: 'tanger' } });
+    await waitFor(() => expect(screen.getByTestId('case-count').textContent).toBe('يُعرض ملف واحد من أصل 3'));
+    expect(document.querySelectorAll('.case')).toHaveLength(1);
+    fireEvent.change(search, { target: { value: 'souss massa' } });
+    await waitFor(() => expect(document.querySelector('.case')!.textContent).toContain('TR-AAAA-1111'));
+    fireEvent.change(search, { target: { value: 'TR-EEEE' } });
+    await waitFor(() => expect(document.querySelector('.case')!.textContent).toContain('TR-EEEE-3333'));
+    fireEvent.change(search, { target: { value: 'nowhere' } });
+    await waitFor(() => expect(screen.getByTestId('case-count').textContent).toBe('لا يوجد ملف يطابق هذا البحث.'));
+  });
+});

@@ -1,0 +1,366 @@
+/**
+ * The sealed case index: every case's head (dates, status, outcome, place,
+ * person's language, latest referral, statistics record) in SHARD_COUNT sealed
+ * shards, keyed by a hash of the case id. Opened once after unlock into memory,
+ * so that the case list, the home screen, retention and statistics never decrypt
+ * a case; a save re-seals the one shard its case falls in, in the same
+ * transaction as the case's own rows.
+ *
+ * Writes are queued one after another in this tab, and each transaction checks
+ * that the shards it replaces are those it read (their IV), so a save in another
+ * tab is never overwritten: the write is prepared again on top of it. Other tabs
+ * are told which shards changed (BroadcastChannel, shard numbers only) and read
+ * them again before their next list.
+ *
+ * The heads sealed per case are the truth; the index can be rebuilt from them,
+ * and is, when a shard does not open or does not count the cases there are.
+ */
+import type { Table } from 'dexie';
+import { open, seal, type Envelope } from '../crypto/envelope';
+import { SCHEMA_VERSION, type IndexShardRow, type ScreeningDb } from './db';
+import { StorageError, describeFailure } from './records';
+import type { CaseIndexEntry, CaseStatus, CaseSummary, ReferralStatus } from './types';
+
+/** 64 shards: a save re-seals about 1/64 of the index (some 300 entries at 20,000 cases). */
+export const SHARD_COUNT = 64;
+/** Shards and heads are padded: their length does not tell a status or a referral. */
+const SHARD_PAD = 4096;
+export const HEAD_PAD = 512;
+
+/** FNV-1a of the id: ids from a backup file need not be uniformly random in their first letter. */
+export function shardOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % SHARD_COUNT;
+}
+
+/**
+ * Splits many cases into chunks of whole shards (about `size` cases each), so that
+ * a bulk write or delete seals each shard once, not once per chunk.
+ */
+export function chunkByShard<T>(items: T[], idOf: (item: T) => string, size: number): T[][] {
+  const byShard = new Map<number, T[]>();
+  for (const item of items) {
+    const shard = shardOf(idOf(item));
+    const list = byShard.get(shard);
+    if (list) list.push(item);
+    else byShard.set(shard, [item]);
+  }
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  for (const shard of [...byShard.keys()].sort((a, b) => a - b)) {
+    chunk.push(...byShard.get(shard)!);
+    if (chunk.length >= size) {
+      chunks.push(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/**
+ * Entries are kept in a shard as tuples, not objects: at 20,000 cases the names of
+ * the fields would be half of what every unlock decrypts and parses.
+ */
+type Packed = [
+  id: string,
+  createdAt: number,
+  updatedAt: number,
+  closedAt: number | null,
+  status: CaseStatus,
+  questionnaireId: string,
+  questionnaireVersion: number,
+  outcome: CaseSummary['outcome'],
+  flags: string[],
+  section: string,
+  answered: number,
+  referral: [string, ReferralStatus] | null,
+  stats: unknown[] | Record<string, unknown> | null,
+  place: string | null,
+  personLanguage: string | null,
+  personLanguageOther: string | null,
+];
+
+/** The statistics record's fields (src/content/statistics.ts); a record with other fields is kept as an object. */
+const STATS_FIELDS = ['year', 'quarter', 'ageBand', 'child', 'sex', 'region', 'outcome', 'forms', 'means', 'flags', 'referral'];
+
+function packStats(stats: CaseSummary['stats']): Packed[12] {
+  if (!stats) return null;
+  const keys = Object.keys(stats);
+  return keys.length === STATS_FIELDS.length && STATS_FIELDS.every((k) => k in stats) ? STATS_FIELDS.map((k) => stats[k]) : stats;
+}
+
+function unpackStats(packed: Packed[12]): CaseSummary['stats'] {
+  if (!packed) return null;
+  return Array.isArray(packed) ? Object.fromEntries(STATS_FIELDS.map((k, i) => [k, packed[i]])) : packed;
+}
+
+export function pack(e: CaseIndexEntry): Packed {
+  const s = e.summary;
+  return [e.id, e.createdAt, e.updatedAt, e.closedAt, e.status, e.questionnaireId, e.questionnaireVersion, s.outcome, s.flags, s.section, s.answered, s.referral ? [s.referral.serviceName, s.referral.status] : null, packStats(s.stats), e.place, e.personLanguage, e.personLanguageOther];
+}
+
+export function unpack(p: Packed): CaseIndexEntry {
+  const [id, createdAt, updatedAt, closedAt, status, questionnaireId, questionnaireVersion, outcome, flags, section, answered, referral, stats, place, personLanguage, personLanguageOther] = p;
+  return {
+    id,
+    createdAt,
+    updatedAt,
+    closedAt,
+    status,
+    questionnaireId,
+    questionnaireVersion,
+    summary: { outcome, flags, section, answered, referral: referral ? { serviceName: referral[0], status: referral[1] } : null, stats: unpackStats(stats) },
+    place,
+    personLanguage,
+    personLanguageOther,
+  };
+}
+
+const shardAddress = (shard: number) => ({ table: 'caseIndex', id: String(shard), schema: SCHEMA_VERSION });
+export const headAddress = (id: string) => ({ table: 'caseHead', id, schema: SCHEMA_VERSION });
+
+export function sealHead(key: CryptoKey, entry: CaseIndexEntry): Promise<Envelope> {
+  return seal(key, entry, headAddress(entry.id), HEAD_PAD);
+}
+
+export function openHead(key: CryptoKey, id: string, head: Envelope): Promise<CaseIndexEntry> {
+  return open<CaseIndexEntry>(key, head, headAddress(id));
+}
+
+interface Shard {
+  entries: Map<string, CaseIndexEntry>;
+  /** The IV of the sealed row these entries came from (null: no row yet). */
+  iv: Uint8Array | null;
+  /** The cross-tab generation this shard was read at. */
+  generation: number;
+}
+
+/** Shard generations per database, bumped when another tab says it wrote a shard. */
+const generations = new Map<string, Uint32Array>();
+const generationsOf = (name: string) => {
+  let found = generations.get(name);
+  if (!found) generations.set(name, (found = new Uint32Array(SHARD_COUNT)));
+  return found;
+};
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('screening-case-index');
+channel?.addEventListener('message', (event: MessageEvent<{ db?: unknown; shards?: unknown }>) => {
+  const { db, shards } = event.data ?? {};
+  if (typeof db !== 'string' || !Array.isArray(shards)) return;
+  const gens = generationsOf(db);
+  for (const shard of shards) if (Number.isInteger(shard) && shard >= 0 && shard < SHARD_COUNT) gens[shard]!++;
+});
+// In Node (tests, the command line) the channel must not keep the process alive.
+(channel as unknown as { unref?: () => void } | null)?.unref?.();
+
+function sameIv(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+class ShardChanged extends Error {}
+
+/** What one index write changes, prepared (sealed) before its transaction opens. */
+export interface IndexWrite {
+  put?: CaseIndexEntry[];
+  remove?: string[];
+  /** The other tables the transaction writes (cases, content, meta…). */
+  tables?: Table[];
+  /** Runs inside the transaction, after the shards are checked: puts and deletes only, no WebCrypto. */
+  apply?: () => Promise<unknown>;
+}
+
+export type Lookup = (id: string) => Promise<CaseIndexEntry | undefined>;
+
+export class CaseIndex {
+  private readonly shards: (Shard | undefined)[] = new Array<Shard | undefined>(SHARD_COUNT).fill(undefined);
+  private opening: Promise<void> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private fullyOpen = false;
+  /** Bumped whenever the entries in memory change: lets callers cache what they derive. */
+  version = 0;
+
+  constructor(
+    private readonly db: ScreeningDb,
+    private readonly key: CryptoKey,
+  ) {}
+
+  /** Runs jobs one after another; a failed job does not stop the next. */
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Reads and opens every shard, once. Cases whose shard does not open are found again from their heads. */
+  open(): Promise<void> {
+    this.opening ??= this.enqueue(() => this.openAll()).catch((error: unknown) => {
+      this.opening = null;
+      throw error;
+    });
+    return this.opening;
+  }
+
+  private async openAll(): Promise<void> {
+    const [rows, caseCount] = await this.db.transaction('r', [this.db.caseIndex, this.db.content], () => Promise.all([this.db.caseIndex.toArray(), this.db.content.count()]));
+    const gens = generationsOf(this.db.name);
+    const broken = new Set<number>();
+    await Promise.all(
+      rows.map(async (row) => {
+        if (row.shard < 0 || row.shard >= SHARD_COUNT) return;
+        const known = this.shards[row.shard];
+        if (known && sameIv(known.iv, row.sealed.iv)) return;
+        try {
+          this.shards[row.shard] = { entries: await this.openShard(row), iv: row.sealed.iv, generation: gens[row.shard]! };
+        } catch {
+          broken.add(row.shard);
+        }
+      }),
+    );
+    for (let shard = 0; shard < SHARD_COUNT; shard++) {
+      if (!this.shards[shard] && !broken.has(shard) && !rows.some((r) => r.shard === shard)) this.shards[shard] = { entries: new Map(), iv: null, generation: gens[shard]! };
+    }
+    let counted = 0;
+    for (const shard of this.shards) counted += shard?.entries.size ?? 0;
+    // A shard that does not open, or an index that does not count every case, is
+    // rebuilt from the cases' own sealed heads: the index is never the only copy.
+    if (broken.size > 0 || counted !== caseCount) await this.rebuild(counted !== caseCount ? null : broken);
+    this.fullyOpen = true;
+    this.version++;
+  }
+
+  private async openShard(row: IndexShardRow): Promise<Map<string, CaseIndexEntry>> {
+    const list = await open<Packed[]>(this.key, row.sealed, shardAddress(row.shard));
+    const entries = new Map<string, CaseIndexEntry>();
+    for (const packed of list) if (shardOf(packed[0]) === row.shard) entries.set(packed[0], unpack(packed));
+    return entries;
+  }
+
+  /** Rebuilds the given shards (all when null) from the heads sealed in each case's row. */
+  private async rebuild(only: Set<number> | null): Promise<void> {
+    const ids = ((await this.db.content.toCollection().primaryKeys()) as string[]).filter((id) => !only || only.has(shardOf(id)));
+    const byShard = new Map<number, Map<string, CaseIndexEntry>>();
+    for (let shard = 0; shard < SHARD_COUNT; shard++) if (!only || only.has(shard)) byShard.set(shard, new Map());
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db.content.bulkGet(ids.slice(i, i + 500));
+      const entries = await Promise.all(rows.map((row) => (row?.head ? openHead(this.key, row.id, row.head).catch(() => null) : null)));
+      for (const entry of entries) if (entry) byShard.get(shardOf(entry.id))!.set(entry.id, entry);
+    }
+    const sealed = await Promise.all([...byShard].map(async ([shard, entries]) => ({ shard, entries, sealed: await this.sealShard(shard, entries) })));
+    await this.db.transaction('rw', this.db.caseIndex, () => this.db.caseIndex.bulkPut(sealed.map(({ shard, sealed: s }) => ({ shard, sealed: s }))));
+    const gens = generationsOf(this.db.name);
+    for (const { shard, entries, sealed: s } of sealed) this.shards[shard] = { entries, iv: s.iv, generation: ++gens[shard]! };
+    this.version++;
+    channel?.postMessage({ db: this.db.name, shards: sealed.map((s) => s.shard) });
+  }
+
+  private sealShard(shard: number, entries: Map<string, CaseIndexEntry>): Promise<Envelope> {
+    return seal(this.key, [...entries.values()].map(pack), shardAddress(shard), SHARD_PAD);
+  }
+
+  /** One shard as it is now: from memory when no other tab changed it, else read again. */
+  private async shard(shard: number): Promise<Shard> {
+    const gens = generationsOf(this.db.name);
+    const known = this.shards[shard];
+    if (known && known.generation === gens[shard]) return known;
+    const generation = gens[shard]!;
+    const row = await this.db.caseIndex.get(shard);
+    if (!row) return (this.shards[shard] = { entries: new Map(), iv: null, generation });
+    if (known && sameIv(known.iv, row.sealed.iv)) return (this.shards[shard] = { ...known, generation });
+    try {
+      this.shards[shard] = { entries: await this.openShard(row), iv: row.sealed.iv, generation };
+    } catch {
+      await this.rebuild(new Set([shard]));
+    }
+    this.version++;
+    return this.shards[shard]!;
+  }
+
+  /** Every case, as the index holds it. Shards another tab changed are read again first. */
+  async entries(): Promise<CaseIndexEntry[]> {
+    await this.open();
+    const gens = generationsOf(this.db.name);
+    const stale = this.shards.flatMap((s, shard) => (s && s.generation === gens[shard] ? [] : [shard]));
+    if (stale.length > 0) await this.enqueue(() => Promise.all(stale.map((shard) => this.shard(shard))));
+    const out: CaseIndexEntry[] = [];
+    for (const shard of this.shards) if (shard) for (const entry of shard.entries.values()) out.push(entry);
+    return out;
+  }
+
+  /** One case's entry, reading only its shard (the index need not be open). */
+  entry(id: string): Promise<CaseIndexEntry | undefined> {
+    return this.enqueue(async () => (await this.shard(shardOf(id))).entries.get(id));
+  }
+
+  isOpen(): boolean {
+    return this.fullyOpen;
+  }
+
+  /** Drops every decrypted entry (on lock). */
+  forget(): void {
+    this.shards.fill(undefined);
+    this.opening = null;
+    this.fullyOpen = false;
+    this.version++;
+  }
+
+  /**
+   * Writes a change of cases and their index entries in one transaction. `prepare`
+   * runs in the queue (it sees every earlier write of this tab) and seals what it
+   * writes; if another tab changed a shard meanwhile, it is prepared again.
+   */
+  write(prepare: (lookup: Lookup) => Promise<IndexWrite>): Promise<void> {
+    return this.enqueue(async () => {
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const lookup: Lookup = async (id) => (await this.shard(shardOf(id))).entries.get(id);
+        const change = await prepare(lookup);
+        const touched = new Map<number, { base: Shard; next: Map<string, CaseIndexEntry> }>();
+        const edit = async (id: string) => {
+          const shard = shardOf(id);
+          let found = touched.get(shard);
+          if (!found) {
+            const base = await this.shard(shard);
+            touched.set(shard, (found = { base, next: new Map(base.entries) }));
+          }
+          return found.next;
+        };
+        for (const entry of change.put ?? []) (await edit(entry.id)).set(entry.id, entry);
+        for (const id of change.remove ?? []) (await edit(id)).delete(id);
+        const sealed = await Promise.all([...touched].map(async ([shard, t]) => ({ shard, ...t, sealed: await this.sealShard(shard, t.next) })));
+        try {
+          await this.db.transaction('rw', [this.db.caseIndex, ...(change.tables ?? [])], async () => {
+            const current = await this.db.caseIndex.bulkGet(sealed.map((s) => s.shard));
+            sealed.forEach((s, i) => {
+              if (!sameIv(current[i]?.sealed.iv ?? null, s.base.iv)) throw new ShardChanged();
+            });
+            await this.db.caseIndex.bulkPut(sealed.map((s) => ({ shard: s.shard, sealed: s.sealed })));
+            await change.apply?.();
+          });
+        } catch (error) {
+          if (error instanceof ShardChanged || (error as { inner?: unknown })?.inner instanceof ShardChanged) {
+            // Another tab wrote one of these shards: read them again and prepare again.
+            const gens = generationsOf(this.db.name);
+            for (const s of sealed) gens[s.shard]!++;
+            continue;
+          }
+          throw new StorageError(`The change could not be saved (${describeFailure(error)}). The last saved version is kept.`, error);
+        }
+        // Bumped here too, so that another store of this tab on the same database reads the shard again.
+        const gens = generationsOf(this.db.name);
+        for (const s of sealed) this.shards[s.shard] = { entries: s.next, iv: s.sealed.iv, generation: ++gens[s.shard]! };
+        if (sealed.length > 0) {
+          this.version++;
+          channel?.postMessage({ db: this.db.name, shards: sealed.map((s) => s.shard) });
+        }
+        return;
+      }
+      throw new StorageError('The change could not be saved: the case index kept changing in another tab. The last saved version is kept.');
+    });
+  }
+}

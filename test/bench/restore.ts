@@ -1,0 +1,199 @@
+/**
+ * npx tsx test/bench/restore.ts — how long a tablet takes to restore a backup of
+ * BENCH_CASES (20,000) realistic cases, whether the screen keeps answering
+ * meanwhile, and what the sealed index gives afterwards: unlock and case list
+ * at that size. Builds the app, serves it on 127.0.0.1, drives Debian's Chromium.
+ * A measurement, not a test: it prints figures and never fails on one.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { build } from 'vite';
+import { chromium, type CDPSession } from 'playwright-core';
+import { createActor } from 'xstate';
+import { assessAnswers } from '../../src/engine';
+import { currentQuestionnaire } from '../../src/content/questionnaires';
+import { builtInScenarios } from '../../src/content/scenario-library';
+import { statsRecord } from '../../src/content/statistics';
+import { createInterviewMachine } from '../../src/machines/interview.machine';
+import { createBackup, type BackupCase } from '../../src/storage/backup';
+import { CHROMIUM_PATH } from '../helpers/browser';
+import { serveStatic } from '../helpers/static-server';
+import { PASSPHRASE, unlock } from '../helpers/interview-driver';
+
+const OUT = 'test-results/bench-restore';
+const CASES = Number(process.env.BENCH_CASES ?? 20_000);
+const FILE_PASSPHRASE = 'bench file passphrase of four words';
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Cases as the interview writes them: a scenario's answers, a real machine snapshot, a place, a referral. */
+function syntheticCases(count: number): BackupCase[] {
+  const questionnaire = currentQuestionnaire();
+  const machine = createInterviewMachine(questionnaire);
+  const templates = builtInScenarios().map((scenario) => {
+    const actor = createActor(machine, { input: { answers: scenario.answers } });
+    actor.start();
+    const snapshot = actor.getPersistedSnapshot();
+    actor.stop();
+    return { answers: scenario.answers, snapshot, assessment: assessAnswers(questionnaire, scenario.answers) };
+  });
+  const references = new Set<string>();
+  const now = Date.now();
+  const cases: BackupCase[] = [];
+  while (cases.length < count) {
+    const id = Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) => ALPHABET[b % 32]).join('');
+    if (references.has(id.slice(0, 8))) continue;
+    references.add(id.slice(0, 8));
+    const i = cases.length;
+    const t = templates[i % templates.length]!;
+    // A shift every few minutes over the last two months: inside the default 90-day retention.
+    const at = now - (i + 1) * 240_000 - 1_800_000;
+    const referred = i % 3 === 0;
+    cases.push({
+      id,
+      createdAt: at,
+      updatedAt: at + 1_800_000,
+      closedAt: at + 1_800_000,
+      status: referred ? 'referred' : 'completed',
+      questionnaireId: questionnaire.id,
+      questionnaireVersion: questionnaire.version,
+      summary: {
+        outcome: t.assessment.outcome,
+        flags: t.assessment.flags,
+        section: 'result',
+        answered: Object.keys(t.answers).length,
+        referral: referred ? { serviceName: 'Entraide Nationale', status: 'sent' } : null,
+        stats: statsRecord(t.answers, t.assessment, at, referred ? 'sent' : 'none') as Record<string, unknown> | null,
+      },
+      content: {
+        answers: t.answers,
+        snapshot: t.snapshot,
+        interviewLanguage: 'fr',
+        details: { place: `Poste ${i % 40}`, interpreter: 'no' },
+        ...(referred ? { referrals: [{ id: crypto.randomUUID(), serviceId: 'entraide-nationale', serviceName: 'Entraide Nationale', at: at + 1_700_000, method: 'phone' as const, basis: 'consent' as const, status: 'sent' as const, notes: [] }] } : {}),
+      },
+    });
+  }
+  return cases;
+}
+
+async function printProfile(cdp: CDPSession, what: string): Promise<void> {
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  console.log(`${what}: heaviest functions (self time, ms)`);
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${Math.round(ms).toString().padStart(7)}  ${name}`);
+  await cdp.detach();
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  console.log(`building the app; writing a backup of ${CASES} cases…`);
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  // BENCH_PROFILE=1: an unminified build and a CPU profile of the restore, its heaviest functions printed.
+  const profiling = process.env.BENCH_PROFILE === '1';
+  await build({ logLevel: 'warn', mode: 'production', build: { outDir: `${OUT}/app`, emptyOutDir: true, minify: !profiling } });
+  process.env.NODE_ENV = nodeEnv;
+  const file = `${OUT}/data-${CASES}.bin`;
+  const text = await createBackup(syntheticCases(CASES), FILE_PASSPHRASE);
+  writeFileSync(file, text);
+  console.log(`backup file: ${(text.length / 1e6).toFixed(1)} MB`);
+
+  const server = await serveStatic(`${OUT}/app`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(`${server.url}?lang=en`);
+    await unlock(page);
+    await page.locator('[data-action="settings"]').click();
+    // The longest the page went without answering, while the restore ran (long tasks).
+    await page.evaluate(() => {
+      const w = window as unknown as { longest: number };
+      w.longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    // When the restore moved from one phase to the next (checking the file, writing the cases).
+    await page.evaluate(() => {
+      const w = window as unknown as { phases: [number, string][] };
+      w.phases = [];
+      new MutationObserver(() => {
+        const text = document.querySelector('.restore-progress span')?.textContent ?? '';
+        const phase = text.replace(/[\d\s%,.…]+/g, ' ').trim().slice(0, 20);
+        if (text && w.phases.at(-1)?.[1] !== phase) w.phases.push([performance.now(), phase]);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    // A fixed loop, to say how loaded the machine was during this run.
+    const loopMs = await page.evaluate(() => {
+      const t = performance.now();
+      let x = 0;
+      for (let i = 0; i < 50_000_000; i++) x = (x + i * 7) % 1_000_003;
+      return performance.now() - t + (x < 0 ? 1 : 0);
+    });
+    await page.locator('[data-section="restore"] input[type="file"]').setInputFiles(file);
+    await page.locator('[data-section="restore"] input[type="password"]').fill(FILE_PASSPHRASE);
+    const cdp = profiling ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+      await cdp.send('Profiler.start');
+    }
+    const t0 = Date.now();
+    const p0 = await page.evaluate(() => performance.now());
+    await page.locator('[data-action="restore"]').click();
+    await page.locator('[data-section="restore"] .notice').waitFor({ timeout: 600_000 });
+    const restore = Date.now() - t0;
+    if (cdp) await printProfile(cdp, 'restore');
+    const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+    const report = await page.locator('[data-section="restore"] .notice').textContent();
+    const phases = (await page.evaluate(() => (window as unknown as { phases: [number, string][] }).phases)).map(([t, phase]) => `${phase} at ${Math.round(t - p0)} ms`);
+
+    const unlocks: number[] = [];
+    const lists: number[] = [];
+    /** From the tap to the list being read from the store (the screen's code loaded, the index read), before drawing. */
+    const listedOnly: number[] = [];
+    const warm: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      await page.goto(`${server.url}?lang=en`);
+      const u0 = Date.now();
+      await unlock(page, PASSPHRASE);
+      await page.locator('[data-action="cases"]').waitFor();
+      unlocks.push(Date.now() - u0);
+      const listCdp = profiling && run === 0 ? await page.context().newCDPSession(page) : null;
+      if (listCdp) {
+        await listCdp.send('Profiler.enable');
+        await listCdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await listCdp.send('Profiler.start');
+      }
+      const l0 = await page.evaluate(() => performance.now());
+      await page.locator('[data-action="cases"]').click();
+      await page.locator('.case').first().waitFor({ timeout: 120_000 });
+      const drawn = await page.evaluate(() => performance.now());
+      const listed = await page.evaluate(() => performance.getEntriesByName('screening:cases-listed').at(-1)?.startTime ?? 0);
+      lists.push(Math.round(drawn - l0));
+      if (listCdp) await printProfile(listCdp, 'case list open');
+      // Again, the screen's code loaded and the index open: what an officer feels from the second time on.
+      await page.getByRole('button', { name: 'Back to the home screen' }).click();
+      const w0 = await page.evaluate(() => performance.now());
+      await page.locator('[data-action="cases"]').click();
+      await page.waitForFunction(() => performance.getEntriesByName('screening:cases-listed').length > 1);
+      await page.locator('.case').first().waitFor();
+      warm.push(Math.round((await page.evaluate(() => performance.now())) - w0));
+      listedOnly.push(Math.round(listed - l0));
+    }
+    const count = await page.getByTestId('case-count').textContent();
+    const result = { date: new Date().toISOString(), cases: CASES, fileMB: Math.round(text.length / 1e5) / 10, restoreMs: restore, phases: phases.join('; '), loopMs: Math.round(loopMs), longestTaskDuringRestoreMs: Math.round(longest), unlockToHomeMs: unlocks, caseListOpenMs: lists, caseListReadMs: listedOnly, caseListOpenAgainMs: warm, report, count };
+    writeFileSync(`${OUT}/result.json`, JSON.stringify(result, null, 2));
+    console.table(result);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+void main();

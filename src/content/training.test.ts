@@ -3,7 +3,7 @@ import { assessAnswers, InputError, type AnswerMap } from '../engine';
 import { findQuestionnaire } from './questionnaires';
 import { builtInScenarios } from './scenario-library';
 import { parseScenario, type Scenario } from './scenarios';
-import { debrief, MAX_RESULTS_BYTES, parseResultsFile, resultOf, resultsFile, summariseWorkshop, teachingFlags, workshopCsv, type PracticeResult, type Reading } from './training';
+import { debrief, MAX_RESULTS_BYTES, TEACHING_FLAGS, parseResultsFile, resultOf, resultsFile, summariseWorkshop, teachingFlags, workshopCsv, type PracticeResult, type Reading } from './training';
 
 const byId = (id: string) => builtInScenarios().find((s) => s.id === id)!;
 const toolOn = (scenario: Scenario, answers: AnswerMap) => assessAnswers(findQuestionnaire(scenario.questionnaire, scenario.version), answers);
@@ -27,13 +27,13 @@ describe('the debrief of a practice run', () => {
     expect(d.elements.filter((e) => !e.correct).map((e) => e.element)).toEqual(['means']);
     expect(d.outcome).toMatchObject({ correct: false, reading: 'not_indicated', expected: scenario.expected.outcome });
     expect(d.flags.find((f) => f.flag === 'child')?.verdict).toBe('missed');
-    // Three elements right; of the eight points to flag, only those that apply were missed.
-    expect(d.score.points).toBe(3 * 2 + (8 - teachingFlags(scenario.expected.flags).length));
+    // Three elements right; of the points to flag, only those that apply were missed.
+    expect(d.score.points).toBe(3 * 2 + (TEACHING_FLAGS.length - teachingFlags(scenario.expected.flags).length));
   });
 
   it('a wrong tick costs what a miss costs: ticking every box never beats the right reading, and is no better than chance', () => {
     const score = (scenario: Scenario, flags: Reading['flags']) => debrief(scenario, toolOn(scenario, scenario.answers), scenario.answers, { ...expectedReading(scenario), flags }, []).score;
-    const every: Reading['flags'] = ['child', 'age_uncertain', 'consent_irrelevant', 'smuggling', 'non_punishment', 'urgent_needs', 'labour_exploitation', 'aggravating'];
+    const every: Reading['flags'] = [...TEACHING_FLAGS];
     for (const scenario of builtInScenarios()) {
       const right = teachingFlags(scenario.expected.flags);
       const wrongOne = every.find((f) => !right.includes(f))!;
@@ -43,10 +43,10 @@ describe('the debrief of a practice run', () => {
       expect(score(scenario, []).points, scenario.id).toBe(best.max - right.length);
       if (right.length > 0) expect(score(scenario, [...right, wrongOne]).points, scenario.id).toBe(score(scenario, right.slice(1)).points);
     }
-    // With nothing to flag, ticking every box loses all eight flag points.
+    // With nothing to flag, ticking every box loses every flag point.
     const quiet = byId('little-information-insufficient');
     expect(teachingFlags(quiet.expected.flags)).toEqual([]);
-    expect(score(quiet, every).points).toBe(score(quiet, []).points - 8);
+    expect(score(quiet, every).points).toBe(score(quiet, []).points - TEACHING_FLAGS.length);
   });
 
   it('key questions never asked show as not asked, and the tool on those answers can differ from the expected reading', () => {

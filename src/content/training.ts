@@ -35,8 +35,27 @@ import { findQuestionnaire } from './questionnaires';
 import { checkWith, isPlausibleDate, NO_CONTROL, parseJsonFile } from './import-check';
 import type { Scenario } from './scenarios';
 
-/** The flags a trainee is asked about; every aggravating circumstance counts as one. */
-export const TEACHING_FLAGS = ['child', 'age_uncertain', 'consent_irrelevant', 'smuggling', 'non_punishment', 'urgent_needs', 'labour_exploitation', 'aggravating'] as const;
+/**
+ * The flags a trainee is asked about; every aggravating circumstance counts as one.
+ * Model 2's flags are here too (others still at risk, a child when it began, paragraph 4
+ * disputed, acts under constraint, other offences): each changes what the officer does next.
+ * Left out: "not interviewed", which the scenario's own source says.
+ */
+export const TEACHING_FLAGS = [
+  'urgent_needs',
+  'others_at_risk',
+  'child',
+  'child_at_events',
+  'age_uncertain',
+  'consent_irrelevant',
+  'threshold_disputed',
+  'smuggling',
+  'non_punishment',
+  'duress',
+  'labour_exploitation',
+  'other_offences',
+  'aggravating',
+] as const;
 export type TeachingFlag = (typeof TEACHING_FLAGS)[number];
 
 export const ELEMENT_STATUSES: readonly ElementStatus[] = ['indicated', 'not_indicated', 'unknown', 'not_required'];

@@ -45,7 +45,7 @@ describe.each(['fr', 'ar'] as const)('axe in %s', (lang) => {
     await chooseLanguage(page, { language: 'other', otherName: 'Pidgin', interpreter: 'yes', role: 'relative' });
     await page.locator('[data-question-id]').waitFor();
     await check('question (yes/no)');
-    const answers = { 'consent.explained': 'yes', 'consent.interview': 'yes', 'consent.share_referral': 'yes', 'safety.needs_doctor': 'yes', 'person.nationality': 'other', 'purpose.activities': ['begging'] };
+    const answers = { 'consent.explained': 'yes', 'consent.interview': 'yes', 'consent.share_referral': 'yes', 'safety.needs_doctor': 'yes', 'person.nationality': 'other', 'work.activities': ['begging'] };
     await answerUntil(answers, (s) => s.step === 'urgent');
     await check('urgent needs');
     await page.locator('.actions .button--primary').last().click();
@@ -57,7 +57,7 @@ describe.each(['fr', 'ar'] as const)('axe in %s', (lang) => {
     await check('question (text)');
     await answerUntil(answers, (s) => s.step === 'meansSkipped');
     await check('means skipped for a child');
-    await answerUntil(answers, (s) => s.questionId === 'purpose.activities');
+    await answerUntil(answers, (s) => s.questionId === 'work.activities');
     await check('question (multiple choice)');
     await answerUntil(answers, (s) => s.step === 'review');
     await check('review');

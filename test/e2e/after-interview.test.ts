@@ -138,9 +138,9 @@ describe('the referral summary after the interview', () => {
     const { page, context } = await openTracked(browser);
     await page.goto(`${baseURL}?lang=fr`);
     // First use: the passphrase, then who is screening, before anything else.
-    const confirm = page.locator('input[autocomplete="new-password"]');
-    await page.locator('input[type="password"]').first().fill('quatre mots pour la tablette');
-    if ((await confirm.count()) > 1) await confirm.nth(1).fill('quatre mots pour la tablette');
+    const fields = page.locator('input[type="password"]');
+    await fields.first().fill('quatre mots pour la tablette');
+    if ((await fields.count()) > 1) await fields.nth(1).fill('quatre mots pour la tablette');
     await page.locator('form button[type="submit"]').click();
     const firstUse = page.locator('[data-first-use="officer"]');
     await firstUse.waitFor();
@@ -233,7 +233,8 @@ describe('printing follows consent', () => {
     expect(summary).not.toContain(fr.summary.printBlocked.slice(0, 30));
 
     // Three prints: two refused (French, Arabic), one allowed; each left its entry.
-    expect(await auditRows(page, fr.settings.actions.print_blocked, reference)).toBe(2);
+    // The audit is sealed: its rows are drawn once opened, a moment after the heading.
+    await expect.poll(() => auditRows(page, fr.settings.actions.print_blocked, reference)).toBe(2);
     expect(await auditRows(page, fr.settings.actions.print, reference)).toBe(1);
     await context.close();
   });

@@ -81,7 +81,8 @@ function profileFiles(dir: string): { path: string; text: string }[] {
 }
 
 async function save(page: Page, button: string, done: RegExp | string) {
-  await page.getByRole('button', { name: button, exact: true }).click();
+  // Settings also lists its sections by name in a nav at the top: the button is the one outside it.
+  await page.getByRole('button', { name: button, exact: true }).and(page.locator('button:not(nav button)')).click();
   await page.getByText(done).first().waitFor();
 }
 
@@ -111,10 +112,10 @@ describe("what the browser keeps of what was typed", () => {
 
     await page.getByLabel('Passphrase of the backup file').first().fill(TYPED.backupPassphrase);
     await page.getByLabel("Type the file's passphrase again").fill(TYPED.backupPassphrase);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Make a backup file' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Make the backup file' }).click()]);
     await download.path();
     await page.getByLabel('Passphrase of the backup file').last().fill(TYPED.restorePassphrase);
-    await save(page, 'Restore from this file', 'Choose a backup file first.');
+    await save(page, 'Open and check the file', 'Choose a backup file first.');
     await page.getByRole('button', { name: 'Back to the home screen' }).click();
 
     await page.locator('[data-action="directory"]').click();

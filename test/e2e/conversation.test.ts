@@ -18,10 +18,10 @@ const SHOTS = 'test-results/screens';
 let browser: Browser;
 
 const fr = JSON.parse(readFileSync('src/i18n/locales/fr.json', 'utf8'));
-const questionnaireJson = JSON.parse(readFileSync('questionnaires/art-448-1/v1/questionnaire.json', 'utf8'));
+const questionnaireJson = JSON.parse(readFileSync('questionnaires/art-448-1/v2/questionnaire.json', 'utf8'));
 const questionTypes = new Map<string, string>(questionnaireJson.sections.flatMap((s: { questions: { id: string; type: string }[] }) => s.questions.map((q) => [q.id, q.type] as const)));
-const arQuestions = JSON.parse(readFileSync('questionnaires/art-448-1/v1/locales/ar.json', 'utf8')).questions;
-const frQuestions = JSON.parse(readFileSync('questionnaires/art-448-1/v1/locales/fr.json', 'utf8')).questions;
+const arQuestions = JSON.parse(readFileSync('questionnaires/art-448-1/v2/locales/ar.json', 'utf8')).questions;
+const frQuestions = JSON.parse(readFileSync('questionnaires/art-448-1/v2/locales/fr.json', 'utf8')).questions;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -89,7 +89,7 @@ describe('a double tap', () => {
     await page.goto(`${baseURL}?lang=fr`);
     await unlock(page);
     await startNewInterview(page);
-    await runInterview(page, { 'consent.explained': 'yes', 'consent.interview': 'yes', 'consent.record': 'yes', 'consent.share_referral': 'yes', 'consent.statistics': 'yes', 'safety.private': 'yes' }, (s) => s.questionId === 'safety.in_danger');
+    await runInterview(page, { 'consent.explained': 'yes', 'consent.interview': 'yes', 'consent.record': 'yes', 'consent.share_referral': 'yes', 'consent.statistics': 'yes', 'source.from': 'person', 'privacy.alone': 'yes' }, (s) => s.questionId === 'safety.in_danger');
     const box = (await page.locator('[data-question-id="safety.in_danger"] [data-value="no"]').boundingBox())!;
     // Near the top of the button: the next question's text is shorter, so its buttons sit a little higher.
     const [x, y] = [box.x + box.width / 2, box.y + 8];
@@ -123,7 +123,9 @@ describe("the person's language", () => {
     expect(await page.getByTestId('relative-interpreter-warning').textContent()).toBe(fr.conversation.language.relativeWarning);
     await checkScreen(page, 'person-language-fr-landscape');
     await page.locator('[data-action="language-done"]').click();
-    await page.locator('[data-question-id="consent.explained"]').waitFor();
+    // Version 2 asks first where the information comes from, then whether the person is alone with the officer.
+    await page.locator('[data-question-id="source.from"]').waitFor();
+    await runInterview(page, { 'source.from': 'person', 'privacy.alone': 'yes' }, (s) => s.questionId === 'consent.explained');
 
     // The officer's own check: no "show to the person", no "don't know".
     expect(await page.locator('.question--officer').textContent()).toContain(fr.conversation.officerCheck);
@@ -190,7 +192,7 @@ describe("the person's language", () => {
     expect(await rawIndexedDb(page)).not.toContain('NOTE-QZ-5531');
 
     // Numbers in Arabic-Indic digits; an invalid number keeps "Next" (disabled), never "Skip".
-    await runInterview(page, { 'consent.record': 'yes', 'consent.share_referral': 'yes', 'consent.statistics': 'no', 'safety.private': 'yes', 'safety.in_danger': 'no', 'safety.needs_doctor': 'no', 'safety.has_safe_place': 'yes' }, (s) => s.questionId === 'person.age_years');
+    await runInterview(page, { 'consent.record': 'yes', 'consent.share_referral': 'yes', 'consent.statistics': 'no', 'source.from': 'person', 'privacy.alone': 'yes', 'safety.in_danger': 'no', 'safety.needs_doctor': 'no', 'safety.has_safe_place': 'yes' }, (s) => s.questionId === 'person.age_years');
     const age = page.locator('[data-question-id="person.age_years"] input');
     await age.fill('١٦ ans');
     expect(await page.locator('[data-question-id="person.age_years"] [role="alert"]').count()).toBe(1);
@@ -215,12 +217,12 @@ describe("the person's language", () => {
 
     // Review: sections closed with their counts; an answer changed in place, at the same spot.
     expect(await page.locator('details.review-section[open]').count()).toBe(0);
-    expect(await page.locator('details.review-section[data-section="person"] summary').textContent()).toMatch(/3 réponses sur 3/);
+    expect(await page.locator('details.review-section[data-section="person"] summary').textContent()).toMatch(/6 réponses sur 6/);
     await page.locator('details.review-section[data-section="person"] summary').click();
     expect(await page.locator('[data-review-question="person.age_years"] dd span').first().textContent()).toBe('16');
     const closed = page.locator('details.review-section:not([open]) summary');
     while ((await closed.count()) > 0) await closed.first().click();
-    const row = page.locator('.review-section [data-review-question="threshold.humiliated"]');
+    const row = page.locator('.review-section [data-review-question="control.humiliated"]');
     await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await row.locator('button[aria-expanded]').click();
     await checkScreen(page, 'review-edit-fr-landscape');

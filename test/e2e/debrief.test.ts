@@ -20,8 +20,8 @@ const scenario = JSON.parse(readFileSync(join('questionnaires/scenarios', 'child
   expected: { outcome: string; elements: Record<string, string>; flags: string[] };
 };
 const trainingFr = JSON.parse(readFileSync('src/i18n/locales/training/fr.json', 'utf8'));
-const questionsFr = JSON.parse(readFileSync('questionnaires/art-448-1/v1/locales/fr.json', 'utf8')).questions;
-const questionsAr = JSON.parse(readFileSync('questionnaires/art-448-1/v1/locales/ar.json', 'utf8')).questions;
+const questionsFr = JSON.parse(readFileSync('questionnaires/art-448-1/v2/locales/fr.json', 'utf8')).questions;
+const questionsAr = JSON.parse(readFileSync('questionnaires/art-448-1/v2/locales/ar.json', 'utf8')).questions;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -53,20 +53,25 @@ describe('the training debrief', () => {
     const { page, context } = await openTracked(browser);
     await page.goto(`${baseURL}?lang=${lang}`);
     await unlock(page);
-    // The trainee skips "could you have changed your situation?" (para. 4): the tool reads para. 4 as unknown, and so does the trainee.
-    const { 'threshold.could_change': _skipped, ...answers } = scenario.answers;
+    // The trainee skips every question that feeds para. 4 (could she refuse, who decided, was she afraid
+    // to refuse, the control checklist): no single answer decides it in model v2, so all four are left
+    // out; the tool reads para. 4 as unknown, and so does the trainee.
+    const para4 = ['work.could_refuse', 'control.mentioned', 'control.decided', 'control.afraid_to_refuse'];
+    // And spares the child the means questions, as the interview offers for a child (art. 448-1 para. 2).
+    const answers = { ...Object.fromEntries(Object.entries(scenario.answers).filter(([id]) => !para4.includes(id))), 'person.ask_means_for_child': 'no' };
     const flags = [...new Set(scenario.expected.flags.map((f) => (f.startsWith('aggravating:') ? 'aggravating' : f)))];
     await practise(page, answers, { elements: { ...scenario.expected.elements, threshold: 'unknown' }, outcome: scenario.expected.outcome, flags });
 
     expect(await page.locator('tr[data-element="threshold"]').getAttribute('data-verdict')).toBe('wrong');
-    // Money given to the father: a means question, skipped for a child by the interview itself.
-    expect(await page.locator('tr[data-question="means.family_paid"]').getAttribute('data-verdict')).toBe('skippedByDesign');
+    // Her family's poverty used to recruit her: a means question, not asked of a child once the officer spares her the means.
+    expect(await page.locator('tr[data-question="recruitment.hardship_used"]').getAttribute('data-verdict')).toBe('skippedByDesign');
     expect(await page.locator('tr[data-verdict="notAsked"]').count()).toBe(0);
     const decisive = page.getByTestId('decisive');
-    expect(await decisive.locator('[data-decisive]').first().getAttribute('data-decisive')).toBe('threshold.could_change');
-    expect(await decisive.textContent()).toContain((lang === 'fr' ? questionsFr : questionsAr)['threshold.could_change'].text);
+    // Each of the four alone would have put para. 4 right: all are named, in the order asked.
+    expect(await decisive.locator('[data-decisive]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-decisive')))).toEqual(para4);
+    for (const id of para4) expect(await decisive.textContent()).toContain((lang === 'fr' ? questionsFr : questionsAr)[id].text);
     if (lang === 'fr') {
-      expect(await page.locator('tr[data-question="means.family_paid"]').textContent()).toContain(trainingFr.questionVerdict.skippedByDesign);
+      expect(await page.locator('tr[data-question="recruitment.hardship_used"]').textContent()).toContain(trainingFr.questionVerdict.skippedByDesign);
       expect(await decisive.textContent()).toContain(trainingFr.decisiveTitle);
     }
     expect(await axeViolations(page)).toEqual([]);

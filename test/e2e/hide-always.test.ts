@@ -67,7 +67,7 @@ describe.each(['fr', 'ar'] as const)('Hide and Lock in %s', (lang) => {
     await startNewInterview(page);
     await checkEverywhere(page, 'interview question', problems);
     // A finished interview, with its guidance open and every review section opened: the longest pages there are.
-    await runInterview(page, { 'consent.explained': 'yes', 'consent.interview': 'yes', 'consent.share_referral': 'yes', 'person.age_years': 15, 'act.middleman': 'yes', 'purpose.activities': ['housework'] }, (s) => s.step === 'review');
+    await runInterview(page, { 'consent.explained': 'yes', 'consent.interview': 'yes', 'consent.share_referral': 'yes', 'person.age_years': 15, 'recruitment.mentioned': ['go_between'], 'work.activities': ['housework'] }, (s) => s.step === 'review');
     const closed = page.locator('details.review-section:not([open]) summary');
     while ((await closed.count()) > 0) await closed.first().click();
     await checkEverywhere(page, 'review', problems);

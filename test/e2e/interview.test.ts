@@ -51,7 +51,7 @@ describe('the interview on a tablet', () => {
     await startInterview(page);
     await checkScreen(page, 'interview-fr-landscape');
 
-    await runInterview(page, answers, (s) => s.questionId === 'means.documents_kept');
+    await runInterview(page, answers, (s) => s.questionId === 'control.papers_kept');
     const before = await currentStep(page);
     await page.reload();
     await unlock(page);
@@ -82,16 +82,19 @@ describe('the interview on a tablet', () => {
     await context.close();
   });
 
-  it('a child: the means are skipped with the reason, and the result matches npm run assess', async () => {
+  it('a child: the means questions are left out when the officer spares her, with the reason, and the result matches npm run assess', async () => {
     const { answers, outcome } = scenario('child-domestic-servitude');
     const { page, context } = await openTracked(browser);
     await startInterview(page);
-    await runInterview(page, answers, (s) => s.step === 'meansSkipped');
-    expect((await currentStep(page)).step).toBe('meansSkipped');
-    expect(await page.textContent('main')).toContain('448-1');
-    await checkScreen(page, 'means-skipped-fr-landscape');
-    const seen = await runInterview(page, answers);
-    expect(seen.some((id) => id.startsWith('means.'))).toBe(false);
+    // Version 2: for a child the officer is asked whether to put the means questions at all; the guidance gives the reason.
+    await runInterview(page, answers, (s) => s.questionId === 'person.ask_means_for_child');
+    await page.locator('[data-question-id="person.ask_means_for_child"] button[aria-controls$="-guidance"]').first().click();
+    expect(await page.locator('.guidance').innerText()).toContain('448-1');
+    await checkScreen(page, 'means-for-child-fr-landscape');
+    // The officer spares her those questions: none of them comes, and the reading does not need them.
+    const seen = await runInterview(page, { ...answers, 'person.ask_means_for_child': 'no' });
+    const meansOnly = ['recruitment.job_different', 'recruitment.pay_different', 'recruitment.papers_promise', 'recruitment.family_paid', 'recruitment.hardship_used', 'recruitment.authority_used'];
+    expect(seen.filter((id) => meansOnly.includes(id))).toEqual([]);
     expect(await page.getAttribute('[data-step="result"]', 'data-outcome')).toBe(outcome);
     await checkScreen(page, 'result-fr-landscape');
     await page.setViewportSize({ width: 768, height: 1024 });

@@ -59,7 +59,9 @@ describe('keyboard', () => {
         const question = page.locator(`[data-question-id="${now.questionId}"]`);
         if ((await question.locator('input, textarea').count()) > 0) {
           await tabTo(page, 'input, textarea');
-          await page.keyboard.type(now.questionId === 'person.age_years' ? '34' : 'noted');
+          // Numbers get numbers (an adult now, and when it began); text questions a word.
+          const typed: Record<string, string> = { 'person.age_years': '34', 'person.age_at_start': '30' };
+          await page.keyboard.type(typed[now.questionId] ?? 'noted');
           await tabTo(page, '[data-action="next"]');
           await page.keyboard.press('Enter');
         } else if ((await question.locator('.answer--check').count()) > 0) {

@@ -31,7 +31,7 @@ async function installOffline(page: Page, url: string): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
-const ADULT = { 'consent.explained': 'yes', 'consent.interview': 'yes', 'safety.has_safe_place': 'yes', 'person.age_years': 31, 'person.may_be_child': 'no', 'means.job_different': 'yes', 'means.documents_kept': 'yes' };
+const ADULT = { 'consent.explained': 'yes', 'consent.interview': 'yes', 'safety.has_safe_place': 'yes', 'person.age_years': 31, 'person.may_be_child': 'no', 'recruitment.job_different': 'yes', 'control.papers_kept': 'yes' };
 
 describe('offline', () => {
   it('after one visit, works with the network cut: reload, every screen, three languages, a full interview', async () => {
@@ -91,7 +91,7 @@ describe('updates', () => {
     await installOffline(page, server.url);
     await unlock(page);
     await page.locator('.home-actions .button--primary').click();
-    await runInterview(page, ADULT, (s) => s.questionId === 'means.debt');
+    await runInterview(page, ADULT, (s) => s.questionId === 'control.debt');
     const before = await currentStep(page);
 
     server.setRoot('test-results/dist-B');
@@ -110,7 +110,7 @@ describe('updates', () => {
     await page.locator('[data-action="resume"]').click(); // resume the interview, once the home screen has found it
     expect(await currentStep(page)).toEqual(before);
     await page.locator('.actions .button--secondary').first().click();
-    expect(await page.locator('[data-question-id="means.documents_kept"] [aria-pressed="true"]').getAttribute('data-value')).toBe('yes');
+    expect(await page.locator('[data-question-id="control.papers_kept"] [aria-pressed="true"]').getAttribute('data-value')).toBe('yes');
     await page.locator('[data-action="close-interview"]').click();
     await page.locator('[data-action="settings"]').click();
     await page.getByText('build-B').waitFor();

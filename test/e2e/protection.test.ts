@@ -18,7 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const ANSWERS = { 'consent.explained': 'yes', 'consent.interview': 'yes', 'safety.has_safe_place': 'yes', 'person.age_years': 29, 'means.documents_kept': 'yes' };
+const ANSWERS = { 'consent.explained': 'yes', 'consent.interview': 'yes', 'safety.has_safe_place': 'yes', 'person.age_years': 29, 'control.papers_kept': 'yes' };
 
 async function interviewWithMarker(page: Page): Promise<void> {
   await page.goto(`${baseURL}?lang=fr`);
@@ -36,7 +36,7 @@ describe('protecting the data on the device', () => {
     await interviewWithMarker(page);
     const raw = await rawIndexedDb(page);
     expect(raw.length).toBeGreaterThan(0);
-    for (const secret of [MARKER, 'Rencontrée', 'means.documents_kept', 'officer_notes', 'presumed_victim', 'possible_victim']) expect(raw).not.toContain(secret);
+    for (const secret of [MARKER, 'Rencontrée', 'control.papers_kept', 'officer_notes', 'presumed_victim', 'possible_victim']) expect(raw).not.toContain(secret);
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(MARKER);
     // Cache Storage holds the app's own files (the offline precache) and nothing else.
     const cached = await page.evaluate(async () => {

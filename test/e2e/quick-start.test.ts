@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked, smallTouchTargets } from '../helpers/browser';
-import { currentStep, PASSPHRASE, unlock } from '../helpers/interview-driver';
+import { chooseLanguage, currentStep, PASSPHRASE, unlock } from '../helpers/interview-driver';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -26,7 +26,7 @@ const key = (page: Page) => currentStep(page).then((s) => `${s.step}|${s.questio
 async function answerFast(page: Page, questionId: string, value: string): Promise<void> {
   const before = await key(page);
   await page.locator(`[data-question-id="${questionId}"] [data-value="${value}"]`).click();
-  await page.locator(`[data-question-id="${questionId}"] [data-value="${value}"][aria-pressed="true"]`).or(page.locator(`[data-question-id]:not([data-question-id="${questionId}"]), [data-step]:not([data-step="consent"]):not([data-step="safety"])`)).first().waitFor();
+  await page.locator(`[data-question-id="${questionId}"] [data-value="${value}"][aria-pressed="true"]`).or(page.locator(`[data-question-id]:not([data-question-id="${questionId}"]), [data-step]:not([data-step="source"]):not([data-step="privacy"]):not([data-step="consent"]):not([data-step="safety"])`)).first().waitFor();
   if ((await key(page)) === before) await page.locator('.actions .button--primary').last().click();
   await page.waitForFunction((b) => `${document.querySelector('[data-step]')?.getAttribute('data-step')}|${document.querySelector('[data-question-id]')?.getAttribute('data-question-id') ?? null}` !== b, before);
 }
@@ -55,14 +55,18 @@ describe('first question and saves', () => {
       }).observe(document, { subtree: true, childList: true });
     });
     await unlockAndStart(page);
+    // A new case's first screen: the person's language, then the first question.
+    await page.locator('[data-step="language"]').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { homeSeen: boolean }).homeSeen)).toBe(false);
+    await chooseLanguage(page);
     await page.locator('[data-question-id]').waitFor();
     expect(await page.evaluate(() => (window as unknown as { homeSeen: boolean }).homeSeen)).toBe(false);
-    expect((await currentStep(page)).step).toBe('consent');
+    expect(await currentStep(page)).toEqual({ step: 'source', questionId: 'source.from' });
     const reference = (await page.locator('.interview__side [dir="ltr"]').textContent())!.trim();
     expect(reference).toMatch(/^TR-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     // The case is written in the background: after a reload it is the interview that comes back.
-    await page.locator('[data-question-id="consent.explained"] [data-value="yes"][aria-pressed="false"]').waitFor();
-    await answerFast(page, 'consent.explained', 'yes');
+    await page.locator('[data-question-id="source.from"] [data-value="person"][aria-pressed="false"]').waitFor();
+    await answerFast(page, 'source.from', 'person');
     await page.reload();
     await unlock(page);
     expect((await page.locator('.interview__side [dir="ltr"]').textContent())!.trim()).toBe(reference);
@@ -76,14 +80,16 @@ describe('first question and saves', () => {
     await unlock(page);
     // From the home screen this time: "new interview" draws the first question before the case is written.
     await page.locator('.home-actions .button--primary').click();
+    await chooseLanguage(page);
     await page.locator('[data-question-id]').waitFor();
     const given: [string, string][] = [
+      ['source.from', 'person'],
+      ['privacy.alone', 'yes'],
       ['consent.explained', 'yes'],
       ['consent.interview', 'yes'],
-      ['consent.record', 'no'],
-      ['consent.share_referral', 'yes'],
+      ['consent.record', 'yes'],
+      ['consent.share_referral', 'no'],
       ['consent.statistics', 'dont_know'],
-      ['safety.private', 'yes'],
       ['safety.in_danger', 'no'],
     ];
     for (const [id, value] of given) {
@@ -100,7 +106,7 @@ describe('first question and saves', () => {
       if (questionId && given.some(([id]) => id === questionId)) {
         found.set(questionId, await page.locator(`[data-question-id="${questionId}"] [aria-pressed="true"]`).first().getAttribute('data-value').catch(() => null));
       }
-      if (questionId === 'consent.explained') break;
+      if (questionId === 'source.from') break;
       const before = await key(page);
       await page.locator('.actions .button--secondary').first().click();
       await page.waitForFunction((b) => `${document.querySelector('[data-step]')?.getAttribute('data-step')}|${document.querySelector('[data-question-id]')?.getAttribute('data-question-id') ?? null}` !== b, before);

@@ -46,11 +46,11 @@ describe('restoring a backup whose case differs from the tablet\'s', () => {
     // A backup of the case as it stands…
     await page.locator('[data-action="settings"]').click();
     await page.getByLabel('Phrase secrète du fichier de sauvegarde').first().fill('fichier secret en quatre mots');
-    await page.getByLabel('La même phrase secrète, une seconde fois').fill('une autre phrase');
+    await page.getByLabel('Saisissez à nouveau la phrase secrète du fichier').fill('une autre phrase');
     await page.locator('[data-action="backup"]').click();
     // A passphrase typed differently the second time: said beside the button, nothing downloaded.
     await page.locator('[data-section="backup"] [role="alert"]').filter({ hasText: 'pas identiques' }).waitFor();
-    await page.getByLabel('La même phrase secrète, une seconde fois').fill('fichier secret en quatre mots');
+    await page.getByLabel('Saisissez à nouveau la phrase secrète du fichier').fill('fichier secret en quatre mots');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="backup"]').click()]);
     const file = `${(await download.path())!}.bin`;
     writeFileSync(file, readFileSync((await download.path())!));

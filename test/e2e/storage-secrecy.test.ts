@@ -33,8 +33,8 @@ const ANSWERS = {
   'safety.has_safe_place': 'yes',
   'person.age_years': 27,
   'person.may_be_child': 'no',
-  'means.job_different': 'yes',
-  'means.documents_kept': 'yes',
+  'recruitment.job_different': 'yes',
+  'control.papers_kept': 'yes',
 };
 
 describe('what a seized tablet holds in clear', () => {
@@ -79,7 +79,7 @@ describe('what a seized tablet holds in clear', () => {
 
     await page.locator('[data-action="settings"]').click();
     await page.getByLabel('Phrase secrète du fichier de sauvegarde').first().fill('fichier secret en quatre mots');
-    await page.getByLabel('La même phrase secrète, une seconde fois').fill('fichier secret en quatre mots');
+    await page.getByLabel('Saisissez à nouveau la phrase secrète du fichier').fill('fichier secret en quatre mots');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="backup"]').click()]);
     expect(download.suggestedFilename()).toMatch(/^data-\d{4}-\d{2}-\d{2}\.bin$/);
     await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();

@@ -162,15 +162,15 @@ describe('team sync between two tablets', () => {
       'person.nationality': 'other',
       'person.nationality_other': MARKER,
     };
-    await runInterview(a.page, answers, (s) => s.questionId === 'act.offered_work');
+    await runInterview(a.page, answers, (s) => s.questionId === 'recruitment.offered_work');
     await home(a.page);
     await waitSynced(a.page);
 
     await eventually(async () => {
       const onB = await openCase(b.page);
-      expect(onB.questionId).toBe('act.offered_work');
+      expect(onB.questionId).toBe('recruitment.offered_work');
     });
-    await runInterview(b.page, { 'act.offered_work': 'yes', 'act.persuaded': 'yes' }, (s) => s.questionId === 'act.contact_online');
+    await runInterview(b.page, { 'recruitment.offered_work': 'yes', 'recruitment.persuaded': 'yes' }, (s) => s.questionId === 'recruitment.job_different');
     await home(b.page);
     await waitSynced(b.page);
 
@@ -178,7 +178,7 @@ describe('team sync between two tablets', () => {
     // resume at B's previous question rather than B's last one; the answers are all there.)
     await eventually(async () => {
       const onA = await openCase(a.page);
-      expect(onA.questionId).toMatch(/^act\.(persuaded|contact_online)$/);
+      expect(onA.questionId).toMatch(/^recruitment\.(who|persuaded|job_different)$/);
     });
     await home(a.page);
   });
@@ -186,13 +186,13 @@ describe('team sync between two tablets', () => {
   it('merges edits made on both tablets offline: nothing is lost and the officer sees the merge', { timeout: 150_000 }, async () => {
     for (const t of [a, b]) {
       await openCase(t.page);
-      await runInterview(t.page, { 'act.persuaded': 'yes' }, (s) => s.questionId === 'act.contact_online');
+      await runInterview(t.page, { 'recruitment.persuaded': 'yes' }, (s) => s.questionId === 'recruitment.job_different');
       await t.context.setOffline(true);
     }
-    await andSaved(a.page, () => answerQuestion(a.page, 'act.contact_online', 'yes'));
-    await runInterview(a.page, { 'act.contact_online': 'yes', 'act.travel_arranged': 'yes' }, (s) => s.questionId === 'act.handed_over');
+    await andSaved(a.page, () => answerQuestion(a.page, 'recruitment.job_different', 'yes'));
+    await runInterview(a.page, { 'recruitment.job_different': 'yes', 'recruitment.pay_different': 'yes' }, (s) => s.questionId === 'recruitment.papers_promise');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await andSaved(b.page, () => answerQuestion(b.page, 'act.contact_online', 'no'));
+    await andSaved(b.page, () => answerQuestion(b.page, 'recruitment.job_different', 'no'));
     await home(a.page);
     await home(b.page);
     await eventually(async () => expect(await badge(a.page).getAttribute('data-state')).toBe('failing'));
@@ -237,7 +237,7 @@ describe('team sync between two tablets', () => {
     // The case and its statistics record.
     expect(rows.length).toBeGreaterThanOrEqual(2);
     const now = new Date();
-    const forbidden = [MARKER, OFFICER_A, OFFICER_B, 'Karima', 'Youssef', 'act.contact_online', 'person.', 'consent', 'female', 'in_progress', 'completed', 'possible_victim', 'presumed_victim', 'insufficient', 'Port de Tanger', now.toISOString().slice(0, 10), `${now.getUTCFullYear()}-Q`];
+    const forbidden = [MARKER, OFFICER_A, OFFICER_B, 'Karima', 'Youssef', 'recruitment.job_different', 'person.', 'consent', 'female', 'in_progress', 'completed', 'possible_victim', 'presumed_victim', 'insufficient', 'Port de Tanger', now.toISOString().slice(0, 10), `${now.getUTCFullYear()}-Q`];
     for (const secret of forbidden) expect(dump, secret).not.toContain(secret);
     // No epoch time of today, in milliseconds or seconds.
     expect(dump).not.toMatch(new RegExp(`${String(now.getTime()).slice(0, 5)}\\d{8}`));
@@ -299,7 +299,8 @@ describe('a tablet that never joins a team', () => {
     await currentStep(page);
     await page.locator('[data-action="close-interview"]').click();
     await page.locator('[data-action="statistics"]').click();
-    await page.getByTestId('stats-total').waitFor();
+    // One unfinished case: the dashboard says there are not enough cases yet.
+    await page.locator('[data-testid="stats-not-enough"], [data-testid="stats-total"]').first().waitFor();
     expect(requests.filter((url) => url.includes('pouch-runtime') || url.includes('qrcode'))).toEqual([]);
     expect(await page.getByTestId('sync-badge').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);

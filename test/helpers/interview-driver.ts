@@ -114,6 +114,21 @@ async function advance(page: Page): Promise<void> {
   await movedFrom(page, before);
 }
 
+/**
+ * What the driver answers when a script is silent on it: the person speaks for
+ * themselves, is alone with the officer, and agrees to be interviewed and
+ * recorded. Version 2 ends the interview on anything but a "yes" to those
+ * consents (LEGAL.md §9.2), so a script that wants a refusal says "no".
+ * Sharing and statistics consents are left to each script.
+ */
+export const INTERVIEW_DEFAULTS: ScriptedAnswers = {
+  'source.from': 'person',
+  'privacy.alone': 'yes',
+  'consent.explained': 'yes',
+  'consent.interview': 'yes',
+  'consent.record': 'yes',
+};
+
 /** Answers until `until` says stop (or the result), returning the questions seen. */
 export async function runInterview(page: Page, answers: ScriptedAnswers, until: (step: { step: string; questionId: string | null }) => boolean = () => false): Promise<string[]> {
   const seen: string[] = [];
@@ -127,7 +142,7 @@ export async function runInterview(page: Page, answers: ScriptedAnswers, until: 
     }
     if (now.questionId) {
       seen.push(now.questionId);
-      const value = answers[now.questionId];
+      const value = answers[now.questionId] ?? INTERVIEW_DEFAULTS[now.questionId];
       if (value !== undefined && (await answerQuestion(page, now.questionId, value))) continue;
     }
     await advance(page);

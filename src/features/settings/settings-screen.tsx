@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkPolicy, POLICY_LIMITS, storageStatus, wipeWithPassphrase, type AuditEntry, type CaseStore, type ChainCheck, type DevicePolicy, type Officer, type StorageStatus } from '../../storage';
 import { DECISION_ORGS } from '../../content/htcds';
@@ -29,7 +29,12 @@ const AUDIT_SHOWN = 200;
 export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const [officer, setOfficer] = useState<Officer>({ name: '', service: '', orgType: 'Other' });
+  const [officer, setOfficerState] = useState<Officer>({ name: '', service: '', orgType: 'Other' });
+  const officerTyped = useRef(false);
+  const typeOfficer = (next: Officer) => {
+    officerTyped.current = true;
+    setOfficerState(next);
+  };
   const [policy, setPolicy] = useState<DevicePolicy | null>(null);
   const [log, setLog] = useState<AuditEntry[]>([]);
   const [chain, setChain] = useState<ChainCheck | null>(null);
@@ -41,13 +46,12 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
   useEffect(() => {
     let cancelled = false;
     void storageStatus().then((status) => !cancelled && setStorage(status));
-    void Promise.all([store.officer(), store.policy(), store.auditLog(AUDIT_SHOWN), store.verifyAudit()]).then(([o, p, l, c]) => {
-      if (cancelled) return;
-      if (o) setOfficer(o);
-      setPolicy(p);
-      setLog(l);
-      setChain(c);
-    });
+    // Each part is drawn as soon as it is read: checking the audit chain takes longest and
+    // must not hold back the officer's name — nor overwrite what the officer already typed.
+    void store.officer().then((o) => !cancelled && o && !officerTyped.current && setOfficerState(o));
+    void store.policy().then((p) => !cancelled && setPolicy(p));
+    void store.auditLog(AUDIT_SHOWN).then((l) => !cancelled && setLog(l));
+    void store.verifyAudit().then((c) => !cancelled && setChain(c));
     return () => {
       cancelled = true;
     };
@@ -143,11 +147,11 @@ export function SettingsScreen({ store, hasPin, onPin, onPolicy, onWiped, onHome
         <h3>{t('settings.officerTitle')}</h3>
         <form onSubmit={saveOfficer} className="form">
           <label htmlFor={`${id}-name`}>{t('settings.officerName')}</label>
-          <input id={`${id}-name`} value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} maxLength={80} autoComplete="off" spellCheck={false} autoCorrect="off" />
+          <input id={`${id}-name`} value={officer.name} onChange={(e) => typeOfficer({ ...officer, name: e.target.value })} maxLength={80} autoComplete="off" spellCheck={false} autoCorrect="off" />
           <label htmlFor={`${id}-service`}>{t('settings.officerService')}</label>
-          <input id={`${id}-service`} value={officer.service} onChange={(e) => setOfficer({ ...officer, service: e.target.value })} maxLength={120} autoComplete="off" spellCheck={false} autoCorrect="off" />
+          <input id={`${id}-service`} value={officer.service} onChange={(e) => typeOfficer({ ...officer, service: e.target.value })} maxLength={120} autoComplete="off" spellCheck={false} autoCorrect="off" />
           <label htmlFor={`${id}-org`}>{t('settings.orgType')}</label>
-          <select id={`${id}-org`} value={officer.orgType ?? 'Other'} onChange={(e) => setOfficer({ ...officer, orgType: e.target.value as Officer['orgType'] })}>
+          <select id={`${id}-org`} value={officer.orgType ?? 'Other'} onChange={(e) => typeOfficer({ ...officer, orgType: e.target.value as Officer['orgType'] })}>
             {DECISION_ORGS.map((org) => (
               <option key={org} value={org}>
                 {t(`settings.orgTypes.${org}`)}

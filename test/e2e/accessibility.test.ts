@@ -55,8 +55,9 @@ describe.each(['fr', 'ar'] as const)('axe in %s', (lang) => {
     await check('question (single choice)');
     await answerUntil(answers, (s) => s.questionId === 'person.nationality_other');
     await check('question (text)');
-    await answerUntil(answers, (s) => s.step === 'meansSkipped');
-    await check('means skipped for a child');
+    await answerUntil(answers, (s) => s.questionId === 'person.ask_means_for_child');
+    await page.locator('[data-question-id="person.ask_means_for_child"] button[aria-controls$="-guidance"]').click();
+    await check('means questions for a child, with the guidance open');
     await answerUntil(answers, (s) => s.questionId === 'work.activities');
     await check('question (multiple choice)');
     await answerUntil(answers, (s) => s.step === 'review');

@@ -135,8 +135,8 @@ describe("what the browser keeps of what was typed", () => {
     await page.goto(`${baseURL}?lang=en`);
     await unlock(page, TYPED.newPassphrase);
     await page.locator('[data-action="cases"]').click();
-    await page.getByLabel('Search by case reference').fill(TYPED.search);
-    await page.getByLabel('Search by case reference').press('Enter');
+    await page.getByLabel('Reference or place').fill(TYPED.search);
+    await page.getByLabel('Reference or place').press('Enter');
     await page.getByRole('button', { name: 'Back to the home screen' }).click();
 
     await page.locator('[data-action="training"]').click();

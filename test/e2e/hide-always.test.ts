@@ -81,7 +81,7 @@ describe.each(['fr', 'ar'] as const)('Hide and Lock in %s', (lang) => {
     for (const [action, screen, ready] of [
       ['cases', 'case list', '.case'],
       ['directory', 'directory', '[data-service]'],
-      ['statistics', 'statistics', '[data-testid="stats-total"]'],
+      ['statistics', 'statistics', '[data-testid="stats-total"], [data-testid="stats-not-enough"]'],
       ['training', 'training', '[data-training-view="library"]'],
     ] as const) {
       await page.goto(`${baseURL}?lang=${lang}`);

@@ -60,7 +60,7 @@ describe('statistics dashboard', () => {
     for (let i = 0; i < 4; i++) await finishedInterview(page);
     // A fifth interview left unfinished (consent to be counted already given): it must not count.
     await page.locator('.home-actions .button--primary').click();
-    await runInterview(page, answers, (s) => s.questionId === 'recruitment.offered_work');
+    await runInterview(page, answers, (s) => s.questionId === 'recruitment.mentioned');
     await page.locator('[data-action="close-interview"]').click();
 
     await openStatistics(page);

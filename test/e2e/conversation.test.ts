@@ -210,7 +210,7 @@ describe("the person's language", () => {
     // The language is part of the case: after a reload it is still there.
     await page.reload();
     await unlock(page);
-    expect(await page.getByTestId('person-language-line').textContent()).toBe(`Langue : Arabe, avec interprète (${fr.conversation.language.roles.relative})`);
+    expect((await page.getByTestId('person-language-line').textContent())!.replace(/[\u00a0\u202f]/g, ' ')).toBe(`Langue : Arabe, avec interprète (${fr.conversation.language.roles.relative})`);
 
     const { answers } = scenario('child-domestic-servitude');
     const { 'person.age_years': _age, ...rest } = answers;

@@ -1,6 +1,6 @@
 /**
  * The SurveyJS peer's form, generated from our questionnaire file so that both
- * show the same 75 questions in the same order, with the same French texts
+ * show the same 100 questions (questionnaire v2) in the same order, with the same French texts
  * (questions, options, guidance as the description, the "don't know" and
  * "prefers not to answer" answers every question of ours offers) and the same
  * show-if rules as SurveyJS expressions. One question per page, moving on by
@@ -31,7 +31,7 @@ interface Question {
   showIf?: Condition;
 }
 
-const DIR = 'questionnaires/art-448-1/v1';
+const DIR = 'questionnaires/art-448-1/v2';
 
 /** SurveyJS reads "a.b" in an expression as a path: question names use "__". */
 export const surveyName = (id: string) => id.replace(/\./g, '__');
@@ -60,7 +60,8 @@ export function surveyJson(): { json: Record<string, unknown>; questions: string
       // The engine's reading of a child: under 18, or "may be a child" answered yes.
       const age = role('age_years');
       const may = role('may_be_child');
-      const child = `({${surveyName(age!)}} < 18 or {${surveyName(may!)}} = 'yes')`;
+      // Version 2 reads "can't tell" as a child too (LEGAL.md §3).
+      const child = `({${surveyName(age!)}} < 18 or {${surveyName(may!)}} = 'yes' or {${surveyName(may!)}} = 'cannot_tell')`;
       return cond.child ? child : `!${child}`;
     }
     const name = `{${surveyName(cond.question)}}`;

@@ -661,8 +661,8 @@ async function main(): Promise<void> {
       await closeInterviewIfOpen(restore.page);
       await throttle(restore);
       await restore.page.locator('[data-action="settings"]').click();
-      await restore.page.locator('input[type="file"]').setInputFiles(file);
-      await restore.page.locator('input[autocomplete="off"][type="password"]').last().fill('bench file passphrase');
+      await restore.page.locator('[data-section="restore"] input[type="file"]').setInputFiles(file);
+      await restore.page.locator('[data-section="restore"] input[type="password"]').first().fill('bench file passphrase');
       const restored = await tap(restore.page, restore.page.locator('[data-action="restore"]'), { kind: 'busyThenIdle', busy: '[data-action="restore"][disabled], form[aria-busy="true"]' }, LONG);
       const restoreStats = stats([took(restored)]);
       row({ figure: `restore of ${RESTORE.toLocaleString('en')} cases (tap → done)`, app: restoreStats, reference: null, referenceName: '', ratio: null, target: '≤ 10 s (20,000)', pass: RESTORE === 20000 ? restoreStats.median <= 10_000 : null });

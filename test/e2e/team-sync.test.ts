@@ -174,11 +174,15 @@ describe('team sync between two tablets', () => {
     await home(b.page);
     await waitSynced(b.page);
 
-    // B's answers reached A: A's interview is past the question B answered. (Known limit: A may
-    // resume at B's previous question rather than B's last one; the answers are all there.)
+    // B's answers reached A. (Known limit: A may resume at its own last question, or at B's
+    // previous one, rather than B's last one; the answers are all there.) Either A is past the
+    // question where it stopped, or that question now shows B's answer.
     await eventually(async () => {
       const onA = await openCase(a.page);
-      expect(onA.questionId).toMatch(/^recruitment\.(who|persuaded|job_different)$/);
+      expect(onA.questionId).toMatch(/^recruitment\.(offered_work|who|persuaded|job_different)$/);
+      if (onA.questionId === 'recruitment.offered_work') {
+        expect(await a.page.locator('[data-question-id="recruitment.offered_work"] [data-value="yes"][aria-pressed="true"]').count()).toBe(1);
+      }
     });
     await home(a.page);
   });

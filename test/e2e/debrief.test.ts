@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked, smallTouchTargets } from '../helpers/browser';
 import { runInterview, unlock, type ScriptedAnswers } from '../helpers/interview-driver';
+import { stateReading } from '../helpers/training-driver';
 
 const baseURL = inject('baseURL');
 const SHOTS = 'test-results/screens';
@@ -38,14 +39,8 @@ async function practise(page: Page, answers: ScriptedAnswers, reading: { element
   await page.locator('[data-step="practice-setup"] input').first().fill('Youssef');
   await page.locator('[data-action="start-practice"]').click();
   await page.locator('[data-question-id]').waitFor();
-  // Past "the means questions are skipped": the default, which the trainee does not open.
   await runInterview(page, answers);
-  await page.locator('[data-step="conclusion"]').waitFor();
-  for (const [element, status] of Object.entries(reading.elements)) await page.locator(`[data-element="${element}"] input[value="${status}"]`).check();
-  await page.locator(`[data-element="outcome"] input[value="${reading.outcome}"]`).check();
-  for (const flag of reading.flags) await page.locator(`[data-element="flags"] input[value="${flag}"]`).check();
-  await page.locator('[data-action="state-reading"]').click();
-  await page.locator('[data-step="debrief"]').waitFor();
+  await stateReading(page, reading);
 }
 
 describe('the training debrief', () => {

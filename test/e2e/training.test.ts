@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked, rawIndexedDb, smallTouchTargets } from '../helpers/browser';
 import { andSaved, answerQuestion, currentStep, runInterview, startNewInterview, unlock } from '../helpers/interview-driver';
+import { stateReading } from '../helpers/training-driver';
 
 const baseURL = inject('baseURL');
 const SHOTS = 'test-results/screens';
@@ -58,15 +59,6 @@ async function startPractice(page: Page, scenarioId: string, trainee: string, wo
   if (workshop !== undefined) await page.getByLabel(trainingFr.workshop, { exact: true }).fill(workshop);
   await page.locator('[data-action="start-practice"]').click();
   await page.locator('[data-question-id]').waitFor();
-}
-
-async function stateReading(page: Page, reading: { elements: Record<string, string>; outcome: string; flags: string[] }): Promise<void> {
-  await page.locator('[data-step="conclusion"]').waitFor();
-  for (const [element, status] of Object.entries(reading.elements)) await page.locator(`[data-element="${element}"] input[value="${status}"]`).check();
-  await page.locator(`[data-element="outcome"] input[value="${reading.outcome}"]`).check();
-  for (const flag of reading.flags) await page.locator(`[data-element="flags"] input[value="${flag}"]`).check();
-  await page.locator('[data-action="state-reading"]').click();
-  await page.locator('[data-step="debrief"]').waitFor();
 }
 
 describe('training mode', () => {

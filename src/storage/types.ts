@@ -152,19 +152,9 @@ export interface CaseIndexEntry {
   personLanguageOther: string | null;
 }
 
-export interface CaseListItem {
-  id: string;
+/** An index entry as the case list shows it: with its printed reference and the days it has left. */
+export interface CaseListItem extends CaseIndexEntry {
   reference: string;
-  createdAt: number;
-  updatedAt: number;
-  closedAt: number | null;
-  status: CaseStatus;
-  questionnaireId: string;
-  questionnaireVersion: number;
-  summary: CaseSummary;
-  place: string | null;
-  personLanguage: string | null;
-  personLanguageOther: string | null;
   /** Days before the retention period deletes a closed case; null while in progress. */
   daysLeft: number | null;
 }

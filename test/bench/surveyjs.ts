@@ -8,17 +8,7 @@
  * time interview does.
  */
 import { readFileSync } from 'node:fs';
-
-type Condition =
-  | { question: string; equals: string | number }
-  | { question: string; in: string[] }
-  | { question: string; answered: boolean }
-  | { question: string; lt: number }
-  | { question: string; gte: number }
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | { child: boolean };
+import type { Condition } from '../../src/engine/questionnaire';
 
 interface Question {
   id: string;

@@ -14,6 +14,12 @@
  *
  * The heads sealed per case are the truth; the index can be rebuilt from them,
  * and is, when a shard does not open or does not count the cases there are.
+ *
+ * One more sealed row, after the shards, holds the RECENT_COUNT most recently
+ * changed cases: the case list draws its first rows from it right after unlock,
+ * while the shards are still opening (at 20,000 cases that takes about a second
+ * on a slow tablet). It is a cache, rewritten from the open index a moment after
+ * the writes stop; the list shows the whole index as soon as it is open.
  */
 import type { Table } from 'dexie';
 import { open, seal, type Envelope } from '../crypto/envelope';
@@ -26,6 +32,12 @@ export const SHARD_COUNT = 64;
 /** Shards and heads are padded: their length does not tell a status or a referral. */
 const SHARD_PAD = 4096;
 export const HEAD_PAD = 512;
+/** The row after the shards: the most recently changed cases (see above). */
+const RECENT_ROW = SHARD_COUNT;
+/** More than a tablet's screen holds (some six rows). */
+export const RECENT_COUNT = 50;
+/** The recent row is rewritten this long after the last write (a burst of answers writes it once). */
+const RECENT_DELAY_MS = 1000;
 
 /** FNV-1a of the id: ids from a backup file need not be uniformly random in their first letter. */
 export function shardOf(id: string): number {
@@ -123,6 +135,35 @@ export function unpack(p: Packed): CaseIndexEntry {
 
 const shardAddress = (shard: number) => ({ table: 'caseIndex', id: String(shard), schema: SCHEMA_VERSION });
 export const headAddress = (id: string) => ({ table: 'caseHead', id, schema: SCHEMA_VERSION });
+const recentAddress = { table: 'caseIndex', id: 'recent', schema: SCHEMA_VERSION };
+
+/** The recent row (see above), as the case list and the home screen read it right after unlock. */
+export interface RecentCases {
+  /** The RECENT_COUNT cases changed last, most recent first. */
+  latest: CaseIndexEntry[];
+  latestInProgress: CaseIndexEntry | null;
+  count: number;
+}
+type PackedRecent = { latest: Packed[]; latestInProgress: Packed | null; count: number };
+
+/** The `count` entries changed last, most recent first, without sorting them all (n log count). */
+export function mostRecent(entries: Iterable<CaseIndexEntry>, count: number): CaseIndexEntry[] {
+  // Kept oldest first, so that the one to drop is at the start.
+  const top: CaseIndexEntry[] = [];
+  for (const entry of entries) {
+    if (top.length === count && entry.updatedAt <= top[0]!.updatedAt) continue;
+    let low = 0;
+    let high = top.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (top[middle]!.updatedAt < entry.updatedAt) low = middle + 1;
+      else high = middle;
+    }
+    top.splice(low, 0, entry);
+    if (top.length > count) top.shift();
+  }
+  return top.reverse();
+}
 
 export function sealHead(key: CryptoKey, entry: CaseIndexEntry): Promise<Envelope> {
   return seal(key, entry, headAddress(entry.id), HEAD_PAD);
@@ -183,6 +224,11 @@ export class CaseIndex {
   private opening: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private fullyOpen = false;
+  private recentTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set on lock: nothing is opened or written for the recent row any more. */
+  private closed = false;
+  /** What the recent row holds as far as this tab knows (packed, as JSON): it is not rewritten unchanged. */
+  private recentWritten: string | null = null;
   /** Bumped whenever the entries in memory change: lets callers cache what they derive. */
   version = 0;
 
@@ -233,6 +279,66 @@ export class CaseIndex {
     if (broken.size > 0 || counted !== caseCount) await this.rebuild(counted !== caseCount ? null : broken);
     this.fullyOpen = true;
     this.version++;
+    // Another tab, or a tab closed before its timer ran, may have left the recent row behind:
+    // written now (queued after this opening), so that the next unlock has it.
+    void this.writeRecent().catch(() => undefined);
+  }
+
+  /**
+   * What the recent row holds: the most recently changed cases, most recent
+   * first, the latest case still in progress and how many cases there were —
+   * read without opening the shards; null when there is no such row or it does
+   * not open. It may be a moment behind the index (see RECENT_DELAY_MS), and may
+   * name a case deleted since: callers check.
+   */
+  async recent(): Promise<RecentCases | null> {
+    const row = await this.db.caseIndex.get(RECENT_ROW);
+    if (!row) return null;
+    try {
+      const packed = await open<PackedRecent>(this.key, row.sealed, recentAddress);
+      this.recentWritten ??= JSON.stringify(packed);
+      return { latest: packed.latest.map(unpack), latestInProgress: packed.latestInProgress ? unpack(packed.latestInProgress) : null, count: packed.count };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Rewrites the recent row a moment after the last write (a burst of saves writes it once). */
+  private scheduleRecent(): void {
+    if (this.recentTimer !== null) clearTimeout(this.recentTimer);
+    this.recentTimer = setTimeout(() => {
+      this.recentTimer = null;
+      void this.writeRecent().catch(() => undefined);
+    }, RECENT_DELAY_MS);
+    // In Node (tests, the command line) the timer must not keep the process alive.
+    (this.recentTimer as unknown as { unref?: () => void }).unref?.();
+  }
+
+  private writeRecent(): Promise<void> {
+    return this.enqueue(async () => {
+      // Only the whole index knows which cases are the latest: until it is open, its opening will write the row.
+      if (!this.fullyOpen || this.closed) return;
+      const all = function* (shards: (Shard | undefined)[]) {
+        for (const shard of shards) if (shard) yield* shard.entries.values();
+      };
+      let count = 0;
+      let latestInProgress: CaseIndexEntry | null = null;
+      for (const entry of all(this.shards)) {
+        count++;
+        if (entry.status === 'in_progress' && (!latestInProgress || entry.updatedAt > latestInProgress.updatedAt)) latestInProgress = entry;
+      }
+      const packed: PackedRecent = { latest: mostRecent(all(this.shards), RECENT_COUNT).map(pack), latestInProgress: latestInProgress && pack(latestInProgress), count };
+      const json = JSON.stringify(packed);
+      if (json === this.recentWritten) return;
+      const sealed = count > 0 ? await seal(this.key, packed, recentAddress, SHARD_PAD) : null;
+      if (!this.fullyOpen || this.closed) return; // locked meanwhile: nothing is written after a lock
+      await this.db.transaction('rw', this.db.caseIndex, async () => {
+        // A device wiped meanwhile (no shard left) gets nothing back.
+        if (sealed && (await this.db.caseIndex.where('shard').below(RECENT_ROW).count()) > 0) await this.db.caseIndex.put({ shard: RECENT_ROW, sealed });
+        else await this.db.caseIndex.delete(RECENT_ROW);
+      });
+      this.recentWritten = json;
+    });
   }
 
   private async openShard(row: IndexShardRow): Promise<Map<string, CaseIndexEntry>> {
@@ -258,6 +364,7 @@ export class CaseIndex {
     for (const { shard, entries, sealed: s } of sealed) this.shards[shard] = { entries, iv: s.iv, generation: ++gens[shard]! };
     this.version++;
     channel?.postMessage({ db: this.db.name, shards: sealed.map((s) => s.shard) });
+    this.scheduleRecent();
   }
 
   private sealShard(shard: number, entries: Map<string, CaseIndexEntry>): Promise<Envelope> {
@@ -304,6 +411,11 @@ export class CaseIndex {
 
   /** Drops every decrypted entry (on lock). */
   forget(): void {
+    // Nothing is written after a lock (a wipe may follow it): the next open rewrites the recent row.
+    if (this.recentTimer !== null) clearTimeout(this.recentTimer);
+    this.recentTimer = null;
+    this.recentWritten = null;
+    this.closed = true;
     this.shards.fill(undefined);
     this.opening = null;
     this.fullyOpen = false;
@@ -357,6 +469,7 @@ export class CaseIndex {
         if (sealed.length > 0) {
           this.version++;
           channel?.postMessage({ db: this.db.name, shards: sealed.map((s) => s.shard) });
+          this.scheduleRecent();
         }
         return;
       }

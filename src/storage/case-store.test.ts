@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { unwrapDataKey } from '../crypto/envelope';
-import { pack, SHARD_COUNT, shardOf, unpack } from './case-index';
+import { mostRecent, pack, RECENT_COUNT, SHARD_COUNT, shardOf, unpack } from './case-index';
 import { CaseStore, StorageError } from './case-store';
 import { ScreeningDb } from './db';
 import { contentOf, PASSPHRASE, rawText, STATUS_WORDS, SUMMARY, todayMarkers } from './test-fixtures';
@@ -165,6 +165,44 @@ describe('the sealed case index', () => {
     expect(count).toBeLessThan(150);
     // A second opening of the list decrypts nothing at all.
     expect((await decryptions(() => reopened!.list())).count).toBe(0);
+  });
+
+  it('right after unlock, the list\'s first rows come from one sealed row: the latest cases, none deleted, nothing in clear', async () => {
+    const db = freshDb();
+    const store = await createVault(PASSPHRASE, db);
+    let clock = Date.UTC(2026, 10, 30, 8);
+    vi.spyOn(Date, 'now').mockImplementation(() => (clock += 1000));
+    const ids: string[] = [];
+    for (let i = 0; i < 70; i++) ids.push(await newCase(store, { n: i }));
+    await store.save(ids[5]!, { status: 'completed', content: contentOf({ n: 5 }), summary });
+    // The index is open in the app from shortly after unlock on; the row is written from it.
+    await store.list();
+    // An older case saved last is the most recent of all.
+    await store.save(ids[0]!, { content: contentOf({ n: 0 }, { details: { place: 'Ferme ZQX-PLACE', interpreter: 'no' } }), summary });
+    // The row is rewritten a moment after the writes stop.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await rawText(db)).not.toContain('ZQX-PLACE');
+    // Deleted, then the tablet is locked before the row is rewritten: the row still names it.
+    await store.remove(ids[69]!);
+    store.close();
+    const { store: reopened } = await unlockVault(PASSPHRASE, db);
+    const { result: preview, count } = await decryptions(() => reopened!.preview());
+    expect(count).toBeLessThanOrEqual(2);
+    const expected = [ids[0]!, ids[5]!, ...ids.slice(6, 69).reverse()];
+    expect(preview!.map((c) => c.id)).toEqual(expected.slice(0, RECENT_COUNT - 1));
+    expect(preview![0]).toMatchObject({ place: 'Ferme ZQX-PLACE', reference: expect.any(String) });
+    // The home screen too is drawn from that row: the interview to resume is the one saved last.
+    expect((await reopened!.overview()).latestInProgress?.id).toBe(ids[0]);
+    // Once the index is open, the list is the truth, and the preview is not needed.
+    expect((await reopened!.list()).map((c) => c.id).slice(0, RECENT_COUNT)).toEqual(expected.slice(0, RECENT_COUNT));
+    expect(await reopened!.preview()).toBeNull();
+  });
+
+  it('picks the latest cases as sorting them all would', () => {
+    const entries = Array.from({ length: 500 }, (_, i) => unpack(pack({ ...unpack(pack({ id: `ID${i}`, createdAt: 0, updatedAt: (i * 7919) % 503, closedAt: null, status: 'in_progress', questionnaireId: 'q', questionnaireVersion: 2, summary, place: null, personLanguage: null, personLanguageOther: null })) })));
+    const sorted = [...entries].sort((a, b) => b.updatedAt - a.updatedAt);
+    expect(mostRecent(entries, 50).map((e) => e.updatedAt)).toEqual(sorted.slice(0, 50).map((e) => e.updatedAt));
+    expect(mostRecent(entries.slice(0, 10), 50)).toHaveLength(10);
   });
 
   it('unlocking reads no case: it costs the same with 3 cases as with 60', async () => {

@@ -24,7 +24,7 @@ export interface StaticServer {
 }
 
 /** `contentSecurityPolicy`: the app's by default; npm run bench serves SurveyJS with the policy it needs. */
-export async function serveStatic(root: string, contentSecurityPolicy = CONTENT_SECURITY_POLICY): Promise<StaticServer> {
+export async function serveStatic(root: string, contentSecurityPolicy = CONTENT_SECURITY_POLICY, port = 0): Promise<StaticServer> {
   let current = root;
   const server: Server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
@@ -42,7 +42,7 @@ export async function serveStatic(root: string, contentSecurityPolicy = CONTENT_
       response.writeHead(404).end('not found');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return {

@@ -31,7 +31,7 @@ const item = (id: string, place: string | null, extra: Partial<CaseListItem> = {
 });
 
 function storeOf(items: CaseListItem[]): CaseStore {
-  return { list: async () => items, remove: async () => undefined } as unknown as CaseStore;
+  return { list: async () => items, preview: async () => null, remove: async () => undefined } as unknown as CaseStore;
 }
 
 const noop = () => undefined;
@@ -67,5 +67,20 @@ describe('case list', () => {
     await waitFor(() => expect(document.querySelector('.case')!.textContent).toContain('TR-EEEE-3333'));
     fireEvent.change(search, { target: { value: 'nowhere' } });
     await waitFor(() => expect(screen.getByTestId('case-count').textContent).toBe('لا يوجد ملف يطابق هذا البحث.'));
+  });
+
+  it('right after unlock, draws the latest cases at once and says the rest is coming, then the whole list', async () => {
+    const latest = item('AAAA1111BB', 'Port Tanger Med');
+    const all = [latest, item('CCCC2222DD', 'Gare routière'), item('EEEE3333FF', null)];
+    let release: (list: CaseListItem[]) => void = () => undefined;
+    const whole = new Promise<CaseListItem[]>((resolve) => (release = resolve));
+    const store = { preview: async () => [latest], list: () => whole, remove: async () => undefined } as unknown as CaseStore;
+    renderIn(<CaseListScreen store={store} onOpen={noop} onSummary={noop} onHome={noop} />, 'fr');
+    expect(await screen.findByText('TR-AAAA-1111')).toBeTruthy();
+    expect(screen.getByText('Les derniers dossiers. La liste complète s’ouvre…')).toBeTruthy();
+    expect(document.querySelectorAll('.case')).toHaveLength(1);
+    release(all);
+    await waitFor(() => expect(screen.getByTestId('case-count').textContent).toBe('3 dossiers affichés sur 3'));
+    expect(screen.queryByText('Les derniers dossiers. La liste complète s’ouvre…')).toBeNull();
   });
 });

@@ -49,6 +49,8 @@ function searchKey(c: CaseListItem) {
 export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
   const { t, i18n } = useTranslation();
   const [cases, setCases] = useState<CaseListItem[] | null>(null);
+  /** The latest cases, shown until the whole list is read (store.preview). */
+  const [preview, setPreview] = useState<CaseListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [day, setDay] = useState('');
@@ -60,10 +62,24 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
 
   useEffect(() => {
     let cancelled = false;
-    store.list().then(
-      (list) => {
+    // Right after unlock the index may not be open yet: the latest cases are drawn
+    // first, and the whole list is read once they are on screen.
+    store
+      .preview()
+      .catch(() => null)
+      .then(async (latest) => {
         if (cancelled) return;
+        if (latest) {
+          setPreview(latest);
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        }
+        return store.list();
+      })
+      .then(
+      (list) => {
+        if (cancelled || !list) return;
         setCases(list);
+        setPreview(null);
         // For the benchmark (case list open at 1,000 / 20,000 cases); carries no data.
         performance.mark('screening:cases-listed');
       },
@@ -76,7 +92,7 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
 
   const deferredQuery = useDeferredValue(query);
   const filtered = useMemo(() => {
-    const list = cases ?? [];
+    const list = cases ?? preview ?? [];
     const words = fold(deferredQuery);
     const code = deferredQuery.toUpperCase().replace(/[^0-9A-Z]/g, '');
     // No filter: the store's own array, nothing copied — the list opens as fast with 20,000 cases as with 20.
@@ -88,11 +104,11 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
         (!status || c.status === status) &&
         (!outcome || (c.status !== 'in_progress' && c.summary.outcome === outcome)),
     );
-  }, [cases, deferredQuery, day, status, outcome]);
+  }, [cases, preview, deferredQuery, day, status, outcome]);
 
   useLayoutEffect(() => {
     if (listRef.current) setListTop(listRef.current.getBoundingClientRect().top + window.scrollY);
-  }, [cases, error]);
+  }, [cases, preview, error]);
 
   const virtualizer = useWindowVirtualizer({ count: filtered.length, estimateSize: () => 132, overscan: 8, scrollMargin: listTop, getItemKey: (index) => filtered[index]!.id });
 
@@ -101,7 +117,8 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
 
   async function remove(caseId: string) {
     await store.remove(caseId);
-    setCases((list) => (list ?? []).filter((c) => c.id !== caseId));
+    setCases((list) => list && list.filter((c) => c.id !== caseId));
+    setPreview((list) => list && list.filter((c) => c.id !== caseId));
   }
 
   const languageOf = (c: CaseListItem) => {
@@ -226,7 +243,11 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
           {error}
         </p>
       )}
-      {cases === null && !error && <p role="status">{t('cases.loading')}</p>}
+      {cases === null && !error && (
+        <p role="status" className={preview ? 'muted' : undefined}>
+          {preview ? t('caseList.loadingRest') : t('cases.loading')}
+        </p>
+      )}
       {cases !== null && (
         <p role="status" className="muted" data-testid="case-count">
           {cases.length === 0 ? t('caseList.empty') : filtered.length === 0 ? t('caseList.none') : t('caseList.count', { count: filtered.length, total: cases.length })}

@@ -2,7 +2,10 @@ import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BOOT_STRINGS, pickStrings } from './src/i18n/boot-strings.ts';
 
 /**
  * Team sync servers this build may talk to, set at build time:
@@ -49,6 +52,27 @@ export function contentSecurityPolicyFor(syncOrigins: string[]): string {
 }
 
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicyFor(syncServerOrigins());
+
+/**
+ * `virtual:boot-strings-fr` (en, ar): the strings the first screen needs, taken
+ * from src/i18n/locales/fr.json at build time (src/i18n/boot-strings.ts), so that
+ * the first screen does not load every screen's strings.
+ */
+export function bootStrings(): Plugin {
+  const prefix = 'virtual:boot-strings-';
+  return {
+    name: 'boot-strings',
+    resolveId: (id) => (id.startsWith(prefix) ? `\0${id}` : null),
+    load(id) {
+      if (!id.startsWith(`\0${prefix}`)) return null;
+      const language = id.slice(prefix.length + 1);
+      const file = fileURLToPath(new URL(`./src/i18n/locales/${language}.json`, import.meta.url));
+      this.addWatchFile(file);
+      const picked = pickStrings(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, BOOT_STRINGS);
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(picked))});`;
+    },
+  };
+}
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -136,7 +160,7 @@ export default defineConfig(({ mode }) => ({
     // The team screens refuse a server this build's Content-Security-Policy would block, and say so.
     __SYNC_SERVER_ORIGINS__: JSON.stringify(syncServerOrigins()),
   },
-  plugins: [react(), validateContent(), contentSecurityPolicy(), appNameInHtml(appNameOf(mode)), pwa(appNameOf(mode))],
+  plugins: [react(), bootStrings(), validateContent(), contentSecurityPolicy(), appNameInHtml(appNameOf(mode)), pwa(appNameOf(mode))],
   build: {
     target: 'es2022',
     sourcemap: false,

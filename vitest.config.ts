@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { bootStrings } from './vite.config';
 
 /**
  * Two projects: "unit" (engine, content, CLI in Node; components in jsdom) and
@@ -11,7 +12,7 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
-        plugins: [react()],
+        plugins: [react(), bootStrings()],
         test: {
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}'],

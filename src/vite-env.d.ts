@@ -9,3 +9,9 @@ interface ImportMetaEnv {
   /** A prefix for downloaded file names, set by the deploying organisation at build time. */
   readonly VITE_FILE_PREFIX?: string;
 }
+
+/** The first screen's strings of one language (vite.config.ts, bootStrings). */
+declare module 'virtual:boot-strings-*' {
+  const strings: Partial<import('./i18n').InterfaceStrings>;
+  export default strings;
+}

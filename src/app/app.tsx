@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { createI18n, DEFAULT_LANGUAGE, directionOf, isUiLanguage, loadLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n';
+import { createI18n, DEFAULT_LANGUAGE, directionOf, isUiLanguage, loadAllStrings, UI_LANGUAGES, type UiLanguage } from '../i18n';
 import { HomeScreen } from '../features/home/home-screen';
 import { UnlockScreen } from '../features/unlock/unlock-screen';
 import { PinScreen } from '../features/unlock/pin-screen';
@@ -15,23 +15,25 @@ import { createSession, useSession, type SessionActor } from './use-session';
 import { useUpdate } from './use-update';
 import { ConnectionBadge } from '../components/connection-badge';
 import { InterviewRoute, preloadInterview, startNewInterview } from './new-interview';
+import { preloadable } from './preloadable';
 import type { FreshCase } from '../features/interview/interview-screen';
 import { useTeamSync } from './use-team-sync';
 import { SyncBadge, syncStatusText } from './sync-badge';
 
 // Everything after the unlock screen loads on demand: the first screen stays small
-// (the interview screen through new-interview.tsx, which preloads it).
-const CaseListScreen = lazy(() => import('../features/cases/case-list-screen').then((m) => ({ default: m.CaseListScreen })));
-const SummaryScreen = lazy(() => import('../features/summary/summary-screen').then((m) => ({ default: m.SummaryScreen })));
-const StatisticsScreen = lazy(() => import('../features/statistics/statistics-screen').then((m) => ({ default: m.StatisticsScreen })));
-const DirectoryScreen = lazy(() => import('../features/directory/directory-screen').then((m) => ({ default: m.DirectoryScreen })));
-const TrainingScreen = lazy(() => import('../features/training/training-screen').then((m) => ({ default: m.TrainingScreen })));
-const PracticeRoute = lazy(() => import('./practice-route').then((m) => ({ default: m.PracticeRoute })));
-const HandoverScreen = lazy(() => import('../features/handover/handover-screen').then((m) => ({ default: m.HandoverScreen })));
-const SendScreen = lazy(() => import('../features/handover/send-screen').then((m) => ({ default: m.SendScreen })));
-const OfficerFirstUse = lazy(() => import('../features/officer/officer-first-use').then((m) => ({ default: m.OfficerFirstUse })));
-const SettingsScreen = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
-const TeamScreen = lazy(() => import('../features/team/team-screen').then((m) => ({ default: m.TeamScreen })));
+// (the interview screen through new-interview.tsx, which preloads it). A screen
+// whose chunk is loaded is drawn at once (preloadable.tsx).
+const { Screen: CaseListScreen, preload: preloadCaseList } = preloadable(() => import('../features/cases/case-list-screen').then((m) => m.CaseListScreen));
+const SummaryScreen = preloadable(() => import('../features/summary/summary-screen').then((m) => m.SummaryScreen)).Screen;
+const StatisticsScreen = preloadable(() => import('../features/statistics/statistics-screen').then((m) => m.StatisticsScreen)).Screen;
+const DirectoryScreen = preloadable(() => import('../features/directory/directory-screen').then((m) => m.DirectoryScreen)).Screen;
+const TrainingScreen = preloadable(() => import('../features/training/training-screen').then((m) => m.TrainingScreen)).Screen;
+const PracticeRoute = preloadable(() => import('./practice-route').then((m) => m.PracticeRoute)).Screen;
+const HandoverScreen = preloadable(() => import('../features/handover/handover-screen').then((m) => m.HandoverScreen)).Screen;
+const SendScreen = preloadable(() => import('../features/handover/send-screen').then((m) => m.SendScreen)).Screen;
+const OfficerFirstUse = preloadable(() => import('../features/officer/officer-first-use').then((m) => m.OfficerFirstUse)).Screen;
+const SettingsScreen = preloadable(() => import('../features/settings/settings-screen').then((m) => m.SettingsScreen)).Screen;
+const TeamScreen = preloadable(() => import('../features/team/team-screen').then((m) => m.TeamScreen)).Screen;
 const MergeNotice = lazy(() => import('./merge-notice'));
 
 /** The interface language is a device preference, not data about a person. */
@@ -66,6 +68,14 @@ const isTraining = (route: Route) => route.name === 'training' || route.name ===
  * it loads right after, while the officer types the passphrase.
  */
 const loadStorage = () => import('../storage');
+
+/** How long after unlock the case index opens and retention runs (see the effect below). */
+const INDEX_DELAY_MS = 3000;
+
+/** Runs `job` once the next frame is painted (rAF alone runs before the paint). */
+function afterNextPaint(job: () => void): void {
+  requestAnimationFrame(() => setTimeout(job, 0));
+}
 
 const sessionPolicy = (policy: DevicePolicy) => ({ autoLockMinutes: policy.autoLockMinutes, hiddenGraceSeconds: policy.hiddenGraceSeconds });
 
@@ -118,7 +128,7 @@ function ShellCrash({ language, session, onRestart }: { language: UiLanguage; se
 function AppShell({ language: firstLanguage, session }: { language: UiLanguage; session: SessionActor }) {
   const [language, setLanguage] = useState<UiLanguage>(firstLanguage);
   // Another language's strings load on the first switch (from the precache offline), then stay.
-  const changeLanguage = useCallback((next: UiLanguage) => void loadLanguage(next).then(() => setLanguage(next)), []);
+  const changeLanguage = useCallback((next: UiLanguage) => void loadAllStrings(next).then(() => setLanguage(next)), []);
   const i18n = useMemo(() => createI18n(language), [language]);
   const [vault, setVault] = useState<VaultState | 'checking'>('checking');
   const snapshot = useSession(session);
@@ -169,29 +179,21 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
         if (found === 'locked') setRetryAt((await (await loadStorage()).unlockWait()).retryAt);
       });
     }
-    // Once the unlock screen is up: the storage code, then the interview and the
-    // questionnaire (the first question must not wait for them), then the other
-    // languages so that a switch is instant.
-    void loadStorage()
+    // Once the unlock screen is up: the storage code, the rest of this language's
+    // strings, then the interview and the questionnaire (the first question must
+    // not wait for them), then the other languages so that a switch is instant.
+    void Promise.all([loadStorage(), loadAllStrings(language)])
       .then(preloadInterview)
-      .then(() => Promise.all(Object.keys(UI_LANGUAGES).map((lng) => loadLanguage(lng as UiLanguage))));
-  }, [state]);
+      .then(() => Promise.all(Object.keys(UI_LANGUAGES).map((lng) => loadAllStrings(lng as UiLanguage))));
+  }, [state, language]);
 
   const opened = useCallback(
     async (unlocked: CaseStore, startInterview = false) => {
-      // Nothing but the vault is read before the home screen draws: the sealed case
-      // index opens (and retention runs on it) right after, whatever the number of cases.
-      void unlocked.applyRetention().catch(() => undefined);
-      // Finished practices (trainee names, typed answers) do not outlive real cases; off the unlock's critical path.
-      void unlocked
-        .policy()
-        .then((policy) => Promise.all([unlocked.training().applyRetention(policy.retentionDays), unlocked.handover().applyRetention(policy.retentionDays)]))
-        // A failure leaves them for the next unlock; nothing of a real case depends on it.
-        .catch(() => undefined);
       // "Unlock and start": straight to a new interview's first question, no home screen drawn in between.
       // Otherwise resume the interview that was on screen when the app was closed or locked.
       // A case records its officer at creation: until the tablet names one, no interview starts.
-      const officer = await unlocked.officer();
+      // No screen after the unlock screen is drawn with the first screen's strings only (loaded by now, as a rule).
+      const [officer] = await Promise.all([unlocked.officer(), loadAllStrings(language)]);
       const [next, policy] = await Promise.all([
         startInterview && officer !== null
           ? startNewInterview(unlocked, language).then(({ caseId, fresh }): Route => ({ name: 'interview', caseId, fresh }))
@@ -204,6 +206,33 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
     },
     [session, language],
   );
+
+  // Nothing but the vault is read before the first screen after unlock draws, and
+  // the sealed case index (at 20,000 cases, a second of a slow tablet's time) is
+  // opened, and retention run on it, a few seconds later, off the path of the
+  // officer's first taps: the home screen and the case list's first rows come from
+  // one small sealed row meanwhile (CaseStore.overview, preview).
+  useEffect(() => {
+    if (!store) return;
+    let cancelled = false;
+    afterNextPaint(() => {
+      if (!cancelled) void preloadCaseList();
+    });
+    const retention = setTimeout(() => {
+      if (cancelled) return;
+      void store.applyRetention().catch(() => undefined);
+      // Finished practices (trainee names, typed answers) do not outlive real cases.
+      void store
+        .policy()
+        .then((policy) => Promise.all([store.training().applyRetention(policy.retentionDays), store.handover().applyRetention(policy.retentionDays)]))
+        // A failure leaves them for the next unlock; nothing of a real case depends on it.
+        .catch(() => undefined);
+    }, INDEX_DELAY_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(retention);
+    };
+  }, [store]);
 
   // A new case is remembered as the one to reopen only once it is written, and only
   // while it is still on screen (leaving it first sets "no open case").

@@ -1,7 +1,8 @@
 /**
  * The JavaScript a browser loads before the first screen is drawn: the entry and
- * its module preloads, plus the interface strings of one language (the app
- * loads them before drawing; the largest language is counted, to be safe).
+ * its module preloads, plus the first screen's interface strings of one language
+ * (src/i18n/boot-strings.ts: the app loads them before drawing; the largest
+ * language is counted, to be safe).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +11,9 @@ export function firstScreenFiles(dist: string): string[] {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const entry = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
   const languages = readdirSync(join(dist, 'assets'))
-    .filter((f) => /^(fr|ar|en)-[\w-]+\.js$/.test(f))
+    .filter((f) => /^_virtual_boot-strings-(fr|ar|en)-[\w-]+\.js$/.test(f))
     .map((f) => `assets/${f}`)
     .sort((a, b) => readFileSync(join(dist, b)).length - readFileSync(join(dist, a)).length);
-  return languages.length > 0 ? [...entry, languages[0]!] : entry;
+  if (languages.length === 0) throw new Error(`no first-screen strings chunk (_virtual_boot-strings-*.js) in ${dist}/assets: did the build's chunk names change?`);
+  return [...entry, languages[0]!];
 }

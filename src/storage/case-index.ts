@@ -215,6 +215,8 @@ export interface IndexWrite {
   tables?: Table[];
   /** Runs inside the transaction, after the shards are checked: puts and deletes only, no WebCrypto. */
   apply?: () => Promise<unknown>;
+  /** What `apply` writes, still being sealed: sealed alongside the shards, before the transaction opens. */
+  sealing?: Promise<unknown>;
 }
 
 export type Lookup = (id: string) => Promise<CaseIndexEntry | undefined>;
@@ -400,6 +402,13 @@ export class CaseIndex {
     return out;
   }
 
+  /** One case's entry if its shard is in memory and current, without waiting for the queue (undefined: not known here). */
+  peek(id: string): CaseIndexEntry | undefined {
+    const shard = shardOf(id);
+    const known = this.shards[shard];
+    return known && known.generation === generationsOf(this.db.name)[shard] ? known.entries.get(id) : undefined;
+  }
+
   /** One case's entry, reading only its shard (the index need not be open). */
   entry(id: string): Promise<CaseIndexEntry | undefined> {
     return this.enqueue(async () => (await this.shard(shardOf(id))).entries.get(id));
@@ -444,7 +453,7 @@ export class CaseIndex {
         };
         for (const entry of change.put ?? []) (await edit(entry.id)).set(entry.id, entry);
         for (const id of change.remove ?? []) (await edit(id)).delete(id);
-        const sealed = await Promise.all([...touched].map(async ([shard, t]) => ({ shard, ...t, sealed: await this.sealShard(shard, t.next) })));
+        const [sealed] = await Promise.all([Promise.all([...touched].map(async ([shard, t]) => ({ shard, ...t, sealed: await this.sealShard(shard, t.next) }))), change.sealing]);
         try {
           await this.db.transaction('rw', [this.db.caseIndex, ...(change.tables ?? [])], async () => {
             const current = await this.db.caseIndex.bulkGet(sealed.map((s) => s.shard));

@@ -82,6 +82,8 @@ export class CaseStore {
   private officerCache: Officer | null | undefined;
   private readonly index: CaseIndex;
   private readying: Promise<void> | null = null;
+  /** Set once no clear row of a version before 3 is left (ready() ran the migration): saves stop looking for one. */
+  private migrated = false;
   private sorted: { version: number; retentionDays: number; at: number; entries: CaseIndexEntry[]; items?: { source: CaseIndexEntry[]; list: CaseListItem[] } } | null = null;
   private handoverStore: HandoverStore | undefined;
   /** Every local change, announced after it is written (team sync pushes it). Carries ids only. */
@@ -118,6 +120,7 @@ export class CaseStore {
   ready(): Promise<void> {
     this.readying ??= (async () => {
       await migrate(this.db, this.key, this.index);
+      this.migrated = true;
       await this.index.open();
     })().catch((error: unknown) => {
       this.readying = null;
@@ -168,11 +171,15 @@ export class CaseStore {
     // once the case is closed, is recorded as a later edit, on the stored content.
     const me = await this.officer();
     let content = update.content;
-    if (previous || !sameOfficer(update.content.officer, me) || ((await this.index.entry(id)) ?? (await this.headOf(id)))?.status !== 'in_progress') {
+    if (previous || !sameOfficer(update.content.officer, me) || (this.index.peek(id) ?? (await this.index.entry(id)) ?? (await this.headOf(id)))?.status !== 'in_progress') {
       const stored = previous ?? (await this.contentOf(id));
       if (stored) content = recordEdit(stored, update.content, me, Date.now());
     }
-    const sealedContent = await sealContent(this.key, id, content);
+    // Sealed while the index entry is prepared: the content, the case's head and its index
+    // shard are encrypted side by side, then written in one transaction.
+    const sealingContent = sealContent(this.key, id, content);
+    sealingContent.catch(() => undefined); // awaited below; a failure is reported there
+    const migrated = this.migrated;
     await this.index.write(async (lookup) => {
       const existing = (await lookup(id)) ?? (await this.headOf(id));
       if (!existing) throw new StorageError(`case ${referenceOf(id)} no longer exists on this device`);
@@ -180,14 +187,16 @@ export class CaseStore {
       const now = Date.now();
       const closedAt = status === 'in_progress' ? null : status !== existing.status || existing.closedAt === null ? now : existing.closedAt;
       const entry: CaseIndexEntry = { ...existing, status, updatedAt: now, closedAt, summary: update.summary, ...listedDetails(content) };
-      const head = await sealHead(this.key, entry);
-      // The clear row a version before 3 left, if the migration has not reached it yet, goes with this save.
+      let row: ContentRow | undefined;
+      const sealing = Promise.all([sealingContent, sealHead(this.key, entry)]).then(([sealedContent, head]) => (row = { id, content: sealedContent, head }));
       return {
         put: [entry],
-        tables: [this.db.content, this.db.cases],
+        tables: migrated ? [this.db.content] : [this.db.content, this.db.cases],
+        sealing,
         apply: async () => {
-          await this.db.content.put({ id, content: sealedContent, head });
-          await this.db.cases.delete(id);
+          await this.db.content.put(row!);
+          // The clear row a version before 3 left, if the migration has not reached it yet, goes with this save.
+          if (!migrated) await this.db.cases.delete(id);
         },
       };
     });

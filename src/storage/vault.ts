@@ -101,10 +101,11 @@ export async function unlockWait(db = getDb(), now = Date.now()): Promise<{ retr
  * to someone guessing (unlock, change): the wait, the count, the audit entry.
  */
 async function attempt<T>(db: ScreeningDb, derive: (wrapped: WrappedKey) => Promise<{ key: CryptoKey; value: T } | null>): Promise<{ key: CryptoKey; value: T; failuresBefore: number } | UnlockRefusal> {
-  const row = await db.vault.get('main');
+  // Read side by side: each IndexedDB round trip is time the officer waits.
+  const [row, firstCounter, policy] = await Promise.all([db.vault.get('main'), readUnlockCounter(db), readPolicy(db)]);
   if (!row) throw new Error('no passphrase has been set on this device yet');
   const now = Date.now();
-  let counter = await readUnlockCounter(db);
+  let counter = firstCounter;
   // An attempt that never ended (the page closed during its derivation) counts as a failed one.
   if (counter.pending) {
     counter = { ...counter, pending: false };
@@ -116,18 +117,27 @@ async function attempt<T>(db: ScreeningDb, derive: (wrapped: WrappedKey) => Prom
     counter = { ...counter, lastAt: now };
     await writeUnlockCounter(db, counter);
   }
-  const policy = await readPolicy(db);
   const attemptsLeft = (failures: number) => (policy.wipeAfterFailures > 0 ? Math.max(0, policy.wipeAfterFailures - failures) : null);
   const wait = nextAttemptAt(counter, now);
   if (wait !== null) return { store: null, tooSoon: true, attemptsLeft: attemptsLeft(counter.failures), wiped: false, retryAt: wait };
 
   const failuresBefore = counter.failures;
-  await writeUnlockCounter(db, { failures: failuresBefore + 1, lastAt: now, pending: true });
-  const opened = await derive(row.wrapped).catch(async (error: unknown) => {
-    // Not a wrong passphrase (the parameters were refused, the worker failed): not counted.
-    await writeUnlockCounter(db, counter);
-    throw error;
-  });
+  // The attempt is counted (as pending) before its result is used: the derivation runs
+  // meanwhile, and nothing of it is used until the count is written.
+  const counting = writeUnlockCounter(db, { failures: failuresBefore + 1, lastAt: now, pending: true });
+  counting.catch(() => undefined); // awaited below, whichever way the derivation ends
+  const opened = await derive(row.wrapped).then(
+    async (result) => {
+      await counting;
+      return result;
+    },
+    async (error: unknown) => {
+      // Not a wrong passphrase (the parameters were refused, the worker failed): not counted.
+      await counting;
+      await writeUnlockCounter(db, counter);
+      throw error;
+    },
+  );
   if (opened) return { ...opened, failuresBefore };
 
   const failed: UnlockCounter = { failures: failuresBefore + 1, lastAt: Date.now(), pending: false };
@@ -230,9 +240,14 @@ async function settleCounter(db: ScreeningDb, key: CryptoKey, failuresBefore: nu
       altered = true;
     }
   }
-  await writeUnlockCounter(db, { failures: 0, lastAt: null, pending: false });
-  if (altered) await store.audit('counter_altered', null);
-  await store.audit(action, null);
-  await sealLedger(db, key);
+  // The counter is set back and the audit entries written side by side (the entries, in order).
+  await Promise.all([
+    writeUnlockCounter(db, { failures: 0, lastAt: null, pending: false }),
+    (async () => {
+      if (altered) await store.audit('counter_altered', null);
+      await store.audit(action, null);
+      await sealLedger(db, key);
+    })(),
+  ]);
   return altered;
 }

@@ -10,7 +10,10 @@ import { join } from 'node:path';
 export function firstScreenFiles(dist: string): string[] {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const entry = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
-  const languages = readdirSync(join(dist, 'assets'))
+  const assets = readdirSync(join(dist, 'assets'));
+  // Pages without the app's languages (the bench's bare page and SurveyJS peer) have none to count.
+  if (!assets.some((f) => /^(fr|ar|en)-[\w-]+\.js$/.test(f))) return entry;
+  const languages = assets
     .filter((f) => /^_virtual_boot-strings-(fr|ar|en)-[\w-]+\.js$/.test(f))
     .map((f) => `assets/${f}`)
     .sort((a, b) => readFileSync(join(dist, b)).length - readFileSync(join(dist, a)).length);

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, initialLanguage } from './app/app';
 import { directionOf, loadLanguage } from './i18n';
+import { probeVault } from './storage/probe';
 import './app/styles.css';
 
 // Only the language on screen is loaded before the first screen is drawn; its
@@ -9,10 +10,12 @@ import './app/styles.css';
 const language = initialLanguage();
 document.documentElement.lang = language;
 document.documentElement.dir = directionOf(language);
-void loadLanguage(language).then(() =>
+// Whether a passphrase is set is read while the strings load (IndexedDB opens in
+// its own time): the first draw is the right screen, unlock or first use.
+void Promise.all([loadLanguage(language), probeVault()]).then(([, vault]) =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App language={language} />
+      <App language={language} vault={vault} />
     </StrictMode>,
   ),
 );

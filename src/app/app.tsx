@@ -87,15 +87,16 @@ const sessionPolicy = (policy: DevicePolicy) => ({ autoLockMinutes: policy.autoL
 const DEPLOYED_NAME = (import.meta.env.VITE_APP_NAME as string | undefined)?.trim() || null;
 
 /**
- * `language` must be loaded (loadLanguage) before the app is drawn; main.tsx does it.
+ * `language` must be loaded (loadLanguage) before the app is drawn; main.tsx does it,
+ * and reads `vault` (probeVault) meanwhile, so that the first draw is the unlock screen.
  * The session lives above everything else, so that even a crash of the whole
  * app still drops the key (and the page is never left blank).
  */
-export function App({ language }: { language: UiLanguage }) {
+export function App({ language, vault }: { language: UiLanguage; vault?: VaultState }) {
   const [session] = useState(createSession);
   return (
     <ErrorBoundary onError={() => session.send({ type: 'session.end' })} fallbackRender={({ resetErrorBoundary }) => <ShellCrash language={language} session={session} onRestart={resetErrorBoundary} />}>
-      <AppShell language={language} session={session} />
+      <AppShell language={language} session={session} firstVault={vault} />
     </ErrorBoundary>
   );
 }
@@ -125,12 +126,14 @@ function ShellCrash({ language, session, onRestart }: { language: UiLanguage; se
   );
 }
 
-function AppShell({ language: firstLanguage, session }: { language: UiLanguage; session: SessionActor }) {
+function AppShell({ language: firstLanguage, session, firstVault }: { language: UiLanguage; session: SessionActor; firstVault?: VaultState }) {
   const [language, setLanguage] = useState<UiLanguage>(firstLanguage);
   // Another language's strings load on the first switch (from the precache offline), then stay.
   const changeLanguage = useCallback((next: UiLanguage) => void loadAllStrings(next).then(() => setLanguage(next)), []);
   const i18n = useMemo(() => createI18n(language), [language]);
-  const [vault, setVault] = useState<VaultState | 'checking'>('checking');
+  const [vault, setVault] = useState<VaultState | 'checking'>(firstVault ?? 'checking');
+  // Read by main.tsx before the first draw: not read again until the next lock.
+  const probed = useRef(firstVault !== undefined);
   const snapshot = useSession(session);
   const [route, setRoute] = useState<Route>({ name: 'home' });
   const [unlockNotice, setUnlockNotice] = useState<string | null>(null);
@@ -172,20 +175,36 @@ function AppShell({ language: firstLanguage, session }: { language: UiLanguage; 
   }, [language, i18n]);
 
   useEffect(() => {
-    if (state === 'locked') {
-      void probeVault().then(async (found) => {
-        setVault(found);
-        // The wait left after wrong passphrases, if any: shown before anyone types, even after a reload.
-        if (found === 'locked') setRetryAt((await (await loadStorage()).unlockWait()).retryAt);
-      });
+    if (probed.current) {
+      probed.current = false;
+      return;
     }
-    // Once the unlock screen is up: the storage code, the rest of this language's
-    // strings, then the interview and the questionnaire (the first question must
-    // not wait for them), then the other languages so that a switch is instant.
-    void Promise.all([loadStorage(), loadAllStrings(language)])
-      .then(preloadInterview)
-      .then(() => Promise.all(Object.keys(UI_LANGUAGES).map((lng) => loadAllStrings(lng as UiLanguage))));
-  }, [state, language]);
+    if (state === 'locked') void probeVault().then(setVault);
+  }, [state]);
+
+  // Once the unlock screen is painted — not before: its first draw must not wait
+  // for them — the storage code, the rest of this language's strings, then the
+  // interview and the questionnaire (the first question must not wait for them),
+  // then the other languages so that a switch is instant.
+  useEffect(() => {
+    if (vault === 'checking') return;
+    let cancelled = false;
+    afterNextPaint(() => {
+      if (cancelled) return;
+      // The wait left after wrong passphrases, if any: shown before anyone types, even after a reload.
+      if (state === 'locked' && vault === 'locked') {
+        void loadStorage()
+          .then((storage) => storage.unlockWait())
+          .then(({ retryAt: at }) => !cancelled && setRetryAt(at));
+      }
+      void Promise.all([loadStorage(), loadAllStrings(language)])
+        .then(preloadInterview)
+        .then(() => Promise.all(Object.keys(UI_LANGUAGES).map((lng) => loadAllStrings(lng as UiLanguage))));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [vault, state, language]);
 
   const opened = useCallback(
     async (unlocked: CaseStore, startInterview = false) => {

@@ -136,9 +136,29 @@ function associatedData(address: RecordAddress): Uint8Array<ArrayBuffer> {
 function pad(bytes: Uint8Array<ArrayBuffer>, padTo: number): Uint8Array<ArrayBuffer> {
   const extra = padTo > 0 ? (padTo - (bytes.length % padTo)) % padTo : 0;
   if (extra === 0) return bytes;
-  const padded = new Uint8Array(bytes.length + extra).fill(0x20);
+  const padded = new Uint8Array(bytes.length + extra);
   padded.set(bytes);
-  return padded;
+  return padded.fill(0x20, bytes.length);
+}
+
+/**
+ * Record IVs, drawn from the system's random source 1,024 at a time: one call
+ * per record cost a restore of 20,000 cases (40,000 records) about a second on
+ * a slow tablet. Each IV is 96 random bits handed out once, as AES-GCM needs.
+ */
+const IV_LENGTH = 12;
+const IV_BATCH = 1024;
+let ivPool = new Uint8Array(0);
+let ivNext = 0;
+export function recordIv(): Uint8Array<ArrayBuffer> {
+  if (ivNext + IV_LENGTH > ivPool.length) {
+    ivPool = randomBytes(IV_LENGTH * IV_BATCH);
+    ivNext = 0;
+  }
+  // A copy: the envelope keeps its IV, and the pool's bytes are never handed out twice.
+  const iv = ivPool.slice(ivNext, ivNext + IV_LENGTH);
+  ivNext += IV_LENGTH;
+  return iv;
 }
 
 /**
@@ -147,7 +167,7 @@ function pad(bytes: Uint8Array<ArrayBuffer>, padTo: number): Uint8Array<ArrayBuf
  * a status, a referral or a date format from another.
  */
 export async function seal(key: CryptoKey, value: unknown, address: RecordAddress, padTo = 0): Promise<Envelope> {
-  const iv = randomBytes(12);
+  const iv = recordIv();
   const plaintext = pad(encoder.encode(JSON.stringify(value)), padTo);
   const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: associatedData(address) }, key, plaintext));
   return { v: 1, iv, data };

@@ -5,16 +5,14 @@
  * beside the officer's, numbers in Arabic-Indic digits, notes at any moment,
  * a review changed in place, and the result's next steps at the top.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launchBrowser, openTracked, rawIndexedDb, smallTouchTargets } from '../helpers/browser';
-import { andSaved, chooseLanguage, currentStep, resetTaps, runInterview, startNewInterview, taps, unlock, type ScriptedAnswers } from '../helpers/interview-driver';
+import { launchBrowser, openTracked, rawIndexedDb } from '../helpers/browser';
+import { checkScreen, scenario, SHOTS } from '../helpers/screen-check';
+import { andSaved, chooseLanguage, currentStep, resetTaps, runInterview, startNewInterview, taps, unlock } from '../helpers/interview-driver';
 
 const baseURL = inject('baseURL');
-const SHOTS = 'test-results/screens';
 let browser: Browser;
 
 const fr = JSON.parse(readFileSync('src/i18n/locales/fr.json', 'utf8'));
@@ -31,19 +29,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function scenario(name: string): { answers: ScriptedAnswers; outcome: string } {
-  const file = join('questionnaires/scenarios', `${name}.json`);
-  const doc = JSON.parse(readFileSync(file, 'utf8'));
-  const cli = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/assess.ts', file], { encoding: 'utf8' });
-  expect(cli.status, cli.stderr).toBe(0);
-  return { answers: doc.answers, outcome: JSON.parse(cli.stdout).outcome };
-}
 
-async function checkScreen(page: Page, name: string): Promise<void> {
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await smallTouchTargets(page), `touch targets on ${name}`).toEqual([]);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
-}
 
 const PORTRAIT = { width: 768, height: 1024 };
 const LANDSCAPE = { width: 1024, height: 768 };

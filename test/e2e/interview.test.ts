@@ -4,17 +4,15 @@
  * in the result `npm run assess` gives for the same answers. Screens are checked
  * with axe and photographed at both tablet orientations in French and Arabic.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launchBrowser, openTracked, smallTouchTargets } from '../helpers/browser';
-import { andSaved, answerQuestion, currentStep, runInterview, startNewInterview, unlock, type ScriptedAnswers } from '../helpers/interview-driver';
+import { launchBrowser, openTracked } from '../helpers/browser';
+import { checkScreen, scenario, SHOTS } from '../helpers/screen-check';
+import { andSaved, answerQuestion, currentStep, runInterview, startNewInterview, unlock } from '../helpers/interview-driver';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
-const SHOTS = 'test-results/screens';
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -24,19 +22,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function scenario(name: string): { answers: ScriptedAnswers; outcome: string } {
-  const file = join('questionnaires/scenarios', `${name}.json`);
-  const doc = JSON.parse(readFileSync(file, 'utf8'));
-  const cli = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/assess.ts', file], { encoding: 'utf8' });
-  expect(cli.status, cli.stderr).toBe(0);
-  return { answers: doc.answers, outcome: JSON.parse(cli.stdout).outcome };
-}
 
-async function checkScreen(page: Page, name: string): Promise<void> {
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await smallTouchTargets(page), `touch targets on ${name}`).toEqual([]);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
-}
 
 async function startInterview(page: Page, lang = 'fr'): Promise<void> {
   await page.goto(`${baseURL}?lang=${lang}`);

@@ -2,6 +2,8 @@
  * The merge shown to the officer: on a case edited on two tablets that did not see
  * each other, which answer was kept and which replaced (and by whom, when), and
  * which answers came from one side only. The replaced answers stay in the case history.
+ * Each question is on its own line above what happened to its answer: most
+ * questions end with "?", and "… ? : « Non »" read wrongly.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,8 +50,8 @@ export default function MergeNotice({ store, caseId, refresh }: { store: CaseSto
         {found.merges.flatMap((merge) => [
           ...merge.changes.map((c) => (
             <li key={`${merge.id}-${c.questionId}`} data-question={c.questionId}>
+              <span className="merge-notice__question">{question(c.questionId)}</span>
               {t('team.merge.kept', {
-                question: question(c.questionId),
                 kept: value(c.questionId, c.kept.value),
                 keptBy: by(c.kept.stamp),
                 keptAt: when(c.kept.stamp.at),
@@ -60,7 +62,10 @@ export default function MergeNotice({ store, caseId, refresh }: { store: CaseSto
             </li>
           )),
           ...merge.added.map((a) => (
-            <li key={`${merge.id}-added-${a.questionId}`}>{t('team.merge.added', { question: question(a.questionId), by: by(a.stamp), at: when(a.stamp.at) })}</li>
+            <li key={`${merge.id}-added-${a.questionId}`}>
+              <span className="merge-notice__question">{question(a.questionId)}</span>
+              {t('team.merge.added', { by: by(a.stamp), at: when(a.stamp.at) })}
+            </li>
           )),
         ])}
       </ul>

@@ -220,6 +220,9 @@ describe('team sync between two tablets', () => {
         expect(text).toContain(OFFICER_A);
         expect(text).toContain(OFFICER_B);
         expect(text).toMatch(/répondue sur une seule tablette/);
+        // Each question on its own line: never "… ? : « Non »".
+        expect(text).not.toMatch(/\?\s*:/);
+        expect(await notice.locator('.merge-notice__question').first().textContent()).toMatch(/\?$/);
       });
     }
     expect(await axeViolations(a.page)).toEqual([]);

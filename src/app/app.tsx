@@ -14,6 +14,7 @@ import { probeVault, type VaultState } from '../storage/probe';
 import { createSession, useSession, type SessionActor } from './use-session';
 import { useUpdate } from './use-update';
 import { ConnectionBadge } from '../components/connection-badge';
+import { afterNextPaint } from '../components/next-paint';
 import { InterviewRoute, preloadInterview, startNewInterview } from './new-interview';
 import { preloadable } from './preloadable';
 import type { FreshCase } from '../features/interview/interview-screen';
@@ -72,10 +73,6 @@ const loadStorage = () => import('../storage');
 /** How long after unlock the case index opens and retention runs (see the effect below). */
 const INDEX_DELAY_MS = 3000;
 
-/** Runs `job` once the next frame is painted (rAF alone runs before the paint). */
-function afterNextPaint(job: () => void): void {
-  requestAnimationFrame(() => setTimeout(job, 0));
-}
 
 const sessionPolicy = (policy: DevicePolicy) => ({ autoLockMinutes: policy.autoLockMinutes, hiddenGraceSeconds: policy.hiddenGraceSeconds });
 
@@ -189,7 +186,7 @@ function AppShell({ language: firstLanguage, session, firstVault }: { language: 
   useEffect(() => {
     if (vault === 'checking') return;
     let cancelled = false;
-    afterNextPaint(() => {
+    void afterNextPaint().then(() => {
       if (cancelled) return;
       // The wait left after wrong passphrases, if any: shown before anyone types, even after a reload.
       if (state === 'locked' && vault === 'locked') {
@@ -234,7 +231,7 @@ function AppShell({ language: firstLanguage, session, firstVault }: { language: 
   useEffect(() => {
     if (!store) return;
     let cancelled = false;
-    afterNextPaint(() => {
+    void afterNextPaint().then(() => {
       if (!cancelled) void preloadCaseList();
     });
     const retention = setTimeout(() => {

@@ -2,6 +2,7 @@ import { useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, u
 import { useTranslation } from 'react-i18next';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { ConfirmButton } from '../../components/confirm-button';
+import { afterNextPaint } from '../../components/next-paint';
 import type { CaseListItem, CaseStatus, CaseStore } from '../../storage';
 
 interface Props {
@@ -71,7 +72,7 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
         if (cancelled) return;
         if (latest) {
           setPreview(latest);
-          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          await afterNextPaint();
         }
         return store.list();
       })

@@ -269,10 +269,8 @@ export class CaseStore {
     // The row is rewritten a moment after the last write: a case deleted just before a crash may still be in it.
     const present = await this.present(recent.latest.map((e) => e.id));
     const now = Date.now();
-    return recent.latest
-      .filter((e) => present.has(e.id) && !expiredAt(e, retentionDays, now))
-      .sort((a, b) => b.updatedAt - a.updatedAt)
-      .map((e) => toItem(e, retentionDays, now));
+    // Already most recent first (case-index.ts, mostRecent).
+    return recent.latest.filter((e) => present.has(e.id) && !expiredAt(e, retentionDays, now)).map((e) => toItem(e, retentionDays, now));
   }
 
   private async present(ids: string[]): Promise<Set<string>> {

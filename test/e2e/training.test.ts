@@ -111,12 +111,7 @@ describe('training mode', () => {
 
     const wrongReading = { elements: { ...scenario.expected.elements, means: 'indicated' }, outcome: scenario.expected.outcome, flags: teaching(scenario.expected.flags).filter((f) => f !== 'child') };
     // A double tap on the button records one result.
-    await page.locator('[data-step="conclusion"]').waitFor();
-    for (const [element, status] of Object.entries(wrongReading.elements)) await page.locator(`[data-element="${element}"] input[value="${status}"]`).check();
-    await page.locator(`[data-element="outcome"] input[value="${wrongReading.outcome}"]`).check();
-    for (const flag of wrongReading.flags) await page.locator(`[data-element="flags"] input[value="${flag}"]`).check();
-    await page.locator('[data-action="state-reading"]').dblclick();
-    await page.locator('[data-step="debrief"]').waitFor();
+    await stateReading(page, wrongReading, { doubleTap: true });
     expect(await page.locator('tr[data-element="means"]').getAttribute('data-verdict')).toBe('wrong');
     for (const element of ['act', 'purpose', 'threshold', 'outcome']) expect(await page.locator(`tr[data-element="${element}"]`).getAttribute('data-verdict'), element).toBe('right');
     expect(await page.locator('[data-testid="missed"]').textContent()).toContain(fr.element.means);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createSaveWriter, flushSaves, type WriteOutcome } from './pending-saves';
 
+/**
+ * Lets tasks run until `condition` holds (at most 50 of them). The writer starts
+ * a write in a MessageChannel task, which Node may deliver after a 0 ms timer
+ * when the machine is busy: one timer is not a deterministic wait.
+ */
+async function tasksUntil(condition: () => boolean) {
+  for (let i = 0; i < 50 && !condition(); i++) await new Promise((r) => setTimeout(r, 0));
+}
+
 /** A write that finishes when the test says so, recording the state it wrote. */
 function controlledStore() {
   let state = 0;
@@ -25,7 +34,7 @@ function controlledStore() {
     pending,
     next: async () => {
       // Let the scheduled write start, then finish it.
-      for (let i = 0; i < 20 && pending.length === 0; i++) await new Promise((r) => setTimeout(r, 0));
+      await tasksUntil(() => pending.length > 0);
       pending.shift()!.resolve();
       await new Promise((r) => setTimeout(r, 0));
     },
@@ -39,7 +48,7 @@ describe('save writer', () => {
     const writer = createSaveWriter(store.write, (o) => outcomes.push(o));
     store.set(1);
     expect(writer.changed()).toBe(1);
-    await new Promise((r) => setTimeout(r, 0));
+    await tasksUntil(() => store.pending.length > 0);
     expect(store.pending).toHaveLength(1);
     // Three answers while the first write runs: one more write, of the latest state.
     store.set(2);
@@ -64,7 +73,7 @@ describe('save writer', () => {
     const writer = createSaveWriter(store.write, (o) => outcomes.push(o));
     store.set(1);
     writer.changed();
-    await new Promise((r) => setTimeout(r, 0));
+    await tasksUntil(() => store.pending.length > 0);
     store.pending.shift()!.reject(new Error('disk full'));
     await new Promise((r) => setTimeout(r, 0));
     expect(writer.acknowledged()).toBe(0);

@@ -23,7 +23,8 @@
  */
 import type { Table } from 'dexie';
 import { open, seal, type Envelope } from '../crypto/envelope';
-import { SCHEMA_VERSION, type IndexShardRow, type ScreeningDb } from './db';
+import type { IndexShardRow, ScreeningDb } from './db';
+import { SCHEMA_VERSION } from './names';
 import { StorageError, describeFailure } from './records';
 import type { CaseIndexEntry, CaseStatus, CaseSummary, ReferralStatus } from './types';
 

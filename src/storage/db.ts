@@ -27,8 +27,7 @@ import { DB_NAME } from './names';
 
 export type { CaseStatus } from './types';
 
-/** The schema version bound into every ciphertext's associated data. */
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION } from './names';
 /** Dexie's database version: raised for each change of tables or indexes, with an upgrade. */
 export const DB_VERSION = 4;
 /** The version that moved a case's course out of clear (see the upgrade below and migration.ts). */

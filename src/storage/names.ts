@@ -1,2 +1,5 @@
-/** The IndexedDB database names, shared by the Dexie schema and the Dexie-free probe. */
+/** Names and versions shared by the Dexie schema and the Dexie-free modules (the probe, the restore worker). */
 export const DB_NAME = 'screening-448-1';
+
+/** The schema version bound into every ciphertext's associated data. */
+export const SCHEMA_VERSION = 1;

@@ -1,0 +1,79 @@
+/**
+ * How a case is sealed for this tablet: its content (padded, bound to its id)
+ * and its head (the index entry). Pure WebCrypto and JSON, no IndexedDB: the
+ * store seals with it, and so does the restore worker, off the screen's thread.
+ */
+import { open, seal, type Envelope, type RecordAddress } from '../crypto/envelope';
+import { sealHead } from './case-index';
+import type { ContentRow } from './db';
+import { SCHEMA_VERSION } from './names';
+import type { BackupCase, CaseContent, CaseIndexEntry } from './types';
+
+/** Content is padded to whole kilobytes: its length says little about what was answered. */
+const CONTENT_PAD = 1024;
+
+const address = (table: string, id: string): RecordAddress => ({ table, id, schema: SCHEMA_VERSION });
+
+/**
+ * The interview machine's snapshot carries the answers again (its context): the
+ * copy is left out of what is sealed, and put back when the case is opened. A
+ * third of each save, each restore and each byte on disk.
+ */
+function withoutSnapshotAnswers(content: CaseContent): CaseContent {
+  const snapshot = content.snapshot as { context?: { answers?: unknown } } | null;
+  const context = snapshot && typeof snapshot === 'object' ? snapshot.context : undefined;
+  if (!context || typeof context !== 'object' || JSON.stringify(context.answers) !== JSON.stringify(content.answers)) return content;
+  const { answers: _copy, ...rest } = context;
+  return { ...content, snapshot: { ...snapshot, context: rest } };
+}
+
+function withSnapshotAnswers(content: CaseContent): CaseContent {
+  const snapshot = content.snapshot as { context?: Record<string, unknown> } | null;
+  const context = snapshot && typeof snapshot === 'object' ? snapshot.context : undefined;
+  if (!context || typeof context !== 'object' || 'answers' in context) return content;
+  return { ...content, snapshot: { ...snapshot, context: { answers: content.answers, ...context } } };
+}
+
+export const sealContent = (key: CryptoKey, id: string, content: CaseContent) => seal(key, withoutSnapshotAnswers(content), address('content', id), CONTENT_PAD);
+
+/** A case's content as it was saved (written by any version). Open content only through here. */
+export async function openContent(key: CryptoKey, id: string, content: Envelope): Promise<CaseContent> {
+  return withSnapshotAnswers(await open<CaseContent>(key, content, address('content', id)));
+}
+
+/** What the case list shows of a case's details, taken from its content at each save. */
+export function listedDetails(content: CaseContent): Pick<CaseIndexEntry, 'place' | 'personLanguage' | 'personLanguageOther'> {
+  return {
+    place: content.details?.place?.trim() || null,
+    personLanguage: content.details?.personLanguage ?? null,
+    personLanguageOther: content.details?.personLanguage === 'other' ? content.details?.personLanguageOther?.trim() || null : null,
+  };
+}
+
+/** The index entry of a case as a backup or the team carries it. */
+export function entryOf(c: BackupCase): CaseIndexEntry {
+  return {
+    id: c.id,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    closedAt: c.status === 'in_progress' ? null : (c.closedAt ?? c.updatedAt),
+    status: c.status,
+    questionnaireId: c.questionnaireId,
+    questionnaireVersion: c.questionnaireVersion,
+    summary: c.summary,
+    ...listedDetails(c.content),
+  };
+}
+
+/** A case sealed for writing: its content row (content and head) and its index entry. */
+export interface SealedCase {
+  entry: CaseIndexEntry;
+  row: ContentRow;
+}
+
+/** Seals a case of a backup or of the team, as it will be written here. */
+export async function sealCase(key: CryptoKey, c: BackupCase): Promise<SealedCase> {
+  const entry = entryOf(c);
+  const [head, content] = await Promise.all([sealHead(key, entry), sealContent(key, c.id, c.content)]);
+  return { entry, row: { id: c.id, content, head } };
+}

@@ -5,7 +5,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../content/import-check';
-import { applyRestore, BackupError, createBackup, exportCases, openBackup, planRestore, restoreCases, type BackupCase } from './backup';
+import { addContentRows } from './add-rows';
+import { applyRestore, BackupError, createBackup, exportCases, openBackup, openedHere, planRestore, restoreCases, sealerOf, type BackupCase, type OpenedBackup } from './backup';
+import { unlockVault } from './vault';
 import { CASES_PER_CHUNK, MAX_BACKUP_ITERATIONS } from './backup-schema';
 import { ScreeningDb } from './db';
 import { snapshotAt } from './test-fixtures';
@@ -64,6 +66,9 @@ async function sealedFile(body: string, passphrase = FILE_PASSPHRASE): Promise<s
   const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: context }, key, new TextEncoder().encode(body)));
   return JSON.stringify({ ...file, chunks: [{ iv: b64(iv), data: b64(data) }] });
 }
+
+/** The store's data key, as the restore worker receives it. */
+const keyOf = async (store: { close(): void }) => (store as unknown as { key: CryptoKey }).key;
 
 async function refusal(attempt: Promise<unknown>): Promise<ImportError> {
   const error = await attempt.then(
@@ -234,4 +239,70 @@ describe('backup and restore', { timeout: 30_000 }, () => {
     expect(written.at(-1)).toBe(2_500);
     expect(await fresh.list()).toHaveLength(2_500);
   }, 60_000);
+
+  describe('cases added off the screen\'s thread (as the restore worker adds them)', () => {
+    /** A checked file whose new cases are sealed and added straight to the database, as the worker does. */
+    const likeTheWorker = (cases: BackupCase[], tabletIds: string[]): OpenedBackup & { added: string[][] } => {
+      const here = openedHere(cases, tabletIds);
+      const seal = sealerOf(cases);
+      const added: string[][] = [];
+      return {
+        ...here,
+        added,
+        sealAndAdd: async (key, database, writes) => {
+          const sealed = await seal(key, writes);
+          await addContentRows(database, sealed.map((s) => s.row));
+          added.push(writes.map((w) => w.as));
+          return sealed.map((s) => s.entry);
+        },
+      };
+    };
+
+    it('are listed, open and count like any other, and a replaced case still goes through the index in one write', async () => {
+      const { store, ids } = await deviceWithCases();
+      const template = (await store.exportAll()).find((c) => c.id === ids[0])!;
+      const newcomers = randomIds(1_500).map((id) => ({ ...template, id }));
+      const edited = { ...template, updatedAt: template.updatedAt + 1, content: contentWith('the file\'s copy') };
+      const source = likeTheWorker([...newcomers, edited], ids);
+      const plan = await planRestore(store, source);
+      expect(plan.conflicts.map((c) => c.id)).toEqual([ids[0]]);
+      expect(await applyRestore(store, plan, { [ids[0]!]: 'file' })).toMatchObject({ added: 1_500, updated: 1 });
+      // Only cases new to the tablet were added off the thread; the replaced one was not.
+      expect(source.added.flat().sort()).toEqual(newcomers.map((c) => c.id).sort());
+      expect(await store.list()).toHaveLength(1_503);
+      expect((await store.load(newcomers[700]!.id)).content.answers['closing.officer_notes']).toBe('first');
+      expect((await store.load(ids[0]!)).content.answers['closing.officer_notes']).toBe('the file\'s copy');
+    }, 60_000);
+
+    it('never replace a case already here: an add over one fails whole', async () => {
+      const { db, store, ids } = await deviceWithCases();
+      const mine = (await store.exportAll()).find((c) => c.id === ids[1])!;
+      const other = randomIds(1)[0]!;
+      const sealed = await sealerOf([{ ...mine, content: contentWith('a forged copy') }, { ...mine, id: other }])(
+        await keyOf(store),
+        [
+          { id: other, as: other },
+          { id: mine.id, as: mine.id },
+        ],
+      );
+      await expect(addContentRows(db.name, sealed.map((s) => s.row))).rejects.toThrow();
+      expect((await store.load(ids[1]!)).content.answers['closing.officer_notes']).toBe('second');
+      // The other row of the same transaction did not land either.
+      expect(await db.content.get(other)).toBeUndefined();
+    });
+
+    it('added but not yet in the index when the tablet stopped: the next unlock lists them', async () => {
+      const { db, store, ids } = await deviceWithCases();
+      const template = (await store.exportAll())[0]!;
+      const lost = randomIds(3);
+      const sealed = await sealerOf(lost.map((id) => ({ ...template, id })))(await keyOf(store), lost.map((id) => ({ id, as: id })));
+      await addContentRows(db.name, sealed.map((s) => s.row));
+      // The index was never told (the tablet stopped here). Locked, and unlocked again:
+      store.close();
+      const unlocked = await unlockVault(PASSPHRASE, db);
+      if (!('store' in unlocked) || !unlocked.store) throw new Error('the vault did not open');
+      const listed = (await unlocked.store.list()).map((c) => c.id);
+      expect(listed.sort()).toEqual([...ids, ...lost].sort());
+    });
+  });
 });

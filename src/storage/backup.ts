@@ -21,7 +21,8 @@
 import { checkKdfParams, MIN_PBKDF2_ITERATIONS, type KdfParams } from '../crypto/envelope';
 import { ImportError, issueToError, parseJsonFile, type ImportProblem } from '../content/import-check';
 import { CASES_PER_CHUNK, chunkBodySchema, backupBodySchema, headerV1Schema, headerV2Schema, MAX_BACKUP_BYTES } from './backup-schema';
-import type { CaseStore, ImportProgress } from './case-store';
+import type { CaseSealer, CaseSource, CaseStore, ImportProgress, RestoreWrite } from './case-store';
+import { sealCase } from './case-seal';
 import { newCaseId } from './records';
 import { referenceOf, type BackupCase, type CaseOutcome, type CaseStatus, type ReferralStatus } from './types';
 
@@ -218,14 +219,68 @@ export interface RestoreConflict {
 export type ConflictChoice = 'device' | 'file' | 'both';
 
 export interface RestorePlan {
-  /** Cases of the file not on this tablet: added. */
-  fresh: BackupCase[];
+  /** Ids of the file's cases not on this tablet: added. */
+  fresh: string[];
   /** Cases already here with the same content: left as they are. */
   same: number;
   /** Cases here with different content: the officer chooses for each. */
   conflicts: RestoreConflict[];
-  /** The file's copy of each conflicting case. */
-  fileCopies: Map<string, BackupCase>;
+  /** Where the file's cases are held, checked and decrypted, until they are written. */
+  source: OpenedBackup;
+}
+
+/**
+ * A checked backup, held where it was opened (this thread, or the restore
+ * worker) until its cases are written or the officer cancels.
+ */
+export interface OpenedBackup extends CaseSource {
+  /** How many cases the file holds. */
+  total: number;
+  /** Ids of the file's cases that are not on this tablet. */
+  fresh: string[];
+  /** The file's copy of each case that is on this tablet, to compare with it. */
+  existing: BackupCase[];
+  /** Forgets the decrypted cases (and stops the worker holding them). */
+  close(): void;
+}
+
+/**
+ * Sorts a checked file's cases against the ids on this tablet: those it lacks,
+ * and those it has (to compare). A case whose printed reference belongs to
+ * another case here is refused: a file must not replace a case by its reference.
+ */
+export function sortAgainstTablet(cases: BackupCase[], tabletIds: Iterable<string>, file: string): { fresh: string[]; existing: BackupCase[] } {
+  const byId = new Set(tabletIds);
+  const byReference = new Map([...byId].map((id) => [referenceOf(id), id]));
+  const fresh: string[] = [];
+  const existing: BackupCase[] = [];
+  for (const [index, c] of cases.entries()) {
+    const reference = referenceOf(c.id);
+    const holder = byReference.get(reference);
+    if (holder !== undefined && holder !== c.id) throw new BackupError(file, `cases › ${index + 1} › id`, 'reference_clash', reference);
+    if (byId.has(c.id)) existing.push(c);
+    else fresh.push(c.id);
+  }
+  return { fresh, existing };
+}
+
+/** Seals cases of a file held in memory, each under the id asked for. */
+export function sealerOf(cases: BackupCase[]): CaseSealer {
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  return (key, writes: RestoreWrite[]) =>
+    Promise.all(
+      writes.map((w) => {
+        const c = byId.get(w.id);
+        if (!c) throw new BackupError('backup', null, 'bad_format');
+        return sealCase(key, w.as === c.id ? c : { ...c, id: w.as });
+      }),
+    );
+}
+
+/** A checked file opened on this thread (tests, the command line, a browser without module workers). */
+export function openedHere(cases: BackupCase[], tabletIds: Iterable<string>, file = 'backup'): OpenedBackup {
+  const { fresh, existing } = sortAgainstTablet(cases, tabletIds, file);
+  return { total: cases.length, fresh, existing, seal: sealerOf(cases), close: () => undefined };
 }
 
 export interface RestoreReport {
@@ -269,31 +324,18 @@ function side(c: BackupCase): CaseSide {
 }
 
 /** Compares a checked file with this tablet; writes nothing. */
-export async function planRestore(store: CaseStore, cases: BackupCase[], options: { file?: string } = {}): Promise<RestorePlan> {
-  const file = options.file ?? 'backup';
-  const entries = await store.entries();
-  const byId = new Set(entries.map((e) => e.id));
-  const byReference = new Map(entries.map((e) => [referenceOf(e.id), e.id]));
-  const plan: RestorePlan = { fresh: [], same: 0, conflicts: [], fileCopies: new Map() };
-  const existing: BackupCase[] = [];
-  for (const [index, c] of cases.entries()) {
-    const reference = referenceOf(c.id);
-    const holder = byReference.get(reference);
-    if (holder !== undefined && holder !== c.id) throw new BackupError(file, `cases › ${index + 1} › id`, 'reference_clash', reference);
-    if (byId.has(c.id)) existing.push(c);
-    else plan.fresh.push(c);
-  }
+export async function planRestore(store: CaseStore, opened: OpenedBackup | BackupCase[], options: { file?: string } = {}): Promise<RestorePlan> {
+  const source = Array.isArray(opened) ? openedHere(opened, (await store.entries()).map((e) => e.id), options.file) : opened;
+  const plan: RestorePlan = { fresh: [...source.fresh], same: 0, conflicts: [], source };
+  const { existing } = source;
   for (let i = 0; i < existing.length; i += 200) {
     const slice = existing.slice(i, i + 200);
     const local = await Promise.all(slice.map((c) => store.exportCase(c.id)));
     slice.forEach((c, j) => {
       const mine = local[j];
-      if (!mine) plan.fresh.push(c);
+      if (!mine) plan.fresh.push(c.id);
       else if (canonical(mine) === canonical(c)) plan.same++;
-      else {
-        plan.conflicts.push({ id: c.id, reference: referenceOf(c.id), device: side(mine), file: side(c) });
-        plan.fileCopies.set(c.id, c);
-      }
+      else plan.conflicts.push({ id: c.id, reference: referenceOf(c.id), device: side(mine), file: side(c) });
     });
     await nextTick();
   }
@@ -304,22 +346,25 @@ export async function planRestore(store: CaseStore, cases: BackupCase[], options
 export async function applyRestore(store: CaseStore, plan: RestorePlan, choices: Record<string, ConflictChoice>, onProgress?: ImportProgress): Promise<RestoreReport> {
   const report: RestoreReport = { added: plan.fresh.length, updated: 0, copied: 0, kept: 0, unchanged: plan.same };
   const known = new Set((await store.entries()).map((e) => e.id));
-  const writes: BackupCase[] = [...plan.fresh];
+  const writes: RestoreWrite[] = plan.fresh.map((id) => ({ id, as: id }));
   for (const conflict of plan.conflicts) {
-    const copy = plan.fileCopies.get(conflict.id)!;
     const choice = choices[conflict.id] ?? 'device';
     if (choice === 'file') {
-      writes.push(copy);
+      writes.push({ id: conflict.id, as: conflict.id });
       report.updated++;
     } else if (choice === 'both') {
       let id = newCaseId();
       while (known.has(id)) id = newCaseId();
       known.add(id);
-      writes.push({ ...copy, id });
+      writes.push({ id: conflict.id, as: id });
       report.copied++;
     } else report.kept++;
   }
-  await store.writeCases(writes, onProgress);
+  try {
+    await store.writeSealed(writes, plan.source, onProgress);
+  } finally {
+    plan.source.close();
+  }
   await store.audit('import', `${writes.length}`);
   return report;
 }

@@ -4,10 +4,10 @@
  * statistics read the sealed case index (case-index.ts) held in memory after
  * unlock; opening a case decrypts that case only.
  */
-import { open, seal, type Envelope, type RecordAddress } from '../crypto/envelope';
 import { appendAudit, readAudit, verifyAudit, type AuditAction, type AuditEntry, type ChainCheck } from './audit';
 import { CaseIndex, chunkByShard, openHead, sealHead } from './case-index';
-import { SCHEMA_VERSION, type ContentRow, type ScreeningDb } from './db';
+import type { ContentRow, ScreeningDb } from './db';
+import { listedDetails, openContent, sealCase, sealContent, type SealedCase } from './case-seal';
 import { readPolicy, writePolicy, type DevicePolicy } from './device';
 import { legacyEntry, migrate, readMeta, sealMeta } from './migration';
 import { newCaseId, StorageError } from './records';
@@ -18,51 +18,12 @@ import { referenceOf, type BackupCase, type CaseContent, type CaseIndexEntry, ty
 
 export { newCaseId, StorageError } from './records';
 export { referenceOf } from './types';
+export { openContent } from './case-seal';
 export type { BackupCase, CaseContent, CaseIndexEntry, CaseListItem, CaseSummary, Officer, Referral, ReferralBasis, ReferralStatus, StoreChange } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
-/** Content is padded to whole kilobytes: its length says little about what was answered. */
-const CONTENT_PAD = 1024;
 /** Cases written or deleted per transaction in bulk (restore, retention): whole shards at a time, about this many. */
 const BULK_CHUNK = 1000;
-
-const address = (table: string, id: string): RecordAddress => ({ table, id, schema: SCHEMA_VERSION });
-
-/**
- * The interview machine's snapshot carries the answers again (its context): the
- * copy is left out of what is sealed, and put back when the case is opened. A
- * third of each save, each restore and each byte on disk.
- */
-function withoutSnapshotAnswers(content: CaseContent): CaseContent {
-  const snapshot = content.snapshot as { context?: { answers?: unknown } } | null;
-  const context = snapshot && typeof snapshot === 'object' ? snapshot.context : undefined;
-  if (!context || typeof context !== 'object' || JSON.stringify(context.answers) !== JSON.stringify(content.answers)) return content;
-  const { answers: _copy, ...rest } = context;
-  return { ...content, snapshot: { ...snapshot, context: rest } };
-}
-
-function withSnapshotAnswers(content: CaseContent): CaseContent {
-  const snapshot = content.snapshot as { context?: Record<string, unknown> } | null;
-  const context = snapshot && typeof snapshot === 'object' ? snapshot.context : undefined;
-  if (!context || typeof context !== 'object' || 'answers' in context) return content;
-  return { ...content, snapshot: { ...snapshot, context: { answers: content.answers, ...context } } };
-}
-
-const sealContent = (key: CryptoKey, id: string, content: CaseContent) => seal(key, withoutSnapshotAnswers(content), address('content', id), CONTENT_PAD);
-
-/** A case's content as it was saved (written by any version). Open content only through here. */
-export async function openContent(key: CryptoKey, id: string, content: Envelope): Promise<CaseContent> {
-  return withSnapshotAnswers(await open<CaseContent>(key, content, address('content', id)));
-}
-
-/** What the case list shows of a case's details, taken from its content at each save. */
-function listedDetails(content: CaseContent): Pick<CaseIndexEntry, 'place' | 'personLanguage' | 'personLanguageOther'> {
-  return {
-    place: content.details?.place?.trim() || null,
-    personLanguage: content.details?.personLanguage ?? null,
-    personLanguageOther: content.details?.personLanguage === 'other' ? content.details?.personLanguageOther?.trim() || null : null,
-  };
-}
 
 const expiredAt = (entry: CaseIndexEntry, retentionDays: number, now: number) => entry.closedAt !== null && entry.closedAt + retentionDays * DAY <= now;
 
@@ -75,6 +36,26 @@ function toItem(entry: CaseIndexEntry, retentionDays: number, now = Date.now()):
 }
 
 export type ImportProgress = (done: number, total: number) => void;
+
+/** One case of a restore to write: the file's case `id`, written here as `as` (a new id when kept beside this tablet's copy). */
+export interface RestoreWrite {
+  id: string;
+  as: string;
+}
+
+/** Seals the named cases with this tablet's data key, in the order given, each under its `as` id. */
+export type CaseSealer = (key: CryptoKey, writes: RestoreWrite[]) => Promise<SealedCase[]>;
+
+/** Where a restore's cases come from, checked and decrypted. */
+export interface CaseSource {
+  seal: CaseSealer;
+  /**
+   * Seals the named cases, none of them on this tablet, and adds their content
+   * rows to the database named, in one transaction that fails rather than put a
+   * row over another; resolves with their index entries, in the order given.
+   */
+  sealAndAdd?: (key: CryptoKey, database: string, writes: RestoreWrite[]) => Promise<CaseIndexEntry[]>;
+}
 
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -359,11 +340,7 @@ export class CaseStore {
   async putCases(cases: { value: BackupCase; expectedUpdatedAt: number | null }[]): Promise<string[]> {
     await this.ready();
     const sealed = await Promise.all(
-      cases.map(async ({ value, expectedUpdatedAt }) => {
-        const entry = entryOf(value);
-        const [head, content] = await Promise.all([sealHead(this.key, entry), sealContent(this.key, value.id, value.content)]);
-        return { entry, row: { id: value.id, content, head }, expectedUpdatedAt };
-      }),
+      cases.map(async ({ value, expectedUpdatedAt }) => ({ ...(await sealCase(this.key, value)), expectedUpdatedAt })),
     );
     const skipped: string[] = [];
     await this.index.write(async (lookup) => {
@@ -432,30 +409,80 @@ export class CaseStore {
    * written a few index shards at a time, one transaction each.
    */
   async writeCases(cases: BackupCase[], onProgress?: ImportProgress): Promise<void> {
+    const byId = new Map(cases.map((c) => [c.id, c]));
+    await this.writeSealed(
+      cases.map((c) => ({ id: c.id, as: c.id })),
+      { seal: (key, writes) => Promise.all(writes.map((w) => sealCase(key, byId.get(w.id)!))) },
+      onProgress,
+    );
+  }
+
+  /**
+   * Writes a restore's cases, a chunk of whole shards per transaction, the next
+   * chunk sealed while this one is written.
+   *
+   * A case that replaces one on this tablet is written with its index shard in
+   * one transaction. Cases new to this tablet may be sealed and written by the
+   * source itself, off the screen's thread (`sealAndAdd`, the restore worker),
+   * and added to the index here right after: the rows are only ever added, never
+   * put over another, and if the tablet stops in between, the next unlock finds
+   * more cases than the index counts and rebuilds it from their sealed heads.
+   */
+  async writeSealed(writes: RestoreWrite[], source: CaseSource, onProgress?: ImportProgress): Promise<void> {
     await this.ready();
-    const chunks = chunkByShard(cases, (c) => c.id, BULK_CHUNK);
+    const here = new Set((await this.index.entries()).map((e) => e.id));
+    const replacing = writes.filter((w) => here.has(w.as));
+    const adding = source.sealAndAdd ? writes.filter((w) => !here.has(w.as)) : [];
+    const together = source.sealAndAdd ? replacing : writes;
+    const total = writes.length;
     let done = 0;
-    onProgress?.(0, cases.length);
-    const sealChunk = (part: BackupCase[]) =>
-      Promise.all(
-        part.map(async (c) => {
-          const entry = entryOf(c);
-          const [head, content] = await Promise.all([sealHead(this.key, entry), sealContent(this.key, c.id, c.content)]);
-          return { entry, row: { id: c.id, content, head } };
-        }),
-      );
-    // The next chunk is sealed (WebCrypto, off the main thread) while this one is written.
-    let next = chunks.length > 0 ? sealChunk(chunks[0]!) : null;
-    for (let i = 0; i < chunks.length; i++) {
-      const sealed = await next!;
-      next = i + 1 < chunks.length ? sealChunk(chunks[i + 1]!) : null;
-      // ready() has run the migration: no clear row of a version before 3 is left to remove.
-      await this.index.write(async () => ({ put: sealed.map((s) => s.entry), tables: [this.db.content], apply: () => this.db.content.bulkPut(sealed.map((s) => s.row)) }));
-      done += sealed.length;
-      onProgress?.(done, cases.length);
-      // Let the screen draw the progress and answer a tap between chunks.
-      await nextTick();
-    }
+    onProgress?.(0, total);
+    const matches = (ids: string[], part: RestoreWrite[]) => ids.length === part.length && ids.every((id, i) => id === part[i]!.as);
+    // What is written is what was asked for, under the id asked for: a source answers for its chunk, no more.
+    const mismatch = () => new StorageError('the sealed cases do not match the cases asked for');
+    // `ahead` chunks are asked for before the first is written: the restore worker seals
+    // the next chunk while IndexedDB still writes the one before.
+    const chunked = async <T>(items: RestoreWrite[], seal: (part: RestoreWrite[]) => Promise<T>, write: (sealed: T, part: RestoreWrite[]) => Promise<void>, ahead: number) => {
+      const chunks = chunkByShard(items, (w) => w.as, BULK_CHUNK);
+      const asked: Promise<T>[] = [];
+      const ask = (i: number) => {
+        if (i >= chunks.length) return;
+        asked[i] = seal(chunks[i]!);
+        // A failed chunk must not leave the next ones' sealing as unhandled rejections.
+        asked[i]!.catch(() => undefined);
+      };
+      for (let i = 0; i < ahead; i++) ask(i);
+      for (let i = 0; i < chunks.length; i++) {
+        const sealed = await asked[i]!;
+        ask(i + ahead);
+        await write(sealed, chunks[i]!);
+        done += chunks[i]!.length;
+        onProgress?.(done, total);
+        // Let the screen draw the progress and answer a tap between chunks.
+        await nextTick();
+      }
+    };
+    await chunked(
+      together,
+      (part) => source.seal(this.key, part),
+      async (sealed, part) => {
+        if (!matches(sealed.map((s) => s.row.id), part) || !matches(sealed.map((s) => s.entry.id), part)) throw mismatch();
+        // ready() has run the migration: no clear row of a version before 3 is left to remove.
+        await this.index.write(async () => ({ put: sealed.map((s) => s.entry), tables: [this.db.content], apply: () => this.db.content.bulkPut(sealed.map((s) => s.row)) }));
+      },
+      1,
+    );
+    if (!source.sealAndAdd) return;
+    const sealAndAdd = source.sealAndAdd;
+    await chunked(
+      adding,
+      (part) => sealAndAdd(this.key, this.db.name, part),
+      async (entries, part) => {
+        if (!matches(entries.map((e) => e.id), part)) throw mismatch();
+        await this.index.write(async () => ({ put: entries }));
+      },
+      2,
+    );
   }
 
   /** Adds the cases whose id is not on this device; never replaces one. (A restore goes through backup.ts, which asks.) */
@@ -536,21 +563,6 @@ export class CaseStore {
     this.officerCache = undefined;
     this.readying = null;
   }
-}
-
-/** The index entry of a case as a backup or the team carries it. */
-function entryOf(c: BackupCase): CaseIndexEntry {
-  return {
-    id: c.id,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    closedAt: c.status === 'in_progress' ? null : (c.closedAt ?? c.updatedAt),
-    status: c.status,
-    questionnaireId: c.questionnaireId,
-    questionnaireVersion: c.questionnaireVersion,
-    summary: c.summary,
-    ...listedDetails(c.content),
-  };
 }
 
 function toBackupCase(entry: CaseIndexEntry, content: CaseContent): BackupCase {

@@ -18,7 +18,9 @@ export {
   type RestoreConflict,
   type RestorePlan,
   type RestoreReport,
+  type OpenedBackup,
 } from './backup';
+export { openForRestore } from './restore-open';
 export { HandoverStore, type IncomingReferral, type SentPackage } from './handover-store';
 export { TrainingStore, type PracticeDetails, type PracticeListItem } from './training-store';
 

@@ -74,9 +74,14 @@ describe('restoring a backup whose case differs from the tablet\'s', () => {
     expect(await page.locator('[data-step="restore-plan"]').textContent()).toContain('1 dossier figure sur cette tablette avec un contenu différent');
     expect(await conflict.getByRole('radio', { name: 'Garder l’exemplaire de cette tablette' }).isChecked()).toBe(true);
     await checkScreen(page, 'restore-conflict-fr');
+    // The file was opened off the screen's thread, and its decrypted cases wait there for the choice…
+    const restoreWorkers = () => page.workers().filter((w) => w.url().includes('restore.worker')).length;
+    expect(restoreWorkers()).toBe(1);
     await conflict.getByRole('radio', { name: /Garder les deux/ }).check();
     await page.locator('[data-action="restore-apply"]').click();
     await page.locator('[data-section="restore"] .notice').filter({ hasText: 'Gardés en double : 1' }).waitFor();
+    // …and are gone once written.
+    await expect.poll(restoreWorkers).toBe(0);
     await checkScreen(page, 'restore-done-fr');
     await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
     await page.locator('[data-action="cases"]').click();
@@ -92,6 +97,15 @@ describe('restoring a backup whose case differs from the tablet\'s', () => {
     await page.locator(`[data-conflict="${reference}"]`).waitFor();
     expect(await page.locator('[data-step="restore-plan"]').textContent()).toContain('ملف واحد موجود على هذا الجهاز اللوحي بمحتوى مختلف');
     await checkScreen(page, 'restore-conflict-ar');
+    // Locking while the choice waits forgets the file's decrypted cases; the restore starts again after unlock.
+    await page.locator('[data-action="lock"]').click();
+    await expect.poll(restoreWorkers).toBe(0);
+    await unlock(page);
+    await page.locator('[data-action="settings"]').click();
+    await page.locator('[data-section="restore"] input[type="file"]').setInputFiles(file);
+    await page.locator('[data-section="restore"] input[type="password"]').fill('fichier secret en quatre mots');
+    await page.locator('[data-action="restore"]').click();
+    await page.locator(`[data-conflict="${reference}"]`).waitFor();
     await page.locator('[data-action="restore-apply"]').click();
     await page.locator('[data-section="restore"] .notice').filter({ hasText: 'المتروكة كما هي على الجهاز: 1' }).waitFor();
     await page.getByRole('button', { name: 'العودة إلى الشاشة الرئيسية' }).click();

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allQuestionnaires } from '../../content/questionnaires';
 import { checkFileSize } from '../../content/import-check';
-import { applyRestore, MAX_BACKUP_BYTES, openBackup, planRestore, type CaseSide, type CaseStore, type ConflictChoice, type RestorePlan } from '../../storage';
+import { applyRestore, MAX_BACKUP_BYTES, openForRestore, planRestore, type CaseSide, type CaseStore, type ConflictChoice, type OpenedBackup, type RestorePlan } from '../../storage';
 import { describeImportError, isolate } from '../../components/import-error';
 import { FileButton } from '../../components/file-button';
 import { SectionNote, type Note } from './section-note';
@@ -26,6 +26,17 @@ export function RestoreSection({ store, id, note, say }: { store: CaseStore; id:
   const [choices, setChoices] = useState<Record<string, ConflictChoice>>({});
   const [all, setAll] = useState<ConflictChoice>('device');
   const group = useId();
+  // The opened file's cases, decrypted (in the restore worker): forgotten when this
+  // section goes (lock, leaving settings) before they are written.
+  const opened = useRef<OpenedBackup | null>(null);
+  const opening = useRef<AbortController | null>(null);
+  const forget = () => {
+    opening.current?.abort();
+    opening.current = null;
+    opened.current?.close();
+    opened.current = null;
+  };
+  useEffect(() => forget, []);
 
   const refuse = (error: unknown, name: string) => {
     setStep({ name: 'idle' });
@@ -39,15 +50,19 @@ export function RestoreSection({ store, id, note, say }: { store: CaseStore; id:
     setStep({ name: 'checking', done: 0, total: 1 });
     try {
       checkFileSize(file, MAX_BACKUP_BYTES);
-      const known = (qid: string, version: number) => allQuestionnaires().some((q) => q.id === qid && q.version === version);
-      const cases = await openBackup(await file.text(), passphrase, { file: file.name, knownQuestionnaire: known, onProgress: (done, total) => setStep({ name: 'checking', done, total }) });
-      const plan = await planRestore(store, cases, { file: file.name });
+      const known = allQuestionnaires().map((q): [string, number] => [q.id, q.version]);
+      forget();
+      const controller = (opening.current = new AbortController());
+      opened.current = await openForRestore(store, file, passphrase, { known, signal: controller.signal, onProgress: (done, total) => setStep({ name: 'checking', done, total }) });
+      opening.current = null;
+      const plan = await planRestore(store, opened.current, { file: file.name });
       setPassphrase('');
       if (plan.conflicts.length === 0) return void (await write(plan, {}));
       setChoices({});
       setAll('device');
       setStep({ name: 'plan', plan, file: file.name });
     } catch (error) {
+      forget();
       refuse(error, file.name);
     }
   }
@@ -57,10 +72,12 @@ export function RestoreSection({ store, id, note, say }: { store: CaseStore; id:
     setStep({ name: 'writing', done: 0, total: 1 });
     try {
       const report = await applyRestore(store, plan, chosen, (done, total) => setStep({ name: 'writing', done, total }));
+      opened.current = null;
       setStep({ name: 'idle' });
       setFile(null);
       say({ at: 'restore', kind: 'status', text: t('restore.report', { ...report }) });
     } catch {
+      forget();
       setStep({ name: 'idle' });
       say({ at: 'restore', kind: 'alert', text: t('restore.writeFailed') });
     }
@@ -170,6 +187,7 @@ export function RestoreSection({ store, id, note, say }: { store: CaseStore; id:
               className="button button--secondary"
               data-action="restore-cancel"
               onClick={() => {
+                forget();
                 setStep({ name: 'idle' });
                 setFile(null);
                 say({ at: 'restore', kind: 'status', text: t('restore.cancelled') });

@@ -21,8 +21,8 @@
 import { checkKdfParams, MIN_PBKDF2_ITERATIONS, type KdfParams } from '../crypto/envelope';
 import { ImportError, issueToError, parseJsonFile, type ImportProblem } from '../content/import-check';
 import { CASES_PER_CHUNK, chunkBodySchema, backupBodySchema, headerV1Schema, headerV2Schema, MAX_BACKUP_BYTES } from './backup-schema';
-import type { CaseSealer, CaseSource, CaseStore, ImportProgress, RestoreWrite } from './case-store';
-import { sealCase } from './case-seal';
+import type { CaseSource, CaseStore, ImportProgress } from './case-store';
+import { sealerOf, type RestoreWrite } from './case-seal';
 import { newCaseId } from './records';
 import { referenceOf, type BackupCase, type CaseOutcome, type CaseStatus, type ReferralStatus } from './types';
 
@@ -262,19 +262,6 @@ export function sortAgainstTablet(cases: BackupCase[], tabletIds: Iterable<strin
     else fresh.push(c.id);
   }
   return { fresh, existing };
-}
-
-/** Seals cases of a file held in memory, each under the id asked for. */
-export function sealerOf(cases: BackupCase[]): CaseSealer {
-  const byId = new Map(cases.map((c) => [c.id, c]));
-  return (key, writes: RestoreWrite[]) =>
-    Promise.all(
-      writes.map((w) => {
-        const c = byId.get(w.id);
-        if (!c) throw new BackupError('backup', null, 'bad_format');
-        return sealCase(key, w.as === c.id ? c : { ...c, id: w.as });
-      }),
-    );
 }
 
 /** A checked file opened on this thread (tests, the command line, a browser without module workers). */

@@ -77,3 +77,25 @@ export async function sealCase(key: CryptoKey, c: BackupCase): Promise<SealedCas
   const [head, content] = await Promise.all([sealHead(key, entry), sealContent(key, c.id, c.content)]);
   return { entry, row: { id: c.id, content, head } };
 }
+
+/** One case of a restore to write: the file's case `id`, written here as `as` (a new id when kept beside this tablet's copy). */
+export interface RestoreWrite {
+  id: string;
+  as: string;
+}
+
+/** Seals the named cases with this tablet's data key, in the order given, each under its `as` id. */
+export type CaseSealer = (key: CryptoKey, writes: RestoreWrite[]) => Promise<SealedCase[]>;
+
+/** Seals cases held in memory (a checked backup, cases of the team), each under the id asked for. */
+export function sealerOf(cases: BackupCase[]): CaseSealer {
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  return async (key, writes) =>
+    Promise.all(
+      writes.map((w) => {
+        const c = byId.get(w.id);
+        if (!c) throw new Error(`case ${w.id} is not among the cases to seal`);
+        return sealCase(key, w.as === c.id ? c : { ...c, id: w.as });
+      }),
+    );
+}

@@ -7,7 +7,7 @@
 import { appendAudit, readAudit, verifyAudit, type AuditAction, type AuditEntry, type ChainCheck } from './audit';
 import { CaseIndex, chunkByShard, openHead, sealHead } from './case-index';
 import type { ContentRow, ScreeningDb } from './db';
-import { listedDetails, openContent, sealCase, sealContent, type SealedCase } from './case-seal';
+import { listedDetails, openContent, sealCase, sealContent, sealerOf, type CaseSealer, type RestoreWrite } from './case-seal';
 import { readPolicy, writePolicy, type DevicePolicy } from './device';
 import { legacyEntry, migrate, readMeta, sealMeta } from './migration';
 import { newCaseId, StorageError } from './records';
@@ -36,15 +36,6 @@ function toItem(entry: CaseIndexEntry, retentionDays: number, now = Date.now()):
 }
 
 export type ImportProgress = (done: number, total: number) => void;
-
-/** One case of a restore to write: the file's case `id`, written here as `as` (a new id when kept beside this tablet's copy). */
-export interface RestoreWrite {
-  id: string;
-  as: string;
-}
-
-/** Seals the named cases with this tablet's data key, in the order given, each under its `as` id. */
-export type CaseSealer = (key: CryptoKey, writes: RestoreWrite[]) => Promise<SealedCase[]>;
 
 /** Where a restore's cases come from, checked and decrypted. */
 export interface CaseSource {
@@ -409,10 +400,9 @@ export class CaseStore {
    * written a few index shards at a time, one transaction each.
    */
   async writeCases(cases: BackupCase[], onProgress?: ImportProgress): Promise<void> {
-    const byId = new Map(cases.map((c) => [c.id, c]));
     await this.writeSealed(
       cases.map((c) => ({ id: c.id, as: c.id })),
-      { seal: (key, writes) => Promise.all(writes.map((w) => sealCase(key, byId.get(w.id)!))) },
+      { seal: sealerOf(cases) },
       onProgress,
     );
   }

@@ -4,8 +4,8 @@
  * this thread otherwise (tests in Node, the command line).
  */
 import { BackupError, openBackup, openedHere, type OpenedBackup } from './backup';
-import type { SealedCase } from './case-seal';
-import type { CaseStore, ImportProgress, RestoreWrite } from './case-store';
+import type { RestoreWrite, SealedCase } from './case-seal';
+import type { CaseStore, ImportProgress } from './case-store';
 import type { CaseIndexEntry } from './types';
 import type { RestoreFailure, RestoreReply, RestoreRequest } from './restore.worker';
 
@@ -33,10 +33,10 @@ export async function openForRestore(store: CaseStore, file: File, passphrase: s
   const jobs = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
   let nextJob = 0;
   let closed = false;
-  const close = () => {
+  const close = (error = new Error('the restore was stopped')) => {
     closed = true;
     worker.terminate();
-    for (const job of jobs.values()) job.reject(new Error('the restore was stopped'));
+    for (const job of jobs.values()) job.reject(error);
     jobs.clear();
   };
   const ask = <T>(request: (job: number) => RestoreRequest) =>
@@ -48,17 +48,14 @@ export async function openForRestore(store: CaseStore, file: File, passphrase: s
     });
   return new Promise<OpenedBackup>((resolve, reject) => {
     const fail = (error: Error) => {
-      close();
+      close(error);
       reject(error);
     };
     if (options.signal?.aborted) return fail(new Error('the restore was stopped'));
     options.signal?.addEventListener('abort', () => fail(new Error('the restore was stopped')), { once: true });
     worker.onerror = (event) => {
       event.preventDefault();
-      const error = new Error(`the restore worker stopped: ${event.message}`);
-      for (const job of jobs.values()) job.reject(error);
-      jobs.clear();
-      fail(error);
+      fail(new Error(`the restore worker stopped: ${event.message}`));
     };
     worker.onmessage = (event: MessageEvent<RestoreReply>) => {
       const reply = event.data;
@@ -70,7 +67,7 @@ export async function openForRestore(store: CaseStore, file: File, passphrase: s
           existing: reply.existing,
           seal: (key, writes: RestoreWrite[]) => ask<SealedCase[]>((job) => ({ op: 'seal', job, key, writes })),
           sealAndAdd: (key, database, writes) => ask<CaseIndexEntry[]>((job) => ({ op: 'add', job, key, database, writes })),
-          close,
+          close: () => close(),
         });
       } else if (reply.op === 'sealed' || reply.op === 'added') {
         jobs.get(reply.job)?.resolve((reply.op === 'sealed' ? reply.sealed : reply.entries) as never);

@@ -11,11 +11,10 @@
  * worker: after the write, on cancel, on lock.
  */
 import { ImportError } from '../content/import-check';
-import { openBackup, sealerOf, sortAgainstTablet, type BackupCase } from './backup';
-import type { SealedCase } from './case-seal';
+import { openBackup, sortAgainstTablet, type BackupCase } from './backup';
+import { sealerOf, type CaseSealer, type RestoreWrite, type SealedCase } from './case-seal';
 import { addContentRows } from './add-rows';
 import type { CaseIndexEntry } from './types';
-import type { CaseSealer, RestoreWrite } from './case-store';
 
 export type RestoreRequest =
   | { op: 'open'; file: Blob; fileName: string; passphrase: string; known: [string, number][]; tabletIds: string[] }

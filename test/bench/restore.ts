@@ -18,6 +18,7 @@ import { createBackup, type BackupCase } from '../../src/storage/backup';
 import { CHROMIUM_PATH } from '../helpers/browser';
 import { serveStatic } from '../helpers/static-server';
 import { PASSPHRASE, unlock } from '../helpers/interview-driver';
+import { printProfile, profiling, startProfile } from './profile';
 
 const OUT = 'test-results/bench-restore';
 const CASES = Number(process.env.BENCH_CASES ?? 20_000);
@@ -77,19 +78,6 @@ function syntheticCases(count: number): BackupCase[] {
   return cases;
 }
 
-async function printProfile(cdp: CDPSession, what: string): Promise<void> {
-  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
-  const self = new Map<string, number>();
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  profile.samples.forEach((id, i) => {
-    const frame = byId.get(id)!.callFrame;
-    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
-    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
-  console.log(`${what}: heaviest functions (self time, ms)`);
-  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${Math.round(ms).toString().padStart(7)}  ${name}`);
-  await cdp.detach();
-}
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
@@ -97,7 +85,6 @@ async function main(): Promise<void> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   // BENCH_PROFILE=1: an unminified build and a CPU profile of the restore, its heaviest functions printed.
-  const profiling = process.env.BENCH_PROFILE === '1';
   await build({ logLevel: 'warn', mode: 'production', build: { outDir: `${OUT}/app`, emptyOutDir: true, minify: !profiling } });
   process.env.NODE_ENV = nodeEnv;
   const file = `${OUT}/data-${CASES}.bin`;
@@ -141,11 +128,7 @@ async function main(): Promise<void> {
     await page.locator('[data-section="restore"] input[type="password"]').fill(FILE_PASSPHRASE);
     const cdp = profiling || CPU_RATE !== 1 ? await page.context().newCDPSession(page) : null;
     if (cdp && CPU_RATE !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
-    if (cdp && profiling) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-      await cdp.send('Profiler.start');
-    }
+    if (cdp && profiling) await startProfile(cdp, 1000);
     const t0 = Date.now();
     const p0 = await page.evaluate(() => performance.now());
     await page.locator('[data-action="restore"]').click();
@@ -171,9 +154,9 @@ async function main(): Promise<void> {
       unlocks.push(Date.now() - u0);
       const listCdp = profiling && run === 0 ? await page.context().newCDPSession(page) : null;
       if (listCdp) {
-        await listCdp.send('Profiler.enable');
-        await listCdp.send('Profiler.setSamplingInterval', { interval: 200 });
-        await listCdp.send('Profiler.start');
+        // Profiled at the same throttling as the restore (its own session, set here).
+        if (CPU_RATE !== 1) await listCdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+        await startProfile(listCdp);
       }
       const l0 = await page.evaluate(() => performance.now());
       await page.locator('[data-action="cases"]').click();
@@ -183,7 +166,10 @@ async function main(): Promise<void> {
       const listedMark = await page.waitForFunction(() => performance.getEntriesByName('screening:cases-listed')[0]?.startTime ?? null, undefined, { timeout: 120_000 });
       const listed = (await listedMark.jsonValue()) as number;
       lists.push(Math.round(drawn - l0));
-      if (listCdp) await printProfile(listCdp, 'case list open');
+      if (listCdp) {
+        await printProfile(listCdp, 'case list open');
+        await listCdp.detach();
+      }
       // Again, the screen's code loaded and the index open: what an officer feels from the second time on.
       await page.getByRole('button', { name: 'Back to the home screen' }).click();
       const marks = await page.evaluate(() => performance.getEntriesByName('screening:cases-listed').length);

@@ -39,6 +39,7 @@ import { Controls, markdownTable, pageProbe, round, spread, stats, verifyHeld, t
 import { surveyJson } from './surveyjs';
 import { CONTENT_SECURITY_POLICY } from '../../vite.config';
 import { syntheticCaseId } from './ids';
+import { printProfile, profiling, startProfile } from './profile';
 
 const OUT = 'test-results/bench';
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -86,7 +87,8 @@ async function buildAll(): Promise<void> {
   process.env.NODE_ENV = 'production';
   const quiet = { logLevel: 'warn' as const, mode: 'production' };
   try {
-    await build({ ...quiet, build: { outDir: `${OUT}/app`, emptyOutDir: true } });
+    // BENCH_PROFILE=1: unminified, so that the profile names functions.
+    await build({ ...quiet, build: { outDir: `${OUT}/app`, emptyOutDir: true, minify: !profiling } });
     // After the app: its service worker's precache list does not include the seeder.
     await build({ ...quiet, configFile: false, root: 'test/bench/seed', base: '/bench-seed/', build: { outDir: resolve(`${OUT}/app/bench-seed`), emptyOutDir: true, target: 'es2022' } });
     await build({ ...quiet, configFile: false, root: 'test/bench/bare', plugins: [react(), pagePwa()], build: { outDir: resolve(`${OUT}/bare`), emptyOutDir: true, target: 'es2022' } });
@@ -557,7 +559,9 @@ async function main(): Promise<void> {
       }
       await app.page.locator(FIRST_INTERVIEW_SCREEN).first().waitFor();
       await passLanguageScreen(app.page);
+      if (profiling) await startProfile(await controls.for(app.page).cdp());
       const interview = await driveAppInterview(app.page);
+      if (profiling) await printProfile(await controls.for(app.page).cdp(), 'the interview (taps and saves)', 40);
       await peer.page.reload();
       await firstFrame(peer.page, 'survey');
       const surveyjs = await drivePeerInterview(peer.page);

@@ -232,7 +232,10 @@ function AppShell({ language: firstLanguage, session, firstVault }: { language: 
     if (!store) return;
     let cancelled = false;
     void afterNextPaint().then(() => {
-      if (!cancelled) void preloadCaseList();
+      if (cancelled) return;
+      void preloadCaseList();
+      // The latest cases (one small sealed row), read now so that "cases" draws them at once.
+      void store.preview().catch(() => undefined);
     });
     const retention = setTimeout(() => {
       if (cancelled) return;

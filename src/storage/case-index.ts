@@ -415,6 +415,12 @@ export class CaseIndex {
     return this.enqueue(async () => (await this.shard(shardOf(id))).entries.get(id));
   }
 
+  /** How many writes this tab made (a change of what cases there are, or of what the list shows). */
+  get writes(): number {
+    return this.writeCount;
+  }
+  private writeCount = 0;
+
   isOpen(): boolean {
     return this.fullyOpen;
   }
@@ -476,6 +482,7 @@ export class CaseIndex {
         // Bumped here too, so that another store of this tab on the same database reads the shard again.
         const gens = generationsOf(this.db.name);
         for (const s of sealed) this.shards[s.shard] = { entries: s.next, iv: s.sealed.iv, generation: ++gens[s.shard]! };
+        this.writeCount++;
         if (sealed.length > 0) {
           this.version++;
           channel?.postMessage({ db: this.db.name, shards: sealed.map((s) => s.shard) });

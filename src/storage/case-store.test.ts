@@ -198,6 +198,33 @@ describe('the sealed case index', () => {
     expect(await reopened!.preview()).toBeNull();
   });
 
+  it('what the case list draws without waiting is never older than the last write here', async () => {
+    const db = freshDb();
+    const store = await createVault(PASSPHRASE, db);
+    const first = await newCase(store, { n: 1 });
+    await store.list();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    store.close();
+    const { store: reopened } = await unlockVault(PASSPHRASE, db);
+    // Nothing read yet: the screen has to wait.
+    expect(reopened!.listedNow()).toBeNull();
+    const preview = await reopened!.preview();
+    expect(reopened!.listedNow()).toEqual({ preview });
+    // A case written after the preview was read: the preview no longer stands for the list.
+    const second = await newCase(reopened!, { n: 2 });
+    expect(reopened!.listedNow()).toBeNull();
+    // Once the whole list is read, it is what is drawn, the new case first.
+    const list = await reopened!.list();
+    expect(reopened!.listedNow()).toEqual({ list });
+    expect(list.map((c) => c.id)).toEqual([second, first]);
+    await reopened!.save(first, { content: contentOf({ n: 1 }), summary });
+    expect(reopened!.listedNow()).toBeNull();
+    // Locked: nothing decrypted is kept.
+    await reopened!.list();
+    reopened!.close();
+    expect(reopened!.listedNow()).toBeNull();
+  });
+
   it('picks the latest cases as sorting them all would', () => {
     const entries = Array.from({ length: 500 }, (_, i) => unpack(pack({ ...unpack(pack({ id: `ID${i}`, createdAt: 0, updatedAt: (i * 7919) % 503, closedAt: null, status: 'in_progress', questionnaireId: 'q', questionnaireVersion: 2, summary, place: null, personLanguage: null, personLanguageOther: null })) })));
     const sorted = [...entries].sort((a, b) => b.updatedAt - a.updatedAt);

@@ -57,6 +57,8 @@ export class CaseStore {
   /** Set once no clear row of a version before 3 is left (ready() ran the migration): saves stop looking for one. */
   private migrated = false;
   private sorted: { version: number; retentionDays: number; at: number; entries: CaseIndexEntry[]; items?: { source: CaseIndexEntry[]; list: CaseListItem[] } } | null = null;
+  /** The last preview() read, valid until a case is written here (index.writes) or a minute passes. */
+  private previewed: { at: number; writes: number; items: CaseListItem[] } | null = null;
   private handoverStore: HandoverStore | undefined;
   /** Every local change, announced after it is written (team sync pushes it). Carries ids only. */
   readonly changes = new EventTarget();
@@ -237,12 +239,31 @@ export class CaseStore {
   async preview(): Promise<CaseListItem[] | null> {
     if (this.index.isOpen()) return null;
     const [recent, { retentionDays }] = await Promise.all([this.index.recent(), readPolicy(this.db)]);
+    const writes = this.index.writes;
     if (!recent || recent.latest.length === 0) return null;
     // The row is rewritten a moment after the last write: a case deleted just before a crash may still be in it.
     const present = await this.present(recent.latest.map((e) => e.id));
     const now = Date.now();
     // Already most recent first (case-index.ts, mostRecent).
-    return recent.latest.filter((e) => present.has(e.id) && !expiredAt(e, retentionDays, now)).map((e) => toItem(e, retentionDays, now));
+    const items = recent.latest.filter((e) => present.has(e.id) && !expiredAt(e, retentionDays, now)).map((e) => toItem(e, retentionDays, now));
+    // Kept for listedNow() unless a write came in while it was read.
+    this.previewed = writes === this.index.writes ? { at: now, writes, items } : null;
+    return items;
+  }
+
+  /**
+   * What the case list can draw in its first render, without waiting: the list
+   * itself when the index is open and list() read it less than a minute ago with
+   * nothing changed since, else the preview read since the last change here, else
+   * null. (The app reads the preview after the home screen is drawn, so that the
+   * tap on "cases" draws rows in the same frame.) The screen still asks list().
+   */
+  listedNow(): { list: CaseListItem[] } | { preview: CaseListItem[] } | null {
+    const sorted = this.sorted;
+    if (this.index.isOpen() && sorted?.items && sorted.version === this.index.version && Date.now() - sorted.at <= 60_000) return { list: sorted.items.list };
+    const previewed = this.previewed;
+    if (previewed && previewed.writes === this.index.writes && Date.now() - previewed.at <= 60_000) return { preview: previewed.items };
+    return null;
   }
 
   private async present(ids: string[]): Promise<Set<string>> {
@@ -550,6 +571,7 @@ export class CaseStore {
   close(): void {
     this.index.forget();
     this.sorted = null;
+    this.previewed = null;
     this.officerCache = undefined;
     this.readying = null;
   }

@@ -4,7 +4,7 @@
  * place and reference, and counts that read correctly in French and Arabic.
  */
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderIn } from '../../../test/helpers/render';
 import type { CaseListItem, CaseStore } from '../../storage';
 import { CaseListScreen } from './case-list-screen';
@@ -31,7 +31,7 @@ const item = (id: string, place: string | null, extra: Partial<CaseListItem> = {
 });
 
 function storeOf(items: CaseListItem[]): CaseStore {
-  return { list: async () => items, preview: async () => null, remove: async () => undefined } as unknown as CaseStore;
+  return { list: async () => items, preview: async () => null, listedNow: () => null, remove: async () => undefined } as unknown as CaseStore;
 }
 
 const noop = () => undefined;
@@ -74,7 +74,7 @@ describe('case list', () => {
     const all = [latest, item('CCCC2222DD', 'Gare routière'), item('EEEE3333FF', null)];
     let release: (list: CaseListItem[]) => void = () => undefined;
     const whole = new Promise<CaseListItem[]>((resolve) => (release = resolve));
-    const store = { preview: async () => [latest], list: () => whole, remove: async () => undefined } as unknown as CaseStore;
+    const store = { preview: async () => [latest], listedNow: () => null, list: () => whole, remove: async () => undefined } as unknown as CaseStore;
     renderIn(<CaseListScreen store={store} onOpen={noop} onSummary={noop} onHome={noop} />, 'fr');
     expect(await screen.findByText('TR-AAAA-1111')).toBeTruthy();
     expect(screen.getByText('Les derniers dossiers. La liste complète s’ouvre…')).toBeTruthy();
@@ -82,5 +82,29 @@ describe('case list', () => {
     release(all);
     await waitFor(() => expect(screen.getByTestId('case-count').textContent).toBe('3 dossiers affichés sur 3'));
     expect(screen.queryByText('Les derniers dossiers. La liste complète s’ouvre…')).toBeNull();
+  });
+
+  it('draws in its first render what the store already has: the tap on "cases" waits for no read', async () => {
+    const latest = item('AAAA1111BB', 'Port Tanger Med');
+    const all = [latest, item('CCCC2222DD', 'Gare routière')];
+    let release: (list: CaseListItem[]) => void = () => undefined;
+    const whole = new Promise<CaseListItem[]>((resolve) => (release = resolve));
+    const preview = vi.fn(async () => [latest]);
+    const store = { preview, listedNow: () => ({ preview: [latest] }), list: () => whole, remove: async () => undefined } as unknown as CaseStore;
+    renderIn(<CaseListScreen store={store} onOpen={noop} onSummary={noop} onHome={noop} />, 'fr');
+    // No await: the row is there as the screen is first drawn.
+    expect(screen.getByText('TR-AAAA-1111')).toBeTruthy();
+    expect(screen.getByText('Les derniers dossiers. La liste complète s’ouvre…')).toBeTruthy();
+    expect(preview).not.toHaveBeenCalled();
+    release(all);
+    await waitFor(() => expect(screen.getByTestId('case-count').textContent).toBe('2 dossiers affichés sur 2'));
+  });
+
+  it('with the whole list at hand, draws it at once and counts it', () => {
+    const all = [item('AAAA1111BB', 'Port Tanger Med'), item('CCCC2222DD', 'Gare routière')];
+    const store = { preview: async () => null, listedNow: () => ({ list: all }), list: async () => all, remove: async () => undefined } as unknown as CaseStore;
+    renderIn(<CaseListScreen store={store} onOpen={noop} onSummary={noop} onHome={noop} />, 'fr');
+    expect(screen.getByTestId('case-count').textContent).toBe('2 dossiers affichés sur 2');
+    expect(screen.getByText('TR-CCCC-2222')).toBeTruthy();
   });
 });

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
-import { chromium, type CDPSession } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { createActor } from 'xstate';
 import { assessAnswers } from '../../src/engine';
 import { currentQuestionnaire } from '../../src/content/questionnaires';

@@ -59,6 +59,7 @@ export class CaseStore {
   private sorted: { version: number; retentionDays: number; at: number; entries: CaseIndexEntry[]; items?: { source: CaseIndexEntry[]; list: CaseListItem[] } } | null = null;
   /** The last preview() read, valid until a case is written here (index.writes) or a minute passes. */
   private previewed: { at: number; writes: number; items: CaseListItem[] } | null = null;
+  private previewing: { writes: number; promise: Promise<CaseListItem[] | null> } | null = null;
   private handoverStore: HandoverStore | undefined;
   /** Every local change, announced after it is written (team sync pushes it). Carries ids only. */
   readonly changes = new EventTarget();
@@ -236,10 +237,23 @@ export class CaseStore {
    * no longer on the device or past their retention period are left out. Null
    * when the index is already open (list() is as quick) or there is no such row.
    */
-  async preview(): Promise<CaseListItem[] | null> {
-    if (this.index.isOpen()) return null;
-    const [recent, { retentionDays }] = await Promise.all([this.index.recent(), readPolicy(this.db)]);
+  preview(): Promise<CaseListItem[] | null> {
+    if (this.index.isOpen()) return Promise.resolve(null);
+    // One read at a time: the list opened while the app's own read (after the home
+    // screen is drawn) is still running waits for that read rather than starting another.
     const writes = this.index.writes;
+    if (this.previewing?.writes === writes) return this.previewing.promise;
+    const promise = this.readPreview(writes);
+    this.previewing = { writes, promise };
+    const done = () => {
+      if (this.previewing?.promise === promise) this.previewing = null;
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  private async readPreview(writes: number): Promise<CaseListItem[] | null> {
+    const [recent, { retentionDays }] = await Promise.all([this.index.recent(), readPolicy(this.db)]);
     if (!recent || recent.latest.length === 0) return null;
     // The row is rewritten a moment after the last write: a case deleted just before a crash may still be in it.
     const present = await this.present(recent.latest.map((e) => e.id));
@@ -572,6 +586,7 @@ export class CaseStore {
     this.index.forget();
     this.sorted = null;
     this.previewed = null;
+    this.previewing = null;
     this.officerCache = undefined;
     this.readying = null;
   }

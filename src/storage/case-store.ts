@@ -25,6 +25,9 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Cases written or deleted per transaction in bulk (restore, retention): whole shards at a time, about this many. */
 const BULK_CHUNK = 1000;
 
+/** How long a list already worked out (days left, retention) is drawn again as it is. */
+const LIST_FRESH_MS = 60_000;
+
 const expiredAt = (entry: CaseIndexEntry, retentionDays: number, now: number) => entry.closedAt !== null && entry.closedAt + retentionDays * DAY <= now;
 
 function toItem(entry: CaseIndexEntry, retentionDays: number, now = Date.now()): CaseListItem {
@@ -212,7 +215,7 @@ export class CaseStore {
     await this.ready();
     const [entries, { retentionDays }] = await Promise.all([this.index.entries(), readPolicy(this.db)]);
     const now = Date.now();
-    if (this.sorted?.version !== this.index.version || this.sorted.retentionDays !== retentionDays || now - this.sorted.at > 60_000) {
+    if (this.sorted?.version !== this.index.version || this.sorted.retentionDays !== retentionDays || now - this.sorted.at > LIST_FRESH_MS) {
       this.sorted = { version: this.index.version, retentionDays, at: now, entries: entries.filter((e) => !expiredAt(e, retentionDays, now)).sort((a, b) => b.updatedAt - a.updatedAt) };
     }
     return this.sorted.entries;
@@ -274,9 +277,9 @@ export class CaseStore {
    */
   listedNow(): { list: CaseListItem[] } | { preview: CaseListItem[] } | null {
     const sorted = this.sorted;
-    if (this.index.isOpen() && sorted?.items && sorted.version === this.index.version && Date.now() - sorted.at <= 60_000) return { list: sorted.items.list };
+    if (this.index.isOpen() && sorted?.items && sorted.version === this.index.version && Date.now() - sorted.at <= LIST_FRESH_MS) return { list: sorted.items.list };
     const previewed = this.previewed;
-    if (previewed && previewed.writes === this.index.writes && Date.now() - previewed.at <= 60_000) return { preview: previewed.items };
+    if (previewed && previewed.writes === this.index.writes && Date.now() - previewed.at <= LIST_FRESH_MS) return { preview: previewed.items };
     return null;
   }
 

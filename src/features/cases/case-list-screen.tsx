@@ -152,7 +152,7 @@ export function CaseListScreen({ store, onOpen, onSummary, onHome }: Props) {
 
   const row = (c: CaseListItem) => {
     const language = languageOf(c);
-    const outcome = c.status !== 'in_progress' && c.summary.outcome ? (label.outcome[c.summary.outcome]) : null;
+    const outcome = c.status !== 'in_progress' && c.summary.outcome ? label.outcome[c.summary.outcome] : null;
     const action = c.status === 'in_progress' ? label.resume : label.open;
     return (
       <div className="case__card">

@@ -1,6 +1,7 @@
 /**
- * Adding sealed content rows without Dexie, from the restore worker (Dexie
- * stays on the screen's thread, which owns the schema and its upgrades).
+ * Adding (and taking back) sealed content rows without Dexie, from the restore
+ * worker (Dexie stays on the screen's thread, which owns the schema and its
+ * upgrades).
  */
 import type { ContentRow } from './db';
 
@@ -42,7 +43,28 @@ export async function addContentRows(database: string, rows: ContentRow[]): Prom
     for (const row of rows) store.add(row);
     tx.oncomplete = () => resolve();
     tx.onabort = () => reject(tx.error ?? new Error('the write was abandoned'));
+    // Committed as soon as the rows are handed over: without this, the commit waits until
+    // this thread has dispatched every row's success event, and the worker is busy
+    // checking the next chunk of the file meanwhile.
+    tx.commit?.();
   });
+}
+
+/**
+ * Deletes rows by id, a thousand per transaction: only ever the rows a restore
+ * added itself (see restore-staging.ts), when the file is refused after them.
+ */
+export async function deleteContentRows(database: string, ids: string[]): Promise<void> {
+  const db = await openDatabase(database);
+  for (let i = 0; i < ids.length; i += 1000) {
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('content', 'readwrite');
+      const store = tx.objectStore('content');
+      for (const id of ids.slice(i, i + 1000)) store.delete(id);
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(tx.error ?? new Error('the delete was abandoned'));
+    });
+  }
 }
 
 /** Closes the connections (tests; a worker's end closes its own). */

@@ -6,8 +6,10 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../content/import-check';
 import { addContentRows } from './add-rows';
-import { applyRestore, BackupError, createBackup, exportCases, openBackup, openedHere, planRestore, restoreCases, type BackupCase, type OpenedBackup } from './backup';
+import { applyRestore, BackupError, createBackup, exportCases, openBackup, planRestore, restoreCases, type BackupCase } from './backup';
 import { sealerOf } from './case-seal';
+import { openAndStage } from './restore-staging';
+import { openForRestore } from './restore-open';
 import { unlockVault } from './vault';
 import { CASES_PER_CHUNK, MAX_BACKUP_ITERATIONS } from './backup-schema';
 import { ScreeningDb } from './db';
@@ -241,38 +243,115 @@ describe('backup and restore', { timeout: 30_000 }, () => {
     expect(await fresh.list()).toHaveLength(2_500);
   }, 60_000);
 
-  describe('cases added off the screen\'s thread (as the restore worker adds them)', () => {
-    /** A checked file whose new cases are sealed and added straight to the database, as the worker does. */
-    const likeTheWorker = (cases: BackupCase[], tabletIds: string[]): OpenedBackup & { added: string[][] } => {
-      const here = openedHere(cases, tabletIds);
-      const seal = sealerOf(cases);
-      const added: string[][] = [];
-      return {
-        ...here,
-        added,
-        sealAndAdd: async (key, database, writes) => {
-          const sealed = await seal(key, writes);
-          await addContentRows(database, sealed.map((s) => s.row));
-          added.push(writes.map((w) => w.as));
-          return sealed.map((s) => s.entry);
-        },
-      };
-    };
+  describe('cases staged while the file is checked (as the restore worker stages them)', () => {
+    const KNOWN: [string, number][] = [['art-448-1', 1]];
+    const fileOf = async (cases: BackupCase[], name = 'sauvegarde.bin') => new File([await createBackup(cases, FILE_PASSPHRASE)], name);
+    const rows = (db: ScreeningDb) => db.content.count();
 
-    it('are listed, open and count like any other, and a replaced case still goes through the index in one write', async () => {
-      const { store, ids } = await deviceWithCases();
+    it('are in the content table but listed nowhere until the restore is applied; then listed, opened and counted like any other', async () => {
+      const { db, store, ids } = await deviceWithCases();
       const template = (await store.exportAll()).find((c) => c.id === ids[0])!;
       const newcomers = randomIds(1_500).map((id) => ({ ...template, id }));
       const edited = { ...template, updatedAt: template.updatedAt + 1, content: contentWith('the file\'s copy') };
-      const source = likeTheWorker([...newcomers, edited], ids);
-      const plan = await planRestore(store, source);
+      const opened = await openForRestore(store, await fileOf([...newcomers, edited]), FILE_PASSPHRASE, { known: KNOWN });
+      // Staged: written, sealed, and not a case of this tablet yet.
+      expect(await rows(db)).toBe(1_503);
+      expect(await db.meta.get('restoreStaging')).toBeDefined();
+      expect(await store.list()).toHaveLength(3);
+      expect((await store.overview()).count).toBe(3);
+      expect(await store.exportAll()).toHaveLength(3);
+      const plan = await planRestore(store, opened);
+      expect(plan.fresh).toHaveLength(1_500);
       expect(plan.conflicts.map((c) => c.id)).toEqual([ids[0]]);
       expect(await applyRestore(store, plan, { [ids[0]!]: 'file' })).toMatchObject({ added: 1_500, updated: 1 });
-      // Only cases new to the tablet were added off the thread; the replaced one was not.
-      expect(source.added.flat().sort()).toEqual(newcomers.map((c) => c.id).sort());
       expect(await store.list()).toHaveLength(1_503);
       expect((await store.load(newcomers[700]!.id)).content.answers['closing.officer_notes']).toBe('first');
       expect((await store.load(ids[0]!)).content.answers['closing.officer_notes']).toBe('the file\'s copy');
+      expect(await db.meta.get('restoreStaging')).toBeUndefined();
+      // And after the next unlock, the same.
+      store.close();
+      const unlocked = await unlockVault(PASSPHRASE, db);
+      if (!('store' in unlocked) || !unlocked.store) throw new Error('the vault did not open');
+      expect(await unlocked.store.list()).toHaveLength(1_503);
+    }, 60_000);
+
+    it('a file refused in its last chunk takes back every case it staged, and the tablet is as it was', async () => {
+      const { db, store, ids } = await deviceWithCases();
+      const template = (await store.exportAll())[0]!;
+      const cases = randomIds(1_200).map((id) => ({ ...template, id }));
+      // The 1,101st case names a questionnaire this build lacks: refused after 1,000 cases were staged.
+      cases[1_100] = { ...cases[1_100]!, questionnaireVersion: 99 };
+      const attempt = openForRestore(store, await fileOf(cases, 'abimee.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      const error = await refusal(attempt);
+      expect(error).toMatchObject({ file: 'abimee.bin', field: 'cases › 1101 › questionnaireVersion', problem: 'unknown_questionnaire' });
+      expect(await rows(db)).toBe(3);
+      expect(await db.meta.get('restoreStaging')).toBeUndefined();
+      expect((await store.list()).map((c) => c.id).sort()).toEqual([...ids].sort());
+    }, 60_000);
+
+    it('a write that fails (here: a row already on the tablet) takes back only what was staged, never the tablet\'s own row', async () => {
+      const { db, store, ids } = await deviceWithCases();
+      const mine = (await store.exportAll()).find((c) => c.id === ids[1])!;
+      const cases = randomIds(1_500).map((id) => ({ ...mine, id }));
+      // A forged copy of a case here, that the sort did not see (as if written by another tab since).
+      cases[1_200] = { ...mine, content: contentWith('a forged copy') };
+      const staging = await store.beginStaging();
+      const opening = await openAndStage(await createBackup(cases, FILE_PASSPHRASE), FILE_PASSPHRASE, { tabletIds: [], stage: { key: staging.key, database: staging.database } });
+      expect(opening.ok).toBe(false);
+      expect(opening.ok === false && opening.rowsLeft).toBe(false);
+      await staging.end([]);
+      // The first 1,000 were staged and taken back; the chunk holding the forged copy never landed.
+      expect(await rows(db)).toBe(3);
+      expect((await store.load(ids[1]!)).content.answers['closing.officer_notes']).toBe('second');
+      expect(await store.list()).toHaveLength(3);
+    }, 60_000);
+
+    it('cancelled at the choice: the staged cases are taken back', async () => {
+      const { db, store, ids } = await deviceWithCases();
+      const template = (await store.exportAll()).find((c) => c.id === ids[0])!;
+      const newcomers = randomIds(600).map((id) => ({ ...template, id }));
+      const opened = await openForRestore(store, await fileOf([...newcomers, { ...template, content: contentWith('another copy') }]), FILE_PASSPHRASE, { known: KNOWN });
+      expect((await planRestore(store, opened)).conflicts).toHaveLength(1);
+      expect(await rows(db)).toBe(603);
+      await opened.close();
+      expect(await rows(db)).toBe(3);
+      expect(await db.meta.get('restoreStaging')).toBeUndefined();
+      expect((await store.load(ids[0]!)).content.answers['closing.officer_notes']).toBe('first');
+    }, 60_000);
+
+    it('the tablet stopped before the restore was applied: the next unlock deletes the staged rows and lists only its own cases', async () => {
+      const { db, store, ids } = await deviceWithCases();
+      const template = (await store.exportAll())[0]!;
+      const newcomers = randomIds(700).map((id) => ({ ...template, id }));
+      await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
+      expect(await rows(db)).toBe(703);
+      // Locked (or the tab closed) before the officer applied it: nothing ends the staging.
+      store.close();
+      const unlocked = await unlockVault(PASSPHRASE, db);
+      if (!('store' in unlocked) || !unlocked.store) throw new Error('the vault did not open');
+      expect((await unlocked.store.list()).map((c) => c.id).sort()).toEqual([...ids].sort());
+      expect(await rows(db)).toBe(3);
+      expect(await db.meta.get('restoreStaging')).toBeUndefined();
+      // The same file again restores whole.
+      const again = await openForRestore(unlocked.store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
+      expect(await applyRestore(unlocked.store, await planRestore(unlocked.store, again), {})).toMatchObject({ added: 700 });
+      expect(await unlocked.store.list()).toHaveLength(703);
+    }, 60_000);
+
+    it('a mark left earlier in the same session: the next restore deletes its rows before staging its own', async () => {
+      const { db, store, ids } = await deviceWithCases();
+      const template = (await store.exportAll())[0]!;
+      const newcomers = randomIds(400).map((id) => ({ ...template, id }));
+      // A staging that ended without saying what it staged (its worker stopped): the mark stays.
+      const first = await store.beginStaging();
+      const opening = await openAndStage(await createBackup(newcomers, FILE_PASSPHRASE), FILE_PASSPHRASE, { tabletIds: ids, stage: { key: first.key, database: first.database } });
+      expect(opening.ok).toBe(true);
+      await first.end(null);
+      expect(await rows(db)).toBe(403);
+      const opened = await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
+      expect(await applyRestore(store, await planRestore(store, opened), {})).toMatchObject({ added: 400 });
+      expect(await store.list()).toHaveLength(403);
+      expect(await rows(db)).toBe(403);
     }, 60_000);
 
     it('never replace a case already here: an add over one fails whole', async () => {
@@ -292,7 +371,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect(await db.content.get(other)).toBeUndefined();
     });
 
-    it('added but not yet in the index when the tablet stopped: the next unlock lists them', async () => {
+    it('rows the index does not count, with no restore\'s mark (a lost index): the next unlock lists them from their heads', async () => {
       const { db, store, ids } = await deviceWithCases();
       const template = (await store.exportAll())[0]!;
       const lost = randomIds(3);

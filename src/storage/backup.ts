@@ -103,6 +103,14 @@ export interface OpenOptions {
   knownQuestionnaire?: (id: string, version: number) => boolean;
   /** Chunks checked so far, out of all. */
   onProgress?: ImportProgress;
+  /**
+   * Each chunk's cases once they have passed every check a case can pass before
+   * the whole file is read (its schema, its questionnaire, no id or printed
+   * reference twice so far), with the position of the first; awaited before the
+   * next chunk is checked. A later chunk may still refuse the file: what is done
+   * here must be undone then (the restore worker stages new cases this way).
+   */
+  onChunk?: (cases: BackupCase[], offset: number) => Promise<void> | void;
 }
 
 /** Decrypted text → JSON, with the refusal an officer can act on. */
@@ -139,6 +147,23 @@ export async function openBackup(text: string, passphrase: string, options: Open
   if (typeof doc !== 'object' || doc === null || doc.format !== BACKUP_FORMAT) throw new BackupError(file, null, 'not_backup');
   if (doc.version !== 1 && doc.version !== 2) throw new BackupError(file, 'version', 'unknown_version', String(doc.version).slice(0, 20));
   let cases: BackupCase[] = [];
+  const ids = new Set<string>();
+  const references = new Set<string>();
+  /** The checks of each case against the file's others so far and this build: before onChunk sees it. */
+  const checkEach = async (checked: BackupCase[], offset: number) => {
+    for (const [i, c] of checked.entries()) {
+      const index = offset + i;
+      const reference = referenceOf(c.id);
+      // Two cases sharing a printed reference is how a file would try every id behind a printed one.
+      if (ids.has(c.id) || references.has(reference)) throw new BackupError(file, `cases › ${index + 1} › id`, 'duplicate');
+      ids.add(c.id);
+      references.add(reference);
+      if (options.knownQuestionnaire && !options.knownQuestionnaire(c.questionnaireId, c.questionnaireVersion)) {
+        throw new BackupError(file, `cases › ${index + 1} › questionnaireVersion`, 'unknown_questionnaire', `${c.questionnaireId} v${c.questionnaireVersion}`);
+      }
+    }
+    await options.onChunk?.(checked, offset);
+  };
   if (doc.version === 2) {
     const header = headerV2Schema.safeParse(doc);
     if (!header.success) throw rethrow(file, header.error.issues[0]!);
@@ -157,7 +182,9 @@ export async function openBackup(text: string, passphrase: string, options: Open
       } catch {
         throw new BackupError(file, null, 'wrong_passphrase');
       }
-      cases.push(...checkCases(parseBody(plaintext, file), chunkBodySchema, file, cases.length));
+      const checked = checkCases(parseBody(plaintext, file), chunkBodySchema, file, cases.length);
+      await checkEach(checked, cases.length);
+      cases.push(...checked);
       options.onProgress?.(index + 1, chunks.length);
       // Between chunks the screen draws the progress and answers a tap.
       await nextTick();
@@ -175,19 +202,8 @@ export async function openBackup(text: string, passphrase: string, options: Open
       throw new BackupError(file, null, 'wrong_passphrase');
     }
     cases = checkCases(parseBody(plaintext, file), backupBodySchema, file, 0);
+    await checkEach(cases, 0);
     options.onProgress?.(1, 1);
-  }
-  const ids = new Set<string>();
-  const references = new Set<string>();
-  for (const [index, c] of cases.entries()) {
-    const reference = referenceOf(c.id);
-    // Two cases sharing a printed reference is how a file would try every id behind a printed one.
-    if (ids.has(c.id) || references.has(reference)) throw new BackupError(file, `cases › ${index + 1} › id`, 'duplicate');
-    ids.add(c.id);
-    references.add(reference);
-    if (options.knownQuestionnaire && !options.knownQuestionnaire(c.questionnaireId, c.questionnaireVersion)) {
-      throw new BackupError(file, `cases › ${index + 1} › questionnaireVersion`, 'unknown_questionnaire', `${c.questionnaireId} v${c.questionnaireVersion}`);
-    }
   }
   return cases;
 }
@@ -240,8 +256,11 @@ export interface OpenedBackup extends CaseSource {
   fresh: string[];
   /** The file's copy of each case that is on this tablet, to compare with it. */
   existing: BackupCase[];
-  /** Forgets the decrypted cases (and stops the worker holding them). */
-  close(): void;
+  /**
+   * Forgets the decrypted cases (and stops the worker holding them), and deletes
+   * the cases it staged that were not written to the index; resolves once done.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -250,24 +269,35 @@ export interface OpenedBackup extends CaseSource {
  * another case here is refused: a file must not replace a case by its reference.
  */
 export function sortAgainstTablet(cases: BackupCase[], tabletIds: Iterable<string>, file: string): { fresh: string[]; existing: BackupCase[] } {
+  const sort = tabletSorter(tabletIds, file);
+  return sort(cases, 0);
+}
+
+/**
+ * sortAgainstTablet a chunk at a time (cases from `offset` on in the file): the
+ * tablet's ids are gathered once, not once per chunk.
+ */
+export function tabletSorter(tabletIds: Iterable<string>, file: string): (cases: BackupCase[], offset: number) => { fresh: string[]; existing: BackupCase[] } {
   const byId = new Set(tabletIds);
   const byReference = new Map([...byId].map((id) => [referenceOf(id), id]));
-  const fresh: string[] = [];
-  const existing: BackupCase[] = [];
-  for (const [index, c] of cases.entries()) {
-    const reference = referenceOf(c.id);
-    const holder = byReference.get(reference);
-    if (holder !== undefined && holder !== c.id) throw new BackupError(file, `cases › ${index + 1} › id`, 'reference_clash', reference);
-    if (byId.has(c.id)) existing.push(c);
-    else fresh.push(c.id);
-  }
-  return { fresh, existing };
+  return (cases, offset) => {
+    const fresh: string[] = [];
+    const existing: BackupCase[] = [];
+    for (const [index, c] of cases.entries()) {
+      const reference = referenceOf(c.id);
+      const holder = byReference.get(reference);
+      if (holder !== undefined && holder !== c.id) throw new BackupError(file, `cases › ${offset + index + 1} › id`, 'reference_clash', reference);
+      if (byId.has(c.id)) existing.push(c);
+      else fresh.push(c.id);
+    }
+    return { fresh, existing };
+  };
 }
 
 /** A checked file opened on this thread (tests, the command line, a browser without module workers). */
 export function openedHere(cases: BackupCase[], tabletIds: Iterable<string>, file = 'backup'): OpenedBackup {
   const { fresh, existing } = sortAgainstTablet(cases, tabletIds, file);
-  return { total: cases.length, fresh, existing, seal: sealerOf(cases), close: () => undefined };
+  return { total: cases.length, fresh, existing, seal: sealerOf(cases), close: async () => undefined };
 }
 
 export interface RestoreReport {
@@ -350,7 +380,7 @@ export async function applyRestore(store: CaseStore, plan: RestorePlan, choices:
   try {
     await store.writeSealed(writes, plan.source, onProgress);
   } finally {
-    plan.source.close();
+    await plan.source.close();
   }
   await store.audit('import', `${writes.length}`);
   return report;

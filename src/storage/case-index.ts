@@ -28,6 +28,9 @@ import { SCHEMA_VERSION } from './names';
 import { StorageError, describeFailure } from './records';
 import type { CaseIndexEntry, CaseStatus, CaseSummary, ReferralStatus } from './types';
 
+/** What opening the index does with content rows it does not list (see CaseIndex.open). */
+export type Unlisted = 'rebuild' | 'drop' | 'keep';
+
 /** 64 shards: a save re-seals about 1/64 of the index (some 300 entries at 20,000 cases). */
 export const SHARD_COUNT = 64;
 /** Shards and heads are padded: their length does not tell a status or a referral. */
@@ -247,17 +250,25 @@ export class CaseIndex {
     return run;
   }
 
-  /** Reads and opens every shard, once. Cases whose shard does not open are found again from their heads. */
-  open(): Promise<void> {
-    this.opening ??= this.enqueue(() => this.openAll()).catch((error: unknown) => {
+  /**
+   * Reads and opens every shard, once. Cases whose shard does not open are found
+   * again from their heads. `unlisted` says what to do with content rows the
+   * index does not list: rebuild the index from every case's head (a bulk write
+   * stopped between its rows and its index), delete them (a restore's staged
+   * rows, left by a tablet that stopped before the restore was applied), or
+   * leave them (another tab is staging a restore now). The first call decides.
+   */
+  open(unlisted: Unlisted = 'rebuild'): Promise<void> {
+    this.opening ??= this.enqueue(() => this.openAll(unlisted)).catch((error: unknown) => {
       this.opening = null;
       throw error;
     });
     return this.opening;
   }
 
-  private async openAll(): Promise<void> {
-    const [rows, caseCount] = await this.db.transaction('r', [this.db.caseIndex, this.db.content], () => Promise.all([this.db.caseIndex.toArray(), this.db.content.count()]));
+  private async openAll(unlisted: Unlisted): Promise<void> {
+    const [rows, counting] = await this.db.transaction('r', [this.db.caseIndex, this.db.content], () => Promise.all([this.db.caseIndex.toArray(), this.db.content.count()]));
+    let caseCount = counting;
     const gens = generationsOf(this.db.name);
     const broken = new Set<number>();
     await Promise.all(
@@ -277,9 +288,11 @@ export class CaseIndex {
     }
     let counted = 0;
     for (const shard of this.shards) counted += shard?.entries.size ?? 0;
+    if (counted !== caseCount && unlisted === 'drop') caseCount -= await this.deleteUnlisted(broken);
     // A shard that does not open, or an index that does not count every case, is
     // rebuilt from the cases' own sealed heads: the index is never the only copy.
-    if (broken.size > 0 || counted !== caseCount) await this.rebuild(counted !== caseCount ? null : broken);
+    const recount = counted !== caseCount && unlisted !== 'keep';
+    if (broken.size > 0 || recount) await this.rebuild(recount ? null : broken);
     this.fullyOpen = true;
     this.version++;
     // Another tab, or a tab closed before its timer ran, may have left the recent row behind:
@@ -342,6 +355,24 @@ export class CaseIndex {
       });
       this.recentWritten = json;
     });
+  }
+
+  /**
+   * Deletes the content rows the index does not list: a restore's staged rows
+   * that never reached it (see CaseStore.beginStaging). In a shard that does not
+   * open every row is kept: its rebuild lists them. Returns how many went.
+   */
+  private async deleteUnlisted(broken: ReadonlySet<number>): Promise<number> {
+    const ids = (await this.db.content.toCollection().primaryKeys()) as string[];
+    const unlisted = ids.filter((id) => !broken.has(shardOf(id)) && !this.shards[shardOf(id)]?.entries.has(id));
+    for (let i = 0; i < unlisted.length; i += 1000) await this.db.content.bulkDelete(unlisted.slice(i, i + 1000));
+    return unlisted.length;
+  }
+
+  /** deleteUnlisted() on the open index, queued after the writes before it. */
+  async dropUnlisted(): Promise<number> {
+    await this.open();
+    return this.enqueue(() => this.deleteUnlisted(new Set()));
   }
 
   private async openShard(row: IndexShardRow): Promise<Map<string, CaseIndexEntry>> {

@@ -9,6 +9,7 @@ import { CaseIndex, chunkByShard, openHead, sealHead } from './case-index';
 import type { ContentRow, ScreeningDb } from './db';
 import { listedDetails, openContent, sealCase, sealContent, sealerOf, type CaseSealer, type RestoreWrite } from './case-seal';
 import { readPolicy, writePolicy, type DevicePolicy } from './device';
+import { holdStagingLock, stagingUnderWay } from './staging-lock';
 import { legacyEntry, migrate, readMeta, sealMeta } from './migration';
 import { newCaseId, StorageError } from './records';
 import { getTrainingDb, TrainingStore } from './training-store';
@@ -44,12 +45,27 @@ export type ImportProgress = (done: number, total: number) => void;
 export interface CaseSource {
   seal: CaseSealer;
   /**
-   * Seals the named cases, none of them on this tablet, and adds their content
-   * rows to the database named, in one transaction that fails rather than put a
-   * row over another; resolves with their index entries, in the order given.
+   * Cases the source already added to this tablet's content table while the
+   * file was checked (restore-staging.ts), waiting for their index entries:
+   * their ids, and their entries in the order asked.
    */
-  sealAndAdd?: (key: CryptoKey, database: string, writes: RestoreWrite[]) => Promise<CaseIndexEntry[]>;
+  staged?: { ids: ReadonlySet<string>; entries: (ids: string[]) => Promise<CaseIndexEntry[]> };
 }
+
+/** A restore staging its new cases (beginStaging): the data key to seal them, and the database to add them to. */
+export interface RestoreStaging {
+  key: CryptoKey;
+  database: string;
+  /**
+   * Ends the staging: the staged rows among `ids` that the index does not list
+   * are deleted, then the mark. `null` (which rows were staged is not known):
+   * the mark stays, and the next unlock deletes every row the index does not list.
+   */
+  end(ids: Iterable<string> | null): Promise<void>;
+}
+
+/** The sealed mark of a restore staging rows (see CaseStore.beginStaging). */
+const STAGING_MARK = 'restoreStaging';
 
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -64,6 +80,8 @@ export class CaseStore {
   private previewed: { at: number; writes: number; items: CaseListItem[] } | null = null;
   private previewing: { writes: number; promise: Promise<CaseListItem[] | null> } | null = null;
   private handoverStore: HandoverStore | undefined;
+  /** Set on lock (close()): a restore ending after it leaves its staged rows to the next unlock. */
+  private closed = false;
   /** Every local change, announced after it is written (team sync pushes it). Carries ids only. */
   readonly changes = new EventTarget();
 
@@ -99,7 +117,12 @@ export class CaseStore {
     this.readying ??= (async () => {
       await migrate(this.db, this.key, this.index);
       this.migrated = true;
-      await this.index.open();
+      // A restore's rows not yet in the index: another tab's, still staging (left alone), or
+      // left by a restore the tablet stopped before applying (deleted).
+      const marked = (await this.db.meta.get(STAGING_MARK)) !== undefined;
+      const unlisted = !marked ? 'rebuild' : (await stagingUnderWay()) ? 'keep' : 'drop';
+      await this.index.open(unlisted);
+      if (unlisted === 'drop') await this.db.meta.delete(STAGING_MARK);
     })().catch((error: unknown) => {
       this.readying = null;
       throw error;
@@ -450,18 +473,17 @@ export class CaseStore {
    * chunk sealed while this one is written.
    *
    * A case that replaces one on this tablet is written with its index shard in
-   * one transaction. Cases new to this tablet may be sealed and written by the
-   * source itself, off the screen's thread (`sealAndAdd`, the restore worker),
-   * and added to the index here right after: the rows are only ever added, never
-   * put over another, and if the tablet stops in between, the next unlock finds
-   * more cases than the index counts and rebuilds it from their sealed heads.
+   * one transaction. Cases new to this tablet may already be in the content
+   * table, staged by the source while the file was checked (the restore
+   * worker): only their index entries are written here.
    */
   async writeSealed(writes: RestoreWrite[], source: CaseSource, onProgress?: ImportProgress): Promise<void> {
     await this.ready();
     const here = new Set((await this.index.entries()).map((e) => e.id));
-    const replacing = writes.filter((w) => here.has(w.as));
-    const adding = source.sealAndAdd ? writes.filter((w) => !here.has(w.as)) : [];
-    const together = source.sealAndAdd ? replacing : writes;
+    const staged = source.staged;
+    const isStaged = (w: RestoreWrite) => staged !== undefined && w.as === w.id && !here.has(w.id) && staged.ids.has(w.id);
+    const adding = writes.filter(isStaged);
+    const together = writes.filter((w) => !isStaged(w));
     const total = writes.length;
     let done = 0;
     onProgress?.(0, total);
@@ -490,6 +512,17 @@ export class CaseStore {
         await nextTick();
       }
     };
+    if (staged) {
+      await chunked(
+        adding,
+        (part) => staged.entries(part.map((w) => w.id)),
+        async (entries, part) => {
+          if (!matches(entries.map((e) => e.id), part)) throw mismatch();
+          await this.index.write(async () => ({ put: entries }));
+        },
+        2,
+      );
+    }
     await chunked(
       together,
       (part) => source.seal(this.key, part),
@@ -500,17 +533,45 @@ export class CaseStore {
       },
       1,
     );
-    if (!source.sealAndAdd) return;
-    const sealAndAdd = source.sealAndAdd;
-    await chunked(
-      adding,
-      (part) => sealAndAdd(this.key, this.db.name, part),
-      async (entries, part) => {
-        if (!matches(entries.map((e) => e.id), part)) throw mismatch();
-        await this.index.write(async () => ({ put: entries }));
+  }
+
+  /**
+   * Before a restore adds rows ahead of their index entries (restore-staging.ts):
+   * takes the staging lock (waiting for another tab's restore) and leaves a
+   * sealed mark, so that a tablet stopping before the restore is applied
+   * deletes those rows at its next unlock instead of listing them.
+   */
+  async beginStaging(): Promise<RestoreStaging> {
+    await this.ready();
+    const release = await holdStagingLock();
+    try {
+      // A mark left by a restore of this session stopped before it said what it staged: its rows go first.
+      if (await this.db.meta.get(STAGING_MARK)) await this.index.dropUnlisted();
+      await this.db.meta.put(await sealMeta(this.key, STAGING_MARK, { at: Date.now() }));
+    } catch (error) {
+      release();
+      throw error;
+    }
+    let ended = false;
+    return {
+      key: this.key,
+      database: this.db.name,
+      end: async (ids) => {
+        if (ended) return;
+        ended = true;
+        try {
+          // Locked since (the index forgotten), or not known: the next unlock deletes them.
+          if (ids === null || this.closed) return;
+          const listed = await this.index.entries();
+          const indexed = new Set(listed.map((e) => e.id));
+          const unlisted = [...ids].filter((id) => !indexed.has(id));
+          for (let i = 0; i < unlisted.length; i += BULK_CHUNK) await this.db.content.bulkDelete(unlisted.slice(i, i + BULK_CHUNK));
+          await this.db.meta.delete(STAGING_MARK);
+        } finally {
+          release();
+        }
       },
-      2,
-    );
+    };
   }
 
   /** Adds the cases whose id is not on this device; never replaces one. (A restore goes through backup.ts, which asks.) */
@@ -586,6 +647,7 @@ export class CaseStore {
 
   /** Drops the decrypted index and caches (on lock); the store must not be used afterwards. */
   close(): void {
+    this.closed = true;
     this.index.forget();
     this.sorted = null;
     this.previewed = null;

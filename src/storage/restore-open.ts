@@ -1,11 +1,14 @@
 /**
  * Opening a backup for a restore: in the restore worker where the browser has
- * module workers (the file is read, decrypted, checked and sealed there), on
- * this thread otherwise (tests in Node, the command line).
+ * module workers (the file is read, decrypted, checked and sealed there, and the
+ * cases new to this tablet are staged in its content table as they are
+ * checked: restore-staging.ts), on this thread otherwise (tests in Node, the
+ * command line).
  */
-import { BackupError, openBackup, openedHere, type OpenedBackup } from './backup';
-import type { RestoreWrite, SealedCase } from './case-seal';
-import type { CaseStore, ImportProgress } from './case-store';
+import { BackupError, type OpenedBackup } from './backup';
+import { sealerOf, type RestoreWrite, type SealedCase } from './case-seal';
+import type { CaseStore, ImportProgress, RestoreStaging } from './case-store';
+import { openAndStage } from './restore-staging';
 import type { CaseIndexEntry } from './types';
 import type { RestoreFailure, RestoreReply, RestoreRequest } from './restore.worker';
 
@@ -23,21 +26,25 @@ const asError = (failure: RestoreFailure): Error => ('message' in failure ? new 
 /** Opens and checks a backup file whole, and sorts its cases against this tablet's; writes nothing. */
 export async function openForRestore(store: CaseStore, file: File, passphrase: string, options: RestoreOpenOptions): Promise<OpenedBackup> {
   const tabletIds = (await store.entries()).map((e) => e.id);
-  if (typeof Worker === 'undefined') {
-    const known = (id: string, version: number) => options.known.some(([k, v]) => k === id && v === version);
-    const cases = await openBackup(await file.text(), passphrase, { file: file.name, knownQuestionnaire: known, onProgress: options.onProgress });
-    return openedHere(cases, tabletIds, file.name);
-  }
+  // Rows staged while the file is checked wait for their index entries under a mark and a lock, until end().
+  const staging = await store.beginStaging();
+  if (typeof Worker === 'undefined') return openOnThisThread(store, staging, file, passphrase, options, tabletIds);
   const worker = new Worker(new URL('./restore.worker.ts', import.meta.url), { type: 'module', name: 'restore' });
   // Each job's reply is checked where it is used (writeSealed): here only routed.
   const jobs = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
   let nextJob = 0;
   let closed = false;
+  /** Which rows the worker staged, once it has said (`opened`, or refused having taken them back). */
+  let staged: Iterable<string> | null = null;
   const close = (error = new Error('the restore was stopped')) => {
-    closed = true;
-    worker.terminate();
-    for (const job of jobs.values()) job.reject(error);
-    jobs.clear();
+    if (!closed) {
+      closed = true;
+      worker.terminate();
+      for (const job of jobs.values()) job.reject(error);
+      jobs.clear();
+    }
+    // Staged rows the index does not list are deleted (all of them, unless the restore was applied).
+    return staging.end(staged);
   };
   const ask = <T>(request: (job: number) => RestoreRequest) =>
     new Promise<T>((resolveJob, rejectJob) => {
@@ -48,7 +55,7 @@ export async function openForRestore(store: CaseStore, file: File, passphrase: s
     });
   return new Promise<OpenedBackup>((resolve, reject) => {
     const fail = (error: Error) => {
-      close(error);
+      void close(error).catch(() => undefined);
       reject(error);
     };
     if (options.signal?.aborted) return fail(new Error('the restore was stopped'));
@@ -61,23 +68,55 @@ export async function openForRestore(store: CaseStore, file: File, passphrase: s
       const reply = event.data;
       if (reply.op === 'progress') options.onProgress?.(reply.done, reply.total);
       else if (reply.op === 'opened') {
+        const ids = new Set(reply.staged ? reply.fresh : []);
+        staged = ids;
         resolve({
           total: reply.total,
           fresh: reply.fresh,
           existing: reply.existing,
           seal: (key, writes: RestoreWrite[]) => ask<SealedCase[]>((job) => ({ op: 'seal', job, key, writes })),
-          sealAndAdd: (key, database, writes) => ask<CaseIndexEntry[]>((job) => ({ op: 'add', job, key, database, writes })),
+          ...(reply.staged ? { staged: { ids, entries: (wanted: string[]) => ask<CaseIndexEntry[]>((job) => ({ op: 'staged', job, ids: wanted })) } } : {}),
           close: () => close(),
         });
-      } else if (reply.op === 'sealed' || reply.op === 'added') {
+      } else if (reply.op === 'sealed' || reply.op === 'entries') {
         jobs.get(reply.job)?.resolve((reply.op === 'sealed' ? reply.sealed : reply.entries) as never);
         jobs.delete(reply.job);
-      } else if (reply.job === null) fail(asError(reply.failure));
-      else {
+      } else if (reply.job === null) {
+        // Refused while checking: the worker took back what it staged, unless it says it could not.
+        if (!reply.rowsLeft) staged = [];
+        fail(asError(reply.failure));
+      } else {
         jobs.get(reply.job)?.reject(asError(reply.failure));
         jobs.delete(reply.job);
       }
     };
-    worker.postMessage({ op: 'open', file, fileName: file.name, passphrase, known: options.known, tabletIds } satisfies RestoreRequest);
+    worker.postMessage({ op: 'open', file, fileName: file.name, passphrase, known: options.known, tabletIds, stage: { key: staging.key, database: staging.database } } satisfies RestoreRequest);
   });
+}
+
+/** The same opening and staging without a worker (Node: the tests). */
+async function openOnThisThread(store: CaseStore, staging: RestoreStaging, file: File, passphrase: string, options: RestoreOpenOptions, tabletIds: string[]): Promise<OpenedBackup> {
+  const known = (id: string, version: number) => options.known.some(([k, v]) => k === id && v === version);
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    await staging.end([]);
+    throw error;
+  }
+  const opening = await openAndStage(text, passphrase, { file: file.name, knownQuestionnaire: known, onProgress: options.onProgress, tabletIds, stage: { key: staging.key, database: staging.database } });
+  if (!opening.ok) {
+    await staging.end(opening.rowsLeft ? null : []);
+    throw opening.error;
+  }
+  const stager = opening.stager!;
+  const ids = new Set(opening.fresh);
+  return {
+    total: opening.cases.length,
+    fresh: opening.fresh,
+    existing: opening.existing,
+    seal: sealerOf(opening.cases),
+    staged: { ids, entries: async (wanted) => stager.entries(wanted) },
+    close: () => staging.end(ids),
+  };
 }

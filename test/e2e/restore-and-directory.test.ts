@@ -10,6 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchBrowser, openTracked, smallTouchTargets } from '../helpers/browser';
 import { runInterview, unlock } from '../helpers/interview-driver';
+import { syntheticCases } from '../helpers/synthetic-cases';
+import { createBackup } from '../../src/storage/backup';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -131,6 +133,87 @@ describe('restoring a backup whose case differs from the tablet\'s', () => {
     await checkScreen(page, 'restore-refused-ar');
     await context.close();
   });
+});
+
+describe('a backup whose new cases are written while the file is still being checked', () => {
+  /** What the tablet's database holds, read raw: content rows, and whether a restore's mark is left. */
+  const raw = (page: Page) =>
+    page.evaluate(
+      () =>
+        new Promise<{ rows: number; marked: boolean }>((resolve, reject) => {
+          const open = indexedDB.open('screening-448-1');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['content', 'meta']);
+            const rows = tx.objectStore('content').count();
+            const mark = tx.objectStore('meta').get('restoreStaging');
+            tx.oncomplete = () => {
+              resolve({ rows: rows.result, marked: mark.result !== undefined });
+              open.result.close();
+            };
+          };
+        }),
+    );
+
+  async function restore(page: Page, file: string): Promise<void> {
+    await page.locator('[data-action="settings"]').click();
+    await page.locator('[data-section="restore"] input[type="file"]').setInputFiles(file);
+    await page.locator('[data-section="restore"] input[type="password"]').fill('fichier secret en quatre mots');
+    await page.locator('[data-action="restore"]').click();
+  }
+
+  it('a file refused in its seventh chunk, or a restore left at the choice by a lock, leaves no case behind, and the same file restores whole afterwards', async () => {
+    const passphrase = 'fichier secret en quatre mots';
+    const cases = syntheticCases(3_101);
+    const dir = 'test-results';
+    // The tablet holds one case of the file's; a second file adds 600 and differs on that one.
+    writeFileSync(`${dir}/staging-one.bin`, await createBackup(cases.slice(0, 1), passphrase));
+    const other = { ...cases[0]!, updatedAt: cases[0]!.updatedAt + 60_000, content: { ...cases[0]!.content, details: { place: 'Poste modifié', interpreter: 'no' as const } } };
+    writeFileSync(`${dir}/staging-conflict.bin`, await createBackup([other, ...cases.slice(1, 601)], passphrase));
+    // 3,100 cases, the 3,050th answered with a questionnaire this build lacks: refused in its seventh
+    // chunk, after thousands were staged (and written: checking runs no more than two writes ahead).
+    const broken = cases.slice(1, 3_101).map((c, i) => (i === 3_049 ? { ...c, questionnaireVersion: 99 } : c));
+    writeFileSync(`${dir}/staging-broken.bin`, await createBackup(broken, passphrase));
+
+    const { page, context } = await openTracked(browser);
+    await page.goto(`${baseURL}?lang=fr`);
+    await unlock(page);
+    await restore(page, `${dir}/staging-one.bin`);
+    await page.locator('[data-section="restore"] .notice').filter({ hasText: 'Ajoutés : 1.' }).waitFor();
+    expect(await raw(page)).toEqual({ rows: 1, marked: false });
+    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+
+    // Refused in its seventh chunk: the cases written meanwhile are taken back before the refusal shows.
+    await restore(page, `${dir}/staging-broken.bin`);
+    const alert = page.locator('[data-section="restore"] [role="alert"]');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toMatch(/staging-broken\.bin.*3050/);
+    expect(await raw(page)).toEqual({ rows: 1, marked: false });
+    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+
+    // At the choice, the 600 new cases are written but listed nowhere; a lock leaves them to the next unlock, which deletes them.
+    await restore(page, `${dir}/staging-conflict.bin`);
+    await page.locator('[data-step="restore-plan"]').waitFor({ timeout: 60_000 });
+    expect(await raw(page)).toEqual({ rows: 601, marked: true });
+    await page.locator('[data-action="lock"]').click();
+    await page.locator('input[type="password"]').first().waitFor();
+    await unlock(page);
+    await expect.poll(() => raw(page), { timeout: 30_000 }).toEqual({ rows: 1, marked: false });
+    await page.locator('[data-action="cases"]').click();
+    expect(await page.getByTestId('case-count').textContent()).toBe('1 dossier affiché sur 1');
+    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+
+    // The same file, applied: 600 added, the differing one kept as on the tablet.
+    await restore(page, `${dir}/staging-conflict.bin`);
+    await page.locator('[data-step="restore-plan"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-action="restore-apply"]').click();
+    await page.locator('[data-section="restore"] .notice').filter({ hasText: 'Ajoutés : 600.' }).waitFor({ timeout: 60_000 });
+    expect(await raw(page)).toEqual({ rows: 601, marked: false });
+    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.locator('[data-action="cases"]').click();
+    await expect.poll(() => page.getByTestId('case-count').textContent()).toBe('601 dossiers affichés sur 601');
+    await context.close();
+  }, 180_000);
 });
 
 describe('importing a directory file', () => {

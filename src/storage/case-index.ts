@@ -369,6 +369,14 @@ export class CaseIndex {
     return unlisted.length;
   }
 
+  /** Which of `ids` the open index lists, from memory; null when it is not open (locked): nothing is read or decrypted for it. */
+  listedAmong(ids: Iterable<string>): Set<string> | null {
+    if (!this.fullyOpen || this.closed) return null;
+    const listed = new Set<string>();
+    for (const id of ids) if (this.shards[shardOf(id)]?.entries.has(id)) listed.add(id);
+    return listed;
+  }
+
   /** deleteUnlisted() on the open index, queued after the writes before it. */
   async dropUnlisted(): Promise<number> {
     await this.open();

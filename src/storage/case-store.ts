@@ -560,10 +560,9 @@ export class CaseStore {
         if (ended) return;
         ended = true;
         try {
-          // Locked since (the index forgotten), or not known: the next unlock deletes them.
-          if (ids === null || this.closed) return;
-          const listed = await this.index.entries();
-          const indexed = new Set(listed.map((e) => e.id));
+          // Not known, or locked since (nothing is decrypted again for this): the next unlock deletes them.
+          const indexed = ids === null || this.closed ? null : this.index.listedAmong(ids);
+          if (ids === null || indexed === null) return;
           const unlisted = [...ids].filter((id) => !indexed.has(id));
           for (let i = 0; i < unlisted.length; i += BULK_CHUNK) await this.db.content.bulkDelete(unlisted.slice(i, i + BULK_CHUNK));
           await this.db.meta.delete(STAGING_MARK);

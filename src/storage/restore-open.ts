@@ -23,7 +23,11 @@ export interface RestoreOpenOptions {
 
 const asError = (failure: RestoreFailure): Error => ('message' in failure ? new Error(failure.message) : new BackupError(failure.file, failure.field, failure.problem, failure.limit));
 
-/** Opens and checks a backup file whole, and sorts its cases against this tablet's; writes nothing. */
+/**
+ * Opens and checks a backup file whole, and sorts its cases against this
+ * tablet's. The cases new to this tablet are staged meanwhile (written, listed
+ * nowhere): applying the restore lists them, close() without it deletes them.
+ */
 export async function openForRestore(store: CaseStore, file: File, passphrase: string, options: RestoreOpenOptions): Promise<OpenedBackup> {
   const tabletIds = (await store.entries()).map((e) => e.id);
   // Rows staged while the file is checked wait for their index entries under a mark and a lock, until end().

@@ -700,36 +700,10 @@ async function main(): Promise<void> {
       await floorTarget.page.goto(urls.bare);
       await throttle(floorTarget);
       const floorMs = await floorTarget.page.evaluate(async (rowSizes) => {
-        const source = `onmessage = async (event) => {
-          const rowSizes = event.data;
-          const random = (n) => {
-            const out = new Uint8Array(n);
-            for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
-            return out;
-          };
-          const rows = rowSizes.map(([content, head], i) => ({ id: 'floor-' + i, content: { v: 1, iv: random(12), data: random(content) }, head: { v: 1, iv: random(12), data: random(head) } }));
-          const db = await new Promise((resolve, reject) => {
-            const open = indexedDB.open('bench-floor-' + Date.now(), 1);
-            open.onupgradeneeded = () => open.result.createObjectStore('content', { keyPath: 'id' });
-            open.onsuccess = () => resolve(open.result);
-            open.onerror = () => reject(open.error);
-          });
-          const t0 = performance.now();
-          for (let i = 0; i < rows.length; i += 1000) {
-            await new Promise((resolve, reject) => {
-              const tx = db.transaction('content', 'readwrite');
-              for (const row of rows.slice(i, i + 1000)) tx.objectStore('content').add(row);
-              tx.oncomplete = () => resolve();
-              tx.onabort = () => reject(tx.error);
-              tx.commit();
-            });
-          }
-          postMessage(performance.now() - t0);
-        };`;
-        const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+        const worker = (window as unknown as { __floorWorker: () => Worker }).__floorWorker();
         const ms = await new Promise<number>((resolve, reject) => {
           worker.onmessage = (event: MessageEvent<number>) => resolve(event.data);
-          worker.onerror = (event) => reject(new Error(event.message));
+          worker.onerror = (event) => reject(new Error(`the floor's worker stopped: ${event.message}`));
           worker.postMessage(rowSizes);
         });
         worker.terminate();

@@ -150,3 +150,6 @@ if (location.hash === '#answer') {
   });
 }
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js');
+
+// The restore's floor (run.ts) starts its Worker through this: bundled, so that the page's CSP allows it.
+(window as unknown as { __floorWorker: () => Worker }).__floorWorker = () => new Worker(new URL('./floor.worker.ts', import.meta.url), { type: 'module' });

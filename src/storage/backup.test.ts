@@ -70,6 +70,13 @@ async function sealedFile(body: string, passphrase = FILE_PASSPHRASE): Promise<s
   return JSON.stringify({ ...file, chunks: [{ iv: b64(iv), data: b64(data) }] });
 }
 
+/** The next unlock of the same tablet (after store.close(), a lock). */
+async function unlockAgain(db: ScreeningDb) {
+  const unlocked = await unlockVault(PASSPHRASE, db);
+  if (!('store' in unlocked) || !unlocked.store) throw new Error('the vault did not open');
+  return unlocked.store;
+}
+
 /** The store's data key, as the restore worker receives it. */
 const keyOf = async (store: { close(): void }) => (store as unknown as { key: CryptoKey }).key;
 
@@ -270,8 +277,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect(await db.meta.get('restoreStaging')).toBeUndefined();
       // And after the next unlock, the same.
       store.close();
-      const unlocked = await unlockVault(PASSPHRASE, db);
-      if (!('store' in unlocked) || !unlocked.store) throw new Error('the vault did not open');
+      const unlocked = { store: await unlockAgain(db) };
       expect(await unlocked.store.list()).toHaveLength(1_503);
     }, 60_000);
 
@@ -327,8 +333,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect(await rows(db)).toBe(703);
       // Locked (or the tab closed) before the officer applied it: nothing ends the staging.
       store.close();
-      const unlocked = await unlockVault(PASSPHRASE, db);
-      if (!('store' in unlocked) || !unlocked.store) throw new Error('the vault did not open');
+      const unlocked = { store: await unlockAgain(db) };
       expect((await unlocked.store.list()).map((c) => c.id).sort()).toEqual([...ids].sort());
       expect(await rows(db)).toBe(3);
       expect(await db.meta.get('restoreStaging')).toBeUndefined();
@@ -379,8 +384,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       await addContentRows(db.name, sealed.map((s) => s.row));
       // The index was never told (the tablet stopped here). Locked, and unlocked again:
       store.close();
-      const unlocked = await unlockVault(PASSPHRASE, db);
-      if (!('store' in unlocked) || !unlocked.store) throw new Error('the vault did not open');
+      const unlocked = { store: await unlockAgain(db) };
       const listed = (await unlocked.store.list()).map((c) => c.id);
       expect(listed.sort()).toEqual([...ids, ...lost].sort());
     });

@@ -58,7 +58,7 @@ export function InterviewRoute(props: ComponentProps<InterviewModule['InterviewS
  * as the case to reopen after a reload only once it exists (app.tsx).
  */
 export async function startNewInterview(store: CaseStore, language: string): Promise<{ caseId: string; fresh: FreshCase }> {
-  const [{ currentQuestionnaire }, { newCaseId, referenceOf, requestPersistentStorage }] = await Promise.all([loadQuestionnaires(), import('../storage')]);
+  const [{ currentQuestionnaire }, { newCaseId, referenceOf, requestPersistentStorage }, officer] = await Promise.all([loadQuestionnaires(), import('../storage'), store.newCaseOfficer()]);
   const questionnaire = currentQuestionnaire();
   const id = newCaseId();
   const createdAt = Date.now();
@@ -71,7 +71,7 @@ export async function startNewInterview(store: CaseStore, language: string): Pro
         createdAt,
         questionnaireId: questionnaire.id,
         questionnaireVersion: questionnaire.version,
-        content: { answers: {}, snapshot: null, interviewLanguage: language },
+        content: { answers: {}, snapshot: null, interviewLanguage: language, officer },
         summary: { outcome: null, flags: [], section: String(questionnaire.sections[0]?.id ?? ''), answered: 0 },
       })
       .then(
@@ -90,5 +90,5 @@ export async function startNewInterview(store: CaseStore, language: string): Pro
   };
   // Started now; a failure shows on the interview's first save, which tries again.
   created().catch(() => undefined);
-  return { caseId: id, fresh: { questionnaire, reference, createdAt, created } };
+  return { caseId: id, fresh: { questionnaire, reference, createdAt, officer, created } };
 }

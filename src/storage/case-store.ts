@@ -138,7 +138,7 @@ export class CaseStore {
   async create(input: { questionnaireId: string; questionnaireVersion: number; content: CaseContent; summary: CaseSummary; id?: string; createdAt?: number }): Promise<string> {
     const id = input.id ?? newCaseId();
     const now = input.createdAt ?? Date.now();
-    const officer = input.content.officer !== undefined ? input.content.officer : caseOfficer(await this.officer());
+    const officer = input.content.officer !== undefined ? input.content.officer : await this.newCaseOfficer();
     const content: CaseContent = { ...input.content, officer };
     const entry: CaseIndexEntry = {
       id,
@@ -160,6 +160,15 @@ export class CaseStore {
     return id;
   }
 
+  /**
+   * Who a case started now records as its officer: the one named in Settings (null
+   * when nobody is). An interview that starts before its case is written holds it
+   * in its content, as one that loaded its case does.
+   */
+  async newCaseOfficer(): Promise<CaseContent['officer']> {
+    return caseOfficer(await this.officer());
+  }
+
   /** Saves the interview as it stands. On failure the previous save is kept and the error says why. */
   async save(id: string, update: { status?: CaseStatus; content: CaseContent; summary: CaseSummary }): Promise<void> {
     await this.saveCase(id, update);
@@ -172,7 +181,9 @@ export class CaseStore {
     // once the case is closed, is recorded as a later edit, on the stored content.
     const me = await this.officer();
     let content = update.content;
-    if (previous || !sameOfficer(update.content.officer, me) || (this.index.peek(id) ?? (await this.index.entry(id)) ?? (await this.headOf(id)))?.status !== 'in_progress') {
+    // With nobody named in Settings and nobody recorded in the case, it is the same nobody.
+    const mine = sameOfficer(update.content.officer, me) || (caseOfficer(me) === null && update.content.officer === null);
+    if (previous || !mine || (this.index.peek(id) ?? (await this.index.entry(id)) ?? (await this.headOf(id)))?.status !== 'in_progress') {
       const stored = previous ?? (await this.contentOf(id));
       if (stored) content = recordEdit(stored, update.content, me, Date.now());
     }
@@ -194,11 +205,8 @@ export class CaseStore {
         put: [entry],
         tables: migrated ? [this.db.content] : [this.db.content, this.db.cases],
         sealing,
-        apply: async () => {
-          await this.db.content.put(row!);
-          // The clear row a version before 3 left, if the migration has not reached it yet, goes with this save.
-          if (!migrated) await this.db.cases.delete(id);
-        },
+        // The clear row a version before 3 left, if the migration has not reached it yet, goes with this save.
+        apply: () => Promise.all([this.db.content.put(row!), !migrated && this.db.cases.delete(id)]),
       };
     });
     this.announce({ kind: 'case', id });
@@ -343,11 +351,7 @@ export class CaseStore {
     await this.index.write(async () => ({
       remove: ids,
       tables: [this.db.content, this.db.cases, this.db.meta],
-      apply: async () => {
-        await this.db.content.bulkDelete(ids);
-        await this.db.cases.bulkDelete(ids);
-        if (clearOpen) await this.db.meta.put(clearOpen);
-      },
+      apply: () => Promise.all([this.db.content.bulkDelete(ids), this.db.cases.bulkDelete(ids), clearOpen && this.db.meta.put(clearOpen)]),
     }));
     for (const id of ids) this.announce({ kind: 'case', id });
   }

@@ -4,7 +4,7 @@
  * name the officer who did the interview.
  */
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CaseContent } from './case-store';
 import { ScreeningDb } from './db';
 import { recordEdit } from './editors';
@@ -41,6 +41,28 @@ describe('officer per case', () => {
     const id = await store.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: { answers: {}, snapshot: null, interviewLanguage: 'fr' }, summary });
     await store.setOfficer(KARIM);
     expect((await store.load(id)).content.officer).toBeNull();
+  });
+
+  it('an interview started before its case is written saves as its officer\'s own: nothing read back, the officer kept', async () => {
+    // As the app starts one (new-interview.tsx): the officer asked first, then the case written
+    // in the background while the interview saves from the content it holds.
+    for (const named of [AMINA, null]) {
+      const store = await tablet();
+      if (named) await store.setOfficer(named);
+      const officer = await store.newCaseOfficer();
+      expect(officer).toEqual(named);
+      const fresh: CaseContent = { answers: {}, snapshot: null, interviewLanguage: 'fr', officer };
+      const id = await store.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: fresh, summary });
+      const reads = vi.spyOn(crypto.subtle, 'decrypt');
+      for (const answer of ['yes', 'no', 'yes']) await store.save(id, { content: { ...fresh, answers: { 'consent.explained': answer } }, summary });
+      // The stored content is not opened again at each answer (the slow path read and decrypted it).
+      expect(reads).not.toHaveBeenCalled();
+      reads.mockRestore();
+      const after = (await store.load(id)).content;
+      expect(after.officer).toEqual(named);
+      expect(after.editors).toBeUndefined();
+      expect(after.answers).toEqual({ 'consent.explained': 'yes' });
+    }
   });
 
   it('lists who changed the case later, once per shift, and not someone who only looked at it', async () => {

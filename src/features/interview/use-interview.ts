@@ -72,6 +72,12 @@ export interface FreshCase {
   questionnaire: Questionnaire;
   reference: string;
   createdAt: number;
+  /**
+   * The officer the new case records (CaseStore.newCaseOfficer), kept in the content
+   * as a loaded case keeps it: each save then knows it is the interviewing officer's
+   * own, and does not read the stored case again to find out.
+   */
+  officer: CaseContent['officer'];
   /** The new, empty case written: the same promise each time, a new attempt after a failure. */
   created: () => Promise<void>;
 }
@@ -202,7 +208,7 @@ export function useInterviewLoader(store: InterviewStore, caseId: string, langua
       begin(
         started.questionnaire,
         {
-          content: { answers: {}, snapshot: null, interviewLanguage: languageRef.current },
+          content: { answers: {}, snapshot: null, interviewLanguage: languageRef.current, officer: started.officer },
           summary: { outcome: null, flags: [], section: String(started.questionnaire.sections[0]?.id ?? ''), answered: 0 },
           status: 'in_progress',
           createdAt: started.createdAt,

@@ -514,6 +514,10 @@ export class CaseIndex {
             // Committed as soon as every write is handed over. Otherwise the commit waits until
             // this thread has run each write's success event in turn, and right after an answer
             // it is busy drawing the next question (the save's latency doubled under load).
+            // Still all or nothing: a write refused as it is made (apply throws) stops before
+            // this line, and a full disk or a failing disk aborts the whole transaction. (A put
+            // or delete by primary key on these tables, which have no unique index, has no
+            // error of its own to fail with.)
             tx.idbtrans.commit?.();
             await writing;
           });

@@ -561,7 +561,7 @@ async function main(): Promise<void> {
       await app.page.locator(FIRST_INTERVIEW_SCREEN).first().waitFor();
       await passLanguageScreen(app.page);
       // The floor answers in alternation with the app, one answer after each of the app's:
-      // both under the same load (timed one after the other, the floor's p95 moved 126–211 ms
+      // both under the same load (timed one after the other, the floor's p95 moved 126–213 ms
       // from run to run, and the ratio with it).
       // A new hash alone would not load the page again.
       await bare.page.goto(`${urls.bare}#answer`);

@@ -219,10 +219,12 @@ export interface IndexWrite {
   tables?: Table[];
   /**
    * Runs inside the transaction, after the shards are checked: puts and deletes
-   * only, no WebCrypto, all issued before it returns (no await between them: the
-   * transaction is committed right after it returns, and a request made later fails).
+   * only, no WebCrypto. It returns the writes it made, every one of them made
+   * before it returns: the transaction is committed right after, and a write made
+   * later (after an await) would fail once the others were already committed.
+   * Returning a list, not a promise, is what keeps an `async` function out.
    */
-  apply?: () => Promise<unknown>;
+  apply?: () => readonly (Promise<unknown> | false | null)[];
   /** What `apply` writes, still being sealed: sealed alongside the shards, before the transaction opens. */
   sealing?: Promise<unknown>;
 }
@@ -510,7 +512,7 @@ export class CaseIndex {
             sealed.forEach((s, i) => {
               if (!sameIv(current[i]?.sealed.iv ?? null, s.base.iv)) throw new ShardChanged();
             });
-            const writing = Promise.all([this.db.caseIndex.bulkPut(sealed.map((s) => ({ shard: s.shard, sealed: s.sealed }))), change.apply?.()]);
+            const writing = Promise.all([this.db.caseIndex.bulkPut(sealed.map((s) => ({ shard: s.shard, sealed: s.sealed }))), ...(change.apply?.() ?? [])]);
             // Committed as soon as every write is handed over. Otherwise the commit waits until
             // this thread has run each write's success event in turn, and right after an answer
             // it is busy drawing the next question (the save's latency doubled under load).

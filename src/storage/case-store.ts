@@ -154,7 +154,7 @@ export class CaseStore {
     const sealedContent = await sealContent(this.key, id, content);
     await this.index.write(async () => {
       const head = await sealHead(this.key, entry);
-      return { put: [entry], tables: [this.db.content], apply: () => this.db.content.put({ id, content: sealedContent, head }) };
+      return { put: [entry], tables: [this.db.content], apply: () => [this.db.content.put({ id, content: sealedContent, head })] };
     });
     this.announce({ kind: 'case', id });
     return id;
@@ -206,7 +206,7 @@ export class CaseStore {
         tables: migrated ? [this.db.content] : [this.db.content, this.db.cases],
         sealing,
         // The clear row a version before 3 left, if the migration has not reached it yet, goes with this save.
-        apply: () => Promise.all([this.db.content.put(row!), !migrated && this.db.cases.delete(id)]),
+        apply: () => [this.db.content.put(row!), !migrated && this.db.cases.delete(id)],
       };
     });
     this.announce({ kind: 'case', id });
@@ -351,7 +351,7 @@ export class CaseStore {
     await this.index.write(async () => ({
       remove: ids,
       tables: [this.db.content, this.db.cases, this.db.meta],
-      apply: () => Promise.all([this.db.content.bulkDelete(ids), this.db.cases.bulkDelete(ids), clearOpen && this.db.meta.put(clearOpen)]),
+      apply: () => [this.db.content.bulkDelete(ids), this.db.cases.bulkDelete(ids), clearOpen && this.db.meta.put(clearOpen)],
     }));
     for (const id of ids) this.announce({ kind: 'case', id });
   }
@@ -405,7 +405,7 @@ export class CaseStore {
         if (((await lookup(item.entry.id))?.updatedAt ?? null) === item.expectedUpdatedAt) fit.push(item);
         else skipped.push(item.entry.id);
       }
-      return { put: fit.map((f) => f.entry), tables: [this.db.content], apply: () => this.db.content.bulkPut(fit.map((f) => f.row)) };
+      return { put: fit.map((f) => f.entry), tables: [this.db.content], apply: () => [this.db.content.bulkPut(fit.map((f) => f.row))] };
     });
     for (const item of sealed) if (!skipped.includes(item.entry.id)) this.announce({ kind: 'case', id: item.entry.id });
     return skipped;
@@ -533,7 +533,7 @@ export class CaseStore {
       async (sealed, part) => {
         if (!matches(sealed.map((s) => s.row.id), part) || !matches(sealed.map((s) => s.entry.id), part)) throw mismatch();
         // ready() has run the migration: no clear row of a version before 3 is left to remove.
-        await this.index.write(async () => ({ put: sealed.map((s) => s.entry), tables: [this.db.content], apply: () => this.db.content.bulkPut(sealed.map((s) => s.row)) }));
+        await this.index.write(async () => ({ put: sealed.map((s) => s.entry), tables: [this.db.content], apply: () => [this.db.content.bulkPut(sealed.map((s) => s.row))] }));
       },
       1,
     );

@@ -85,7 +85,7 @@ async function migrateCases(db: ScreeningDb, key: CryptoKey, index: CaseIndex): 
         put: entries,
         remove: dropped,
         tables: [db.cases, db.content],
-        apply: () => Promise.all([db.content.bulkPut(sealed), db.content.bulkDelete(dropped), db.cases.bulkDelete(rows.map((row) => row.id))]),
+        apply: () => [db.content.bulkPut(sealed), db.content.bulkDelete(dropped), db.cases.bulkDelete(rows.map((row) => row.id))],
       };
     });
   }

@@ -56,6 +56,12 @@ function randomIds(count: number): string[] {
   return [...ids.values()];
 }
 
+/** `count` copies of the tablet's first case under new ids, each with a printed reference of its own. */
+async function copiesOf(store: { exportAll(): Promise<BackupCase[]> }, count: number): Promise<BackupCase[]> {
+  const template = (await store.exportAll())[0]!;
+  return randomIds(count).map((id) => ({ ...template, id }));
+}
+
 const byId = (list: BackupCase[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Seals any body under a valid version 2 header, as an attacker who knows the format would. */
@@ -235,8 +241,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
 
   it('restores thousands of cases chunk by chunk, saying how far it is', async () => {
     const source = await deviceWithCases();
-    const template = (await source.store.exportAll())[0]!;
-    const cases = randomIds(2_500).map((id) => ({ ...template, id }));
+    const cases = await copiesOf(source.store, 2_500);
     const fresh = await createVault('another tablet passphrase', new ScreeningDb(`backup-${++n}`));
     const checked: number[] = [];
     const opened = await openBackup(await createBackup(cases, FILE_PASSPHRASE), FILE_PASSPHRASE, { onProgress: (done) => checked.push(done) });
@@ -283,8 +288,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
 
     it('a file refused in its last chunk takes back every case it staged, and the tablet is as it was', async () => {
       const { db, store, ids } = await deviceWithCases();
-      const template = (await store.exportAll())[0]!;
-      const cases = randomIds(1_200).map((id) => ({ ...template, id }));
+      const cases = await copiesOf(store, 1_200);
       // The 1,101st case names a questionnaire this build lacks: refused after 1,000 cases were staged.
       cases[1_100] = { ...cases[1_100]!, questionnaireVersion: 99 };
       const attempt = openForRestore(store, await fileOf(cases, 'abimee.bin'), FILE_PASSPHRASE, { known: KNOWN });
@@ -327,8 +331,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
 
     it('the tablet stopped before the restore was applied: the next unlock deletes the staged rows and lists only its own cases', async () => {
       const { db, store, ids } = await deviceWithCases();
-      const template = (await store.exportAll())[0]!;
-      const newcomers = randomIds(700).map((id) => ({ ...template, id }));
+      const newcomers = await copiesOf(store, 700);
       await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       expect(await rows(db)).toBe(703);
       // Locked (or the tab closed) before the officer applied it: nothing ends the staging.
@@ -345,8 +348,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
 
     it('a mark left earlier in the same session: the next restore deletes its rows before staging its own', async () => {
       const { db, store, ids } = await deviceWithCases();
-      const template = (await store.exportAll())[0]!;
-      const newcomers = randomIds(400).map((id) => ({ ...template, id }));
+      const newcomers = await copiesOf(store, 400);
       // A staging that ended without saying what it staged (its worker stopped): the mark stays.
       const first = await store.beginStaging();
       const opening = await openAndStage(await createBackup(newcomers, FILE_PASSPHRASE), FILE_PASSPHRASE, { tabletIds: ids, stage: { key: first.key, database: first.database } });

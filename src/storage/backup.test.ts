@@ -3,7 +3,7 @@
  * and no case on the tablet is replaced without the officer choosing so.
  */
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ImportError } from '../content/import-check';
 import { addContentRows } from './add-rows';
 import { applyRestore, BackupError, createBackup, exportCases, openBackup, planRestore, restoreCases, type BackupCase } from './backup';
@@ -85,6 +85,22 @@ async function unlockAgain(db: ScreeningDb) {
 
 /** The store's data key, as the restore worker receives it. */
 const keyOf = async (store: { close(): void }) => (store as unknown as { key: CryptoKey }).key;
+
+/** Web Locks as a browser gives them to the tabs of one origin: one holder per name, the others wait. */
+function tabLocks() {
+  const held = new Map<string, Promise<void>>();
+  return {
+    async request(name: string, callback: () => Promise<void>): Promise<void> {
+      while (held.has(name)) await held.get(name);
+      const holding = callback().finally(() => held.delete(name));
+      held.set(name, holding.then(() => undefined, () => undefined));
+      return holding;
+    },
+    async query() {
+      return { held: [...held.keys()].map((name) => ({ name })) };
+    },
+  };
+}
 
 async function refusal(attempt: Promise<unknown>): Promise<ImportError> {
   const error = await attempt.then(
@@ -377,6 +393,33 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       // The other row of the same transaction did not land either.
       expect(await db.content.get(other)).toBeUndefined();
     });
+
+    it('another tab unlocking while this one stages: it neither lists the staged rows nor deletes them, and the restore applies whole', async () => {
+      // Two tabs of the app share one database; the Web Lock (staging-lock.ts) tells the second one a restore is under way.
+      vi.stubGlobal('navigator', { locks: tabLocks() });
+      try {
+        const { db, store, ids } = await deviceWithCases();
+        const newcomers = await copiesOf(store, 500);
+        const opened = await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
+        expect(await rows(db)).toBe(503);
+
+        const otherTab = await unlockAgain(db);
+        expect((await otherTab.list()).map((c) => c.id).sort()).toEqual([...ids].sort());
+        expect((await otherTab.overview()).count).toBe(3);
+        expect(await rows(db)).toBe(503);
+        expect(await db.meta.get('restoreStaging')).toBeDefined();
+
+        expect(await applyRestore(store, await planRestore(store, opened), {})).toMatchObject({ added: 500 });
+        expect(await store.list()).toHaveLength(503);
+        expect(await rows(db)).toBe(503);
+        expect(await db.meta.get('restoreStaging')).toBeUndefined();
+        // The other tab, once unlocked again, lists them too.
+        otherTab.close();
+        expect(await (await unlockAgain(db)).list()).toHaveLength(503);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    }, 60_000);
 
     it('rows the index does not count, with no restore\'s mark (a lost index): the next unlock lists them from their heads', async () => {
       const { db, store, ids } = await deviceWithCases();

@@ -421,6 +421,32 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       }
     }, 60_000);
 
+    it('a mark left after a restore was applied in another tab: a restore started here deletes none of the cases that tab added', async () => {
+      vi.stubGlobal('navigator', { locks: tabLocks() });
+      try {
+        const { db, store, ids } = await deviceWithCases();
+        // This tab has its index in memory from before the other tab's restore.
+        const here = await unlockAgain(db);
+        expect(await here.list()).toHaveLength(3);
+        const newcomers = await copiesOf(store, 500);
+        const opened = await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
+        const mark = (await db.meta.get('restoreStaging'))!;
+        expect(await applyRestore(store, await planRestore(store, opened), {})).toMatchObject({ added: 500 });
+        // The other tab stopped between writing the index and taking its mark away.
+        await db.meta.put(mark);
+        store.close();
+
+        // A restore begun here finds the mark and deletes the rows no index lists: none of these.
+        const staging = await here.beginStaging();
+        await staging.end([]);
+        expect(await rows(db)).toBe(503);
+        expect((await here.list()).map((c) => c.id).sort()).toEqual([...ids, ...newcomers.map((c) => c.id)].sort());
+        expect((await here.load(newcomers[250]!.id)).content).toEqual(newcomers[250]!.content);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    }, 60_000);
+
     it('rows the index does not count, with no restore\'s mark (a lost index): the next unlock lists them from their heads', async () => {
       const { db, store, ids } = await deviceWithCases();
       const template = (await store.exportAll())[0]!;

@@ -383,10 +383,32 @@ export class CaseIndex {
     return listed;
   }
 
-  /** deleteUnlisted() on the open index, queued after the writes before it. */
+  /**
+   * deleteUnlisted() on the open index, queued after the writes before it. Every
+   * shard is first checked against its row on disk, not against what another tab
+   * said it wrote: a tab that stopped between applying a restore and taking its
+   * mark away, or a message that did not arrive, must not make this tab delete
+   * cases that tab listed. A shard that does not open keeps its rows.
+   */
   async dropUnlisted(): Promise<number> {
     await this.open();
-    return this.enqueue(() => this.deleteUnlisted(new Set()));
+    return this.enqueue(async () => {
+      const rows = await this.db.caseIndex.toArray();
+      const gens = generationsOf(this.db.name);
+      const broken = new Set<number>();
+      await Promise.all(
+        rows.map(async (row) => {
+          if (row.shard < 0 || row.shard >= SHARD_COUNT || sameIv(this.shards[row.shard]?.iv ?? null, row.sealed.iv)) return;
+          try {
+            this.shards[row.shard] = { entries: await this.openShard(row), iv: row.sealed.iv, generation: gens[row.shard]! };
+            this.version++;
+          } catch {
+            broken.add(row.shard);
+          }
+        }),
+      );
+      return this.deleteUnlisted(broken);
+    });
   }
 
   private async openShard(row: IndexShardRow): Promise<Map<string, CaseIndexEntry>> {

@@ -164,8 +164,8 @@ export async function sealAuditHead(key: CryptoKey, head: { seq: number; hash: s
  * stays reported, instead of being covered by the new head.
  */
 async function keepBreakEvidence(db: ScreeningDb, key: CryptoKey): Promise<void> {
-  const headRow = await db.meta.get(HEAD_KEY);
-  if (!headRow?.sealed || (await db.meta.get(BREAK_KEY))) return;
+  const [headRow, evidence] = await Promise.all([db.meta.get(HEAD_KEY), db.meta.get(BREAK_KEY)]);
+  if (!headRow?.sealed || evidence) return;
   let broken: ChainCheck | null = null;
   try {
     const head = await open<{ seq: number; hash: string }>(key, headRow.sealed, metaAddress(HEAD_KEY));
@@ -177,17 +177,20 @@ async function keepBreakEvidence(db: ScreeningDb, key: CryptoKey): Promise<void>
   if (broken) await db.meta.put({ key: BREAK_KEY, value: null, sealed: await seal(key, broken, metaAddress(BREAK_KEY)) });
 }
 
-export async function appendAudit(db: ScreeningDb, key: CryptoKey | null, action: AuditAction, details: { officer: string | null; subject: string | null }): Promise<void> {
+/** Appends an entry to the chain; returns its position (seq). */
+export async function appendAudit(db: ScreeningDb, key: CryptoKey | null, action: AuditAction, details: { officer: string | null; subject: string | null }): Promise<number> {
   const at = Date.now();
-  if (key) {
-    await ensureAuditKey(db, key);
-    await keepBreakEvidence(db, key);
-  }
-  const pub = key ? undefined : (await db.meta.get(AUDIT_KEY))?.pub;
+  const lastRow = () => db.audit.orderBy('seq').last();
+  // Read side by side (every unlock waits for this entry): where the log ends, and
+  // the audit key and the evidence of a break, which only write to meta.
+  const [first, pub] = await Promise.all([
+    lastRow(),
+    key ? Promise.all([ensureAuditKey(db, key), keepBreakEvidence(db, key)]).then(() => undefined) : db.meta.get(AUDIT_KEY).then((row) => row?.pub),
+  ]);
   // The entry is sealed before the transaction (WebCrypto would commit it early);
   // if another write took the position meanwhile, seal again for the next one.
   for (let attempt = 0; attempt < 10; attempt++) {
-    const last = await db.audit.orderBy('seq').last();
+    const last = attempt === 0 ? first : await lastRow();
     const seq = (last?.seq ?? 0) + 1;
     const prev = last?.hash ?? GENESIS;
     const payload: AuditPayload = { at, action, ...details };
@@ -206,7 +209,7 @@ export async function appendAudit(db: ScreeningDb, key: CryptoKey | null, action
       if (head) await db.meta.put({ key: HEAD_KEY, value: null, sealed: head });
       return true;
     });
-    if (written) return;
+    if (written) return seq;
   }
   throw new Error('the audit log kept changing while writing');
 }

@@ -612,9 +612,10 @@ export class CaseStore {
     return expired.length;
   }
 
-  async audit(action: AuditAction, subject: string | null): Promise<void> {
+  /** Appends an audit entry naming the officer; returns its position in the log. */
+  async audit(action: AuditAction, subject: string | null): Promise<number> {
     const officer = await this.officer();
-    await appendAudit(this.db, this.key, action, { officer: officer ? `${officer.name}${officer.service ? ` (${officer.service})` : ''}` : null, subject });
+    return appendAudit(this.db, this.key, action, { officer: officer ? `${officer.name}${officer.service ? ` (${officer.service})` : ''}` : null, subject });
   }
 
   /** The latest audit entries first; `limit` of them, or all. */

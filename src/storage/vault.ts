@@ -207,8 +207,9 @@ async function lastAuditSeq(db: ScreeningDb): Promise<number> {
   return (await db.audit.orderBy('seq').last())?.seq ?? 0;
 }
 
-async function sealLedger(db: ScreeningDb, key: CryptoKey): Promise<void> {
-  const ledger: Ledger = { auditSeq: await lastAuditSeq(db) };
+/** Seals where the audit log stood when the counter was set back to zero: `auditSeq`, or its last entry now. */
+async function sealLedger(db: ScreeningDb, key: CryptoKey, auditSeq?: number): Promise<void> {
+  const ledger: Ledger = { auditSeq: auditSeq ?? (await lastAuditSeq(db)) };
   await db.meta.put({ key: LEDGER.id, value: null, sealed: await seal(key, ledger, LEDGER) });
 }
 
@@ -220,7 +221,10 @@ async function sealLedger(db: ScreeningDb, key: CryptoKey): Promise<void> {
  */
 async function settleCounter(db: ScreeningDb, key: CryptoKey, failuresBefore: number, store: CaseStore, action: 'unlock' | 'passphrase_changed'): Promise<boolean> {
   let altered = false;
-  const sealed = (await db.meta.get(LEDGER.id))?.sealed;
+  // Read side by side, each round trip being time the officer waits for the home screen:
+  // the ledger, where the log ends, and the officer the entries below name (cached by the store).
+  const [ledgerRow, lastSeq] = await Promise.all([db.meta.get(LEDGER.id), lastAuditSeq(db), store.officer().catch(() => null)]);
+  const sealed = ledgerRow?.sealed;
   if (!sealed) {
     // Every vault seals its copy when it is created: a missing one was removed — unless the
     // database was written before the copy existed (before schema 3: the migration is still
@@ -235,7 +239,7 @@ async function settleCounter(db: ScreeningDb, key: CryptoKey, failuresBefore: nu
       const read = auditReader(db, key);
       const actions = await Promise.all(since.map(async (row) => (await read(row)).action));
       const failedSince = actions.filter((action) => action === 'unlock_failed').length;
-      altered = ledger.auditSeq > (await lastAuditSeq(db)) || failedSince !== failuresBefore;
+      altered = ledger.auditSeq > lastSeq || failedSince !== failuresBefore;
     } catch {
       altered = true;
     }
@@ -245,8 +249,8 @@ async function settleCounter(db: ScreeningDb, key: CryptoKey, failuresBefore: nu
     writeUnlockCounter(db, { failures: 0, lastAt: null, pending: false }),
     (async () => {
       if (altered) await store.audit('counter_altered', null);
-      await store.audit(action, null);
-      await sealLedger(db, key);
+      // The ledger stands at this unlock's own entry: a failed attempt in another tab after it counts at the next unlock.
+      await sealLedger(db, key, await store.audit(action, null));
     })(),
   ]);
   return altered;

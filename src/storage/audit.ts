@@ -177,8 +177,7 @@ async function keepBreakEvidence(db: ScreeningDb, key: CryptoKey): Promise<void>
   if (broken) await db.meta.put({ key: BREAK_KEY, value: null, sealed: await seal(key, broken, metaAddress(BREAK_KEY)) });
 }
 
-/** Appends an entry to the chain; returns its position (seq). */
-export async function appendAudit(db: ScreeningDb, key: CryptoKey | null, action: AuditAction, details: { officer: string | null; subject: string | null }): Promise<number> {
+export async function appendAudit(db: ScreeningDb, key: CryptoKey | null, action: AuditAction, details: { officer: string | null; subject: string | null }): Promise<void> {
   const at = Date.now();
   const lastRow = () => db.audit.orderBy('seq').last();
   // Read side by side (every unlock waits for this entry): where the log ends, and
@@ -209,7 +208,7 @@ export async function appendAudit(db: ScreeningDb, key: CryptoKey | null, action
       if (head) await db.meta.put({ key: HEAD_KEY, value: null, sealed: head });
       return true;
     });
-    if (written) return seq;
+    if (written) return;
   }
   throw new Error('the audit log kept changing while writing');
 }

@@ -612,10 +612,9 @@ export class CaseStore {
     return expired.length;
   }
 
-  /** Appends an audit entry naming the officer; returns its position in the log. */
-  async audit(action: AuditAction, subject: string | null): Promise<number> {
+  async audit(action: AuditAction, subject: string | null): Promise<void> {
     const officer = await this.officer();
-    return appendAudit(this.db, this.key, action, { officer: officer ? `${officer.name}${officer.service ? ` (${officer.service})` : ''}` : null, subject });
+    await appendAudit(this.db, this.key, action, { officer: officer ? `${officer.name}${officer.service ? ` (${officer.service})` : ''}` : null, subject });
   }
 
   /** The latest audit entries first; `limit` of them, or all. */

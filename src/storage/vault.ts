@@ -207,9 +207,8 @@ async function lastAuditSeq(db: ScreeningDb): Promise<number> {
   return (await db.audit.orderBy('seq').last())?.seq ?? 0;
 }
 
-/** Seals where the audit log stood when the counter was set back to zero: `auditSeq`, or its last entry now. */
-async function sealLedger(db: ScreeningDb, key: CryptoKey, auditSeq?: number): Promise<void> {
-  const ledger: Ledger = { auditSeq: auditSeq ?? (await lastAuditSeq(db)) };
+async function sealLedger(db: ScreeningDb, key: CryptoKey): Promise<void> {
+  const ledger: Ledger = { auditSeq: await lastAuditSeq(db) };
   await db.meta.put({ key: LEDGER.id, value: null, sealed: await seal(key, ledger, LEDGER) });
 }
 
@@ -222,8 +221,12 @@ async function sealLedger(db: ScreeningDb, key: CryptoKey, auditSeq?: number): P
 async function settleCounter(db: ScreeningDb, key: CryptoKey, failuresBefore: number, store: CaseStore, action: 'unlock' | 'passphrase_changed'): Promise<boolean> {
   let altered = false;
   // Read side by side, each round trip being time the officer waits for the home screen:
-  // the ledger, where the log ends, and the officer the entries below name (cached by the store).
-  const [ledgerRow, lastSeq] = await Promise.all([db.meta.get(LEDGER.id), lastAuditSeq(db), store.officer().catch(() => null)]);
+  // the ledger and where the log ends (in one transaction: another tab's ledger and its
+  // entry are both seen or neither), and the officer the entries below name (cached by the store).
+  const [[ledgerRow, lastSeq]] = await Promise.all([
+    db.transaction('r', [db.meta, db.audit], () => Promise.all([db.meta.get(LEDGER.id), lastAuditSeq(db).catch(() => null)])),
+    store.officer().catch(() => null),
+  ]);
   const sealed = ledgerRow?.sealed;
   if (!sealed) {
     // Every vault seals its copy when it is created: a missing one was removed — unless the
@@ -233,6 +236,8 @@ async function settleCounter(db: ScreeningDb, key: CryptoKey, failuresBefore: nu
   } else {
     try {
       const ledger = await open<Ledger>(key, sealed, LEDGER);
+      // A log whose end does not read is taken as altered, as a ledger that does not open is.
+      if (lastSeq === null) throw new Error('the audit log does not read');
       const since = await db.audit.where('seq').above(ledger.auditSeq).toArray();
       // Entries written while locked are sealed to the audit public key: opened here, now that the key is known.
       // One that does not open was altered, and throws into the catch below.
@@ -249,8 +254,8 @@ async function settleCounter(db: ScreeningDb, key: CryptoKey, failuresBefore: nu
     writeUnlockCounter(db, { failures: 0, lastAt: null, pending: false }),
     (async () => {
       if (altered) await store.audit('counter_altered', null);
-      // The ledger stands at this unlock's own entry: a failed attempt in another tab after it counts at the next unlock.
-      await sealLedger(db, key, await store.audit(action, null));
+      await store.audit(action, null);
+      await sealLedger(db, key);
     })(),
   ]);
   return altered;

@@ -421,27 +421,51 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       }
     }, 60_000);
 
-    it('a mark left after a restore was applied in another tab: a restore started here deletes none of the cases that tab added', async () => {
+    it('a mark left by a tab that applied its restore and stopped, unheard here: a restore begun here deletes none of its cases, nor one started meanwhile', async () => {
       vi.stubGlobal('navigator', { locks: tabLocks() });
+      const Channel = globalThis.BroadcastChannel;
       try {
         const { db, store, ids } = await deviceWithCases();
-        // This tab has its index in memory from before the other tab's restore.
-        const here = await unlockAgain(db);
+        // This tab: its own copy of the storage code that hears nothing from the other
+        // (no BroadcastChannel), its index opened before the other tab's restore.
+        vi.stubGlobal('BroadcastChannel', undefined);
+        vi.resetModules();
+        const [{ unlockVault: unlockHere }, { ScreeningDb: HereDb }] = await Promise.all([import('./vault'), import('./db')]);
+        vi.stubGlobal('BroadcastChannel', Channel);
+        const unlocked = await unlockHere(PASSPHRASE, new HereDb(db.name));
+        if (!unlocked.store) throw new Error('the vault did not open');
+        const here = unlocked.store;
         expect(await here.list()).toHaveLength(3);
+
         const newcomers = await copiesOf(store, 500);
         const opened = await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
         const mark = (await db.meta.get('restoreStaging'))!;
         expect(await applyRestore(store, await planRestore(store, opened), {})).toMatchObject({ added: 500 });
-        // The other tab stopped between writing the index and taking its mark away.
+        // The other tab stopped between writing its index and taking its mark away.
         await db.meta.put(mark);
         store.close();
+
+        // And while this tab reads the index again, the other (unlocked again) starts a case.
+        const other = await unlockAgain(db);
+        const { CaseIndex: HereIndex } = await import('./case-index');
+        const shards = HereIndex.prototype as unknown as { openShard: (...args: unknown[]) => Promise<unknown> };
+        const openShard = shards.openShard;
+        let starting: Promise<string> | null = null;
+        vi.spyOn(shards, 'openShard').mockImplementation(async function (this: unknown, ...args: unknown[]) {
+          starting ??= other.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: contentWith('started meanwhile'), summary });
+          await starting;
+          return openShard.apply(this, args);
+        });
 
         // A restore begun here finds the mark and deletes the rows no index lists: none of these.
         const staging = await here.beginStaging();
         await staging.end([]);
-        expect(await rows(db)).toBe(503);
-        expect((await here.list()).map((c) => c.id).sort()).toEqual([...ids, ...newcomers.map((c) => c.id)].sort());
-        expect((await here.load(newcomers[250]!.id)).content).toEqual(newcomers[250]!.content);
+        vi.restoreAllMocks();
+        const started = await starting!;
+        expect(await rows(db)).toBe(504);
+        expect((await here.list()).map((c) => c.id)).toEqual(expect.arrayContaining([...ids, ...newcomers.map((c) => c.id)]));
+        expect((await other.list()).map((c) => c.id).sort()).toEqual([...ids, ...newcomers.map((c) => c.id), started].sort());
+        expect((await other.load(started)).content.answers['closing.officer_notes']).toBe('started meanwhile');
       } finally {
         vi.unstubAllGlobals();
       }

@@ -273,9 +273,15 @@ export class CaseIndex {
   }
 
   private async openAll(unlisted: Unlisted): Promise<void> {
-    const [rows, counting] = await this.db.transaction('r', [this.db.caseIndex, this.db.content], () => Promise.all([this.db.caseIndex.toArray(), this.db.content.count()]));
-    let caseCount = counting;
-    const gens = generationsOf(this.db.name);
+    // The generations as they were before the rows are read: a shard another tab writes while
+    // this one decrypts must not be stamped as current.
+    const gens = Uint32Array.from(generationsOf(this.db.name));
+    // The content's ids (only when rows may be deleted: else their count) in the same
+    // transaction as the shards, so that a case another tab writes meanwhile is in neither.
+    const [rows, contentIds] = await this.db.transaction('r', [this.db.caseIndex, this.db.content], () =>
+      Promise.all([this.db.caseIndex.toArray(), unlisted === 'drop' ? (this.db.content.toCollection().primaryKeys() as Promise<string[]>) : this.db.content.count()]),
+    );
+    let caseCount = typeof contentIds === 'number' ? contentIds : contentIds.length;
     const broken = new Set<number>();
     await Promise.all(
       rows.map(async (row) => {
@@ -294,7 +300,7 @@ export class CaseIndex {
     }
     let counted = 0;
     for (const shard of this.shards) counted += shard?.entries.size ?? 0;
-    if (counted !== caseCount && unlisted === 'drop') caseCount -= await this.deleteUnlisted(broken);
+    if (counted !== caseCount && typeof contentIds !== 'number') caseCount -= await this.deleteUnlisted(broken, contentIds);
     // A shard that does not open, or an index that does not count every case, is
     // rebuilt from the cases' own sealed heads: the index is never the only copy.
     const recount = counted !== caseCount && unlisted !== 'keep';
@@ -366,10 +372,10 @@ export class CaseIndex {
   /**
    * Deletes the content rows the index does not list: a restore's staged rows
    * that never reached it (see CaseStore.beginStaging). In a shard that does not
-   * open every row is kept: its rebuild lists them. Returns how many went.
+   * open every row is kept: its rebuild lists them. `ids` are the content's ids
+   * read in the same transaction as the shards in memory. Returns how many went.
    */
-  private async deleteUnlisted(broken: ReadonlySet<number>): Promise<number> {
-    const ids = (await this.db.content.toCollection().primaryKeys()) as string[];
+  private async deleteUnlisted(broken: ReadonlySet<number>, ids: readonly string[]): Promise<number> {
     const unlisted = ids.filter((id) => !broken.has(shardOf(id)) && !this.shards[shardOf(id)]?.entries.has(id));
     for (let i = 0; i < unlisted.length; i += 1000) await this.db.content.bulkDelete(unlisted.slice(i, i + 1000));
     return unlisted.length;
@@ -393,8 +399,11 @@ export class CaseIndex {
   async dropUnlisted(): Promise<number> {
     await this.open();
     return this.enqueue(async () => {
-      const rows = await this.db.caseIndex.toArray();
-      const gens = generationsOf(this.db.name);
+      const gens = Uint32Array.from(generationsOf(this.db.name));
+      // One transaction: a case another tab writes meanwhile (its row and its shard together) is in neither.
+      const [rows, ids] = await this.db.transaction('r', [this.db.caseIndex, this.db.content], () =>
+        Promise.all([this.db.caseIndex.toArray(), this.db.content.toCollection().primaryKeys() as Promise<string[]>]),
+      );
       const broken = new Set<number>();
       await Promise.all(
         rows.map(async (row) => {
@@ -407,7 +416,7 @@ export class CaseIndex {
           }
         }),
       );
-      return this.deleteUnlisted(broken);
+      return this.deleteUnlisted(broken, ids);
     });
   }
 

@@ -8,6 +8,7 @@ import { ImportError } from '../content/import-check';
 import { addContentRows } from './add-rows';
 import { applyRestore, BackupError, createBackup, exportCases, openBackup, planRestore, restoreCases, type BackupCase } from './backup';
 import { sealerOf } from './case-seal';
+import { CaseIndex } from './case-index';
 import { openAndStage } from './restore-staging';
 import { openForRestore } from './restore-open';
 import { unlockVault } from './vault';
@@ -360,6 +361,37 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const again = await openForRestore(unlocked.store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       expect(await applyRestore(unlocked.store, await planRestore(unlocked.store, again), {})).toMatchObject({ added: 700 });
       expect(await unlocked.store.list()).toHaveLength(703);
+    }, 60_000);
+
+    it('the tablet stopped before the restore was applied, and another tab starts a case while this one unlocks: only the staged rows go', async () => {
+      const { db, store, ids } = await deviceWithCases();
+      await openForRestore(store, await fileOf(await copiesOf(store, 700)), FILE_PASSPHRASE, { known: KNOWN });
+      store.close();
+      const here = await unlockAgain(db);
+      const other = await unlockAgain(db);
+      // While this tab decrypts the index's shards (deleting the staged rows next), the other starts a case.
+      const hereIndex = (here as unknown as { index: object }).index;
+      const shards = CaseIndex.prototype as unknown as { openShard: (...args: unknown[]) => Promise<unknown> };
+      const openShard = shards.openShard;
+      let starting: Promise<string> | null = null;
+      vi.spyOn(shards, 'openShard').mockImplementation(async function (this: unknown, ...args: unknown[]) {
+        if (this === hereIndex) {
+          starting ??= other.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: contentWith('started meanwhile'), summary });
+          await starting;
+        }
+        return openShard.apply(this, args);
+      });
+      let listed: string[];
+      try {
+        listed = (await here.list()).map((c) => c.id);
+      } finally {
+        vi.restoreAllMocks();
+      }
+      const started = await starting!;
+      expect(listed.sort()).toEqual([...ids, started].sort());
+      expect(await rows(db)).toBe(4);
+      expect((await other.load(started)).content.answers['closing.officer_notes']).toBe('started meanwhile');
+      expect(await db.meta.get('restoreStaging')).toBeUndefined();
     }, 60_000);
 
     it('a mark left earlier in the same session: the next restore deletes its rows before staging its own', async () => {

@@ -5,10 +5,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { ImportError } from '../content/import-check';
+import { isPackId, openPack } from './case-pack';
 import { addContentRows } from './add-rows';
 import { applyRestore, BackupError, createBackup, exportCases, openBackup, planRestore, restoreCases, type BackupCase } from './backup';
 import { sealerOf } from './case-seal';
-import { CaseIndex } from './case-index';
+import { CaseIndex, SHARD_COUNT, shardOf } from './case-index';
 import { openAndStage } from './restore-staging';
 import { openForRestore } from './restore-open';
 import { unlockVault } from './vault';
@@ -86,6 +87,19 @@ async function unlockAgain(db: ScreeningDb) {
 
 /** The store's data key, as the restore worker receives it. */
 const keyOf = async (store: { close(): void }) => (store as unknown as { key: CryptoKey }).key;
+
+/** How many copies of each case the tablet stores, listed or not: in rows of their own and in restore packs (decrypted to look). */
+async function copies(db: ScreeningDb, store: { close(): void }): Promise<Map<string, number>> {
+  const key = await keyOf(store);
+  const found = new Map<string, number>();
+  for (const row of await db.content.toArray()) {
+    const ids = isPackId(row.id) ? [...(await openPack(key, row.id, row.content)).keys()] : [row.id];
+    for (const id of ids) found.set(id, (found.get(id) ?? 0) + 1);
+  }
+  return found;
+}
+
+const packRows = async (db: ScreeningDb) => (await db.content.toCollection().primaryKeys()).filter((id) => isPackId(String(id))).length;
 
 /** Web Locks as a browser gives them to the tabs of one origin: one holder per name, the others wait. */
 function tabLocks() {
@@ -211,7 +225,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
   });
 
   it.each<[string, (file: string) => Promise<string> | string, string, string | null, string]>([
-    ['one byte altered', (f) => { const o = JSON.parse(f); const d = o.chunks[0].data; o.chunks[0].data = (d[10] === 'A' ? 'B' : 'A') + d.slice(1); return JSON.stringify(o); }, FILE_PASSPHRASE, null, 'wrong_passphrase'],
+    ['one byte altered', (f) => { const o = JSON.parse(f); const d = o.chunks[0].data; o.chunks[0].data = (d[0] === 'A' ? 'B' : 'A') + d.slice(1); return JSON.stringify(o); }, FILE_PASSPHRASE, null, 'wrong_passphrase'],
     ['a header field altered', (f) => { const o = JSON.parse(f); o.kdf.iterations += 1; return JSON.stringify(o); }, FILE_PASSPHRASE, null, 'wrong_passphrase'],
     ['a chunk left out', (f) => { const o = JSON.parse(f); o.chunks.pop(); return JSON.stringify(o); }, FILE_PASSPHRASE, null, 'wrong_passphrase'],
     ['two chunks swapped', (f) => { const o = JSON.parse(f); o.chunks.reverse(); return JSON.stringify(o); }, FILE_PASSPHRASE, null, 'wrong_passphrase'],
@@ -272,10 +286,128 @@ describe('backup and restore', { timeout: 30_000 }, () => {
     expect(await fresh.list()).toHaveLength(2_500);
   }, 60_000);
 
+  describe('a restore\'s new cases, a hundred to a row (case-pack.ts)', () => {
+    const KNOWN: [string, number][] = [['art-448-1', 1]];
+    const restored = async (count: number, change: (c: BackupCase) => BackupCase = (c) => c) => {
+      const device = await deviceWithCases();
+      const newcomers = (await copiesOf(device.store, count)).map(change);
+      const opened = await openForRestore(device.store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      expect(await applyRestore(device.store, await planRestore(device.store, opened), {})).toMatchObject({ added: count });
+      return { ...device, newcomers: newcomers.map((c) => c.id), notes: newcomers[0]!.content.answers['closing.officer_notes'] };
+    };
+    const once = (found: Map<string, number>) => [...found.values()].every((n) => n === 1);
+
+    it('are written in packs, listed, opened and backed up like any case, and still after the next unlock', async () => {
+      const { db, store, ids, newcomers, notes } = await restored(250);
+      expect(await packRows(db)).toBe(3);
+      expect(await db.content.count()).toBe(6);
+      const check = async (s: typeof store) => {
+        expect(await s.list()).toHaveLength(253);
+        expect((await s.load(newcomers[249]!)).content.answers['closing.officer_notes']).toBe(notes);
+        const all = await s.exportAll();
+        expect(byId(all).map((c) => c.id)).toEqual([...ids, ...newcomers].sort());
+        expect(all.find((c) => c.id === newcomers[120])!.content).toEqual(all.find((c) => c.id === newcomers[0])!.content);
+        expect(await s.exportCase(newcomers[3]!)).toMatchObject({ id: newcomers[3], content: { answers: { 'closing.officer_notes': notes } } });
+      };
+      await check(store);
+      store.close();
+      const again = await unlockAgain(db);
+      await check(again);
+      expect(await packRows(db)).toBe(3);
+    }, 60_000);
+
+    it('one of them saved: it and the rest of its pack get rows of their own and the pack goes; each case is stored once', async () => {
+      const { db, store, newcomers, notes } = await restored(250);
+      const { content } = await store.load(newcomers[5]!);
+      await store.save(newcomers[5]!, { content: { ...content, answers: { ...content.answers, 'closing.officer_notes': 'changed after the restore' } }, summary });
+      expect(await packRows(db)).toBe(2);
+      expect(await db.content.count()).toBe(3 + 100 + 2);
+      const found = await copies(db, store);
+      expect(found.size).toBe(253);
+      expect(once(found)).toBe(true);
+      expect((await store.load(newcomers[5]!)).content.answers['closing.officer_notes']).toBe('changed after the restore');
+      expect((await store.load(newcomers[6]!)).content.answers['closing.officer_notes']).toBe(notes);
+      store.close();
+      const again = await unlockAgain(db);
+      expect(await again.list()).toHaveLength(253);
+      expect((await again.load(newcomers[5]!)).content.answers['closing.officer_notes']).toBe('changed after the restore');
+    }, 60_000);
+
+    it('one of them deleted: no copy of it is left on the tablet, and its pack\'s other cases stay', async () => {
+      const { db, store, newcomers, notes } = await restored(150);
+      await store.remove(newcomers[7]!);
+      const found = await copies(db, store);
+      expect(found.has(newcomers[7]!)).toBe(false);
+      expect(found.size).toBe(152);
+      expect(once(found)).toBe(true);
+      expect(await packRows(db)).toBe(1);
+      expect(await store.list()).toHaveLength(152);
+      expect((await store.load(newcomers[8]!)).content.answers['closing.officer_notes']).toBe(notes);
+    }, 60_000);
+
+    it('past their retention period: deleted with no copy left, packs and all', async () => {
+      const { db, store, ids, newcomers } = await restored(250, (c) => ({ ...c, status: 'referred', closedAt: c.updatedAt }));
+      const closed = (await store.list()).filter((c) => c.closedAt !== null).map((c) => c.id);
+      expect(closed.sort()).toEqual([...newcomers].sort());
+      expect(await store.applyRetention(Date.now() + 100 * 365 * 24 * 3600 * 1000)).toBe(closed.length);
+      const found = await copies(db, store);
+      expect([...found.keys()].filter((id) => closed.includes(id))).toEqual([]);
+      expect(await packRows(db)).toBe(0);
+      expect([...found.keys()].sort()).toEqual(ids.filter((id) => !closed.includes(id)).sort());
+    }, 60_000);
+
+    it('two tabs each save a case of the same pack at once: both saves are kept, each case stored once', async () => {
+      const { db, store, newcomers } = await restored(100);
+      const other = await unlockAgain(db);
+      const edit = async (s: typeof store, id: string, notes: string) => {
+        const { content } = await s.load(id);
+        await s.save(id, { content: { ...content, answers: { ...content.answers, 'closing.officer_notes': notes } }, summary });
+      };
+      await Promise.all([edit(store, newcomers[1]!, 'this tab'), edit(other, newcomers[2]!, 'the other tab')]);
+      expect(await packRows(db)).toBe(0);
+      const found = await copies(db, store);
+      expect(found.size).toBe(103);
+      expect(once(found)).toBe(true);
+      store.close();
+      const again = await unlockAgain(db);
+      expect((await again.load(newcomers[1]!)).content.answers['closing.officer_notes']).toBe('this tab');
+      expect((await again.load(newcomers[2]!)).content.answers['closing.officer_notes']).toBe('the other tab');
+      expect(await again.list()).toHaveLength(103);
+    }, 60_000);
+
+    it('a case of the file that the team wrote here while the file was checked: its copy does not stay in a pack unseen', async () => {
+      const { db, store } = await deviceWithCases();
+      const newcomers = await copiesOf(store, 150);
+      const opened = await openForRestore(store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      // Staged in a pack, then written here by team sync before the officer applies the restore.
+      expect(await store.putCases([{ value: { ...newcomers[10]!, updatedAt: newcomers[10]!.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
+      await applyRestore(store, await planRestore(store, opened), {});
+      const found = await copies(db, store);
+      expect(found.get(newcomers[10]!.id)).toBe(1);
+      expect(once(found)).toBe(true);
+      expect(found.size).toBe(153);
+      expect(await store.list()).toHaveLength(153);
+    }, 60_000);
+
+    it('an index shard that does not open is rebuilt with the cases in packs', async () => {
+      const { db, store, newcomers, notes } = await restored(300);
+      const shard = (await db.caseIndex.toArray()).find((row) => row.shard < SHARD_COUNT && newcomers.some((id) => shardOf(id) === row.shard))!;
+      await db.caseIndex.put({ ...shard, sealed: { ...shard.sealed, data: new Uint8Array(shard.sealed.data.length) } });
+      store.close();
+      const again = await unlockAgain(db);
+      expect(await again.list()).toHaveLength(303);
+      const inShard = newcomers.find((id) => shardOf(id) === shard.shard)!;
+      expect((await again.load(inShard)).content.answers['closing.officer_notes']).toBe(notes);
+      await again.remove(inShard);
+      expect((await copies(db, again)).has(inShard)).toBe(false);
+    }, 60_000);
+  });
+
   describe('cases staged while the file is checked (as the restore worker stages them)', () => {
     const KNOWN: [string, number][] = [['art-448-1', 1]];
     const fileOf = async (cases: BackupCase[], name = 'sauvegarde.bin') => new File([await createBackup(cases, FILE_PASSPHRASE)], name);
-    const rows = (db: ScreeningDb) => db.content.count();
+    /** The cases stored on the tablet, listed or not: each in a row of its own or in a restore's pack. */
+    const rows = async (db: ScreeningDb, store: { close(): void }) => [...(await copies(db, store)).values()].reduce((a, b) => a + b, 0);
 
     it('are in the content table but listed nowhere until the restore is applied; then listed, opened and counted like any other', async () => {
       const { db, store, ids } = await deviceWithCases();
@@ -284,7 +416,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const edited = { ...template, updatedAt: template.updatedAt + 1, content: contentWith('the file\'s copy') };
       const opened = await openForRestore(store, await fileOf([...newcomers, edited]), FILE_PASSPHRASE, { known: KNOWN });
       // Staged: written, sealed, and not a case of this tablet yet.
-      expect(await rows(db)).toBe(1_503);
+      expect(await rows(db, store)).toBe(1_503);
       expect(await db.meta.get('restoreStaging')).toBeDefined();
       expect(await store.list()).toHaveLength(3);
       expect((await store.overview()).count).toBe(3);
@@ -311,24 +443,36 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const attempt = openForRestore(store, await fileOf(cases, 'abimee.bin'), FILE_PASSPHRASE, { known: KNOWN });
       const error = await refusal(attempt);
       expect(error).toMatchObject({ file: 'abimee.bin', field: 'cases › 1101 › questionnaireVersion', problem: 'unknown_questionnaire' });
-      expect(await rows(db)).toBe(3);
+      expect(await rows(db, store)).toBe(3);
       expect(await db.meta.get('restoreStaging')).toBeUndefined();
       expect((await store.list()).map((c) => c.id).sort()).toEqual([...ids].sort());
     }, 60_000);
 
-    it('a write that fails (here: a row already on the tablet) takes back only what was staged, never the tablet\'s own row', async () => {
+    it('a write that fails (here: the disk full at the second write) takes back only what was staged, never the tablet\'s own rows', async () => {
       const { db, store, ids } = await deviceWithCases();
-      const mine = (await store.exportAll()).find((c) => c.id === ids[1])!;
-      const cases = randomIds(1_500).map((id) => ({ ...mine, id }));
-      // A forged copy of a case here, that the sort did not see (as if written by another tab since).
-      cases[1_200] = { ...mine, content: contentWith('a forged copy') };
+      const cases = await copiesOf(store, 1_500);
+      // The first write's packs land; the second write's transaction aborts, as a full disk aborts it.
+      const add = IDBObjectStore.prototype.add;
+      let adds = 0;
+      vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+        const request = add.apply(this, args);
+        if (++adds === 11) this.transaction.abort();
+        return request;
+      });
       const staging = await store.beginStaging();
-      const opening = await openAndStage(await createBackup(cases, FILE_PASSPHRASE), FILE_PASSPHRASE, { tabletIds: [], stage: { key: staging.key, database: staging.database } });
+      let opening: Awaited<ReturnType<typeof openAndStage>>;
+      try {
+        opening = await openAndStage(await createBackup(cases, FILE_PASSPHRASE), FILE_PASSPHRASE, { tabletIds: ids, stage: { key: staging.key, database: staging.database } });
+      } finally {
+        vi.restoreAllMocks();
+      }
+      expect(adds).toBeGreaterThan(10);
       expect(opening.ok).toBe(false);
       expect(opening.ok === false && opening.rowsLeft).toBe(false);
       await staging.end([]);
-      // The first 1,000 were staged and taken back; the chunk holding the forged copy never landed.
-      expect(await rows(db)).toBe(3);
+      // The first 1,000 were staged and taken back; the second write never landed.
+      expect(await rows(db, store)).toBe(3);
+      expect(await db.content.count()).toBe(3);
       expect((await store.load(ids[1]!)).content.answers['closing.officer_notes']).toBe('second');
       expect(await store.list()).toHaveLength(3);
     }, 60_000);
@@ -339,9 +483,9 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const newcomers = randomIds(600).map((id) => ({ ...template, id }));
       const opened = await openForRestore(store, await fileOf([...newcomers, { ...template, content: contentWith('another copy') }]), FILE_PASSPHRASE, { known: KNOWN });
       expect((await planRestore(store, opened)).conflicts).toHaveLength(1);
-      expect(await rows(db)).toBe(603);
+      expect(await rows(db, store)).toBe(603);
       await opened.close();
-      expect(await rows(db)).toBe(3);
+      expect(await rows(db, store)).toBe(3);
       expect(await db.meta.get('restoreStaging')).toBeUndefined();
       expect((await store.load(ids[0]!)).content.answers['closing.officer_notes']).toBe('first');
     }, 60_000);
@@ -350,12 +494,12 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const { db, store, ids } = await deviceWithCases();
       const newcomers = await copiesOf(store, 700);
       await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
-      expect(await rows(db)).toBe(703);
+      expect(await rows(db, store)).toBe(703);
       // Locked (or the tab closed) before the officer applied it: nothing ends the staging.
       store.close();
       const unlocked = { store: await unlockAgain(db) };
       expect((await unlocked.store.list()).map((c) => c.id).sort()).toEqual([...ids].sort());
-      expect(await rows(db)).toBe(3);
+      expect(await rows(db, store)).toBe(3);
       expect(await db.meta.get('restoreStaging')).toBeUndefined();
       // The same file again restores whole.
       const again = await openForRestore(unlocked.store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
@@ -389,7 +533,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       }
       const started = await starting!;
       expect(listed.sort()).toEqual([...ids, started].sort());
-      expect(await rows(db)).toBe(4);
+      expect(await rows(db, store)).toBe(4);
       expect((await other.load(started)).content.answers['closing.officer_notes']).toBe('started meanwhile');
       expect(await db.meta.get('restoreStaging')).toBeUndefined();
     }, 60_000);
@@ -402,11 +546,11 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const opening = await openAndStage(await createBackup(newcomers, FILE_PASSPHRASE), FILE_PASSPHRASE, { tabletIds: ids, stage: { key: first.key, database: first.database } });
       expect(opening.ok).toBe(true);
       await first.end(null);
-      expect(await rows(db)).toBe(403);
+      expect(await rows(db, store)).toBe(403);
       const opened = await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       expect(await applyRestore(store, await planRestore(store, opened), {})).toMatchObject({ added: 400 });
       expect(await store.list()).toHaveLength(403);
-      expect(await rows(db)).toBe(403);
+      expect(await rows(db, store)).toBe(403);
     }, 60_000);
 
     it('never replace a case already here: an add over one fails whole', async () => {
@@ -433,17 +577,17 @@ describe('backup and restore', { timeout: 30_000 }, () => {
         const { db, store, ids } = await deviceWithCases();
         const newcomers = await copiesOf(store, 500);
         const opened = await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
-        expect(await rows(db)).toBe(503);
+        expect(await rows(db, store)).toBe(503);
 
         const otherTab = await unlockAgain(db);
         expect((await otherTab.list()).map((c) => c.id).sort()).toEqual([...ids].sort());
         expect((await otherTab.overview()).count).toBe(3);
-        expect(await rows(db)).toBe(503);
+        expect(await rows(db, store)).toBe(503);
         expect(await db.meta.get('restoreStaging')).toBeDefined();
 
         expect(await applyRestore(store, await planRestore(store, opened), {})).toMatchObject({ added: 500 });
         expect(await store.list()).toHaveLength(503);
-        expect(await rows(db)).toBe(503);
+        expect(await rows(db, store)).toBe(503);
         expect(await db.meta.get('restoreStaging')).toBeUndefined();
         // The other tab, once unlocked again, lists them too.
         otherTab.close();
@@ -494,7 +638,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
         await staging.end([]);
         vi.restoreAllMocks();
         const started = await starting!;
-        expect(await rows(db)).toBe(504);
+        expect(await rows(db, store)).toBe(504);
         expect((await here.list()).map((c) => c.id)).toEqual(expect.arrayContaining([...ids, ...newcomers.map((c) => c.id)]));
         expect((await other.list()).map((c) => c.id).sort()).toEqual([...ids, ...newcomers.map((c) => c.id), started].sort());
         expect((await other.load(started)).content.answers['closing.officer_notes']).toBe('started meanwhile');

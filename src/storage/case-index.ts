@@ -12,8 +12,9 @@
  * are told which shards changed (BroadcastChannel, shard numbers only) and read
  * them again before their next list.
  *
- * The heads sealed per case are the truth; the index can be rebuilt from them,
- * and is, when a shard does not open or does not count the cases there are.
+ * The heads sealed per case (and in each restore pack, case-pack.ts) are the
+ * truth; the index can be rebuilt from them, and is, when a shard does not open
+ * or does not count the cases there are.
  *
  * One more sealed row, after the shards, holds the RECENT_COUNT most recently
  * changed cases: the case list draws its first rows from it right after unlock,
@@ -26,7 +27,11 @@ import { open, seal, type Envelope } from '../crypto/envelope';
 import type { IndexShardRow, ScreeningDb } from './db';
 import { SCHEMA_VERSION } from './names';
 import { StorageError, describeFailure } from './records';
-import type { CaseIndexEntry, CaseStatus, CaseSummary, ReferralStatus } from './types';
+import type { CaseIndexEntry } from './types';
+import { openHead, pack, unpack, type Packed } from './index-entry';
+import { isPackId, openPack, PACK_PREFIX } from './case-pack';
+
+export { HEAD_PAD, headAddress, openHead, pack, sealHead, unpack } from './index-entry';
 
 /** What opening the index does with content rows it does not list (see CaseIndex.open). */
 export type Unlisted = 'rebuild' | 'drop' | 'keep';
@@ -35,7 +40,6 @@ export type Unlisted = 'rebuild' | 'drop' | 'keep';
 export const SHARD_COUNT = 64;
 /** Shards and heads are padded: their length does not tell a status or a referral. */
 const SHARD_PAD = 4096;
-export const HEAD_PAD = 512;
 /** The row after the shards: the most recently changed cases (see above). */
 const RECENT_ROW = SHARD_COUNT;
 /** More than a tablet's screen holds (some six rows). */
@@ -78,67 +82,7 @@ export function chunkByShard<T>(items: T[], idOf: (item: T) => string, size: num
   return chunks;
 }
 
-/**
- * Entries are kept in a shard as tuples, not objects: at 20,000 cases the names of
- * the fields would be half of what every unlock decrypts and parses.
- */
-type Packed = [
-  id: string,
-  createdAt: number,
-  updatedAt: number,
-  closedAt: number | null,
-  status: CaseStatus,
-  questionnaireId: string,
-  questionnaireVersion: number,
-  outcome: CaseSummary['outcome'],
-  flags: string[],
-  section: string,
-  answered: number,
-  referral: [string, ReferralStatus] | null,
-  stats: unknown[] | Record<string, unknown> | null,
-  place: string | null,
-  personLanguage: string | null,
-  personLanguageOther: string | null,
-];
-
-/** The statistics record's fields (src/content/statistics.ts); a record with other fields is kept as an object. */
-const STATS_FIELDS = ['year', 'quarter', 'ageBand', 'child', 'sex', 'region', 'outcome', 'forms', 'means', 'flags', 'referral'];
-
-function packStats(stats: CaseSummary['stats']): Packed[12] {
-  if (!stats) return null;
-  const keys = Object.keys(stats);
-  return keys.length === STATS_FIELDS.length && STATS_FIELDS.every((k) => k in stats) ? STATS_FIELDS.map((k) => stats[k]) : stats;
-}
-
-function unpackStats(packed: Packed[12]): CaseSummary['stats'] {
-  if (!packed) return null;
-  return Array.isArray(packed) ? Object.fromEntries(STATS_FIELDS.map((k, i) => [k, packed[i]])) : packed;
-}
-
-export function pack(e: CaseIndexEntry): Packed {
-  const s = e.summary;
-  return [e.id, e.createdAt, e.updatedAt, e.closedAt, e.status, e.questionnaireId, e.questionnaireVersion, s.outcome, s.flags, s.section, s.answered, s.referral ? [s.referral.serviceName, s.referral.status] : null, packStats(s.stats), e.place, e.personLanguage, e.personLanguageOther];
-}
-
-export function unpack(p: Packed): CaseIndexEntry {
-  const [id, createdAt, updatedAt, closedAt, status, questionnaireId, questionnaireVersion, outcome, flags, section, answered, referral, stats, place, personLanguage, personLanguageOther] = p;
-  return {
-    id,
-    createdAt,
-    updatedAt,
-    closedAt,
-    status,
-    questionnaireId,
-    questionnaireVersion,
-    summary: { outcome, flags, section, answered, referral: referral ? { serviceName: referral[0], status: referral[1] } : null, stats: unpackStats(stats) },
-    place,
-    personLanguage,
-    personLanguageOther,
-  };
-}
-
 const shardAddress = (shard: number) => ({ table: 'caseIndex', id: String(shard), schema: SCHEMA_VERSION });
-export const headAddress = (id: string) => ({ table: 'caseHead', id, schema: SCHEMA_VERSION });
 const recentAddress = { table: 'caseIndex', id: 'recent', schema: SCHEMA_VERSION };
 
 /** The recent row (see above), as the case list and the home screen read it right after unlock. */
@@ -167,14 +111,6 @@ export function mostRecent(entries: Iterable<CaseIndexEntry>, count: number): Ca
     if (top.length > count) top.shift();
   }
   return top.reverse();
-}
-
-export function sealHead(key: CryptoKey, entry: CaseIndexEntry): Promise<Envelope> {
-  return seal(key, entry, headAddress(entry.id), HEAD_PAD);
-}
-
-export function openHead(key: CryptoKey, id: string, head: Envelope): Promise<CaseIndexEntry> {
-  return open<CaseIndexEntry>(key, head, headAddress(id));
 }
 
 interface Shard {
@@ -227,6 +163,12 @@ export interface IndexWrite {
   apply?: () => readonly (Promise<unknown> | false | null)[];
   /** What `apply` writes, still being sealed: sealed alongside the shards, before the transaction opens. */
   sealing?: Promise<unknown>;
+  /**
+   * Runs inside the transaction before `apply`, reads only: false when a row the
+   * change was prepared from is gone (another tab moved a pack's cases out), and
+   * the change is prepared again.
+   */
+  verify?: () => Promise<boolean>;
 }
 
 export type Lookup = (id: string) => Promise<CaseIndexEntry | undefined>;
@@ -276,12 +218,21 @@ export class CaseIndex {
     // The generations as they were before the rows are read: a shard another tab writes while
     // this one decrypts must not be stamped as current.
     const gens = Uint32Array.from(generationsOf(this.db.name));
-    // The content's ids (only when rows may be deleted: else their count) in the same
-    // transaction as the shards, so that a case another tab writes meanwhile is in neither.
-    const [rows, contentIds] = await this.db.transaction('r', [this.db.caseIndex, this.db.content], () =>
-      Promise.all([this.db.caseIndex.toArray(), unlisted === 'drop' ? (this.db.content.toCollection().primaryKeys() as Promise<string[]>) : this.db.content.count()]),
-    );
-    let caseCount = typeof contentIds === 'number' ? contentIds : contentIds.length;
+    // The content's ids (only when rows may be deleted: else the count of cases' own rows and
+    // the restore packs' ids) in the same transaction as the shards, so that a case another
+    // tab writes meanwhile is in neither.
+    const [rows, contentIds, ownCount, packIds] = await this.db.transaction('r', [this.db.caseIndex, this.db.content], async () => {
+      if (unlisted === 'drop') {
+        const [shardRows, ids] = await Promise.all([this.db.caseIndex.toArray(), this.db.content.toCollection().primaryKeys() as Promise<string[]>]);
+        return [shardRows, ids, ids.filter((id) => !isPackId(id)).length, ids.filter(isPackId)] as const;
+      }
+      const [shardRows, own, packs] = await Promise.all([
+        this.db.caseIndex.toArray(),
+        this.db.content.where(':id').below(PACK_PREFIX).count(),
+        this.db.content.where(':id').aboveOrEqual(PACK_PREFIX).primaryKeys() as Promise<string[]>,
+      ]);
+      return [shardRows, null, own, packs] as const;
+    });
     const broken = new Set<number>();
     await Promise.all(
       rows.map(async (row) => {
@@ -300,7 +251,14 @@ export class CaseIndex {
     }
     let counted = 0;
     for (const shard of this.shards) counted += shard?.entries.size ?? 0;
-    if (counted !== caseCount && typeof contentIds !== 'number') caseCount -= await this.deleteUnlisted(broken, contentIds);
+    // The cases stored: each own row, and each case the index places in a pack that is there.
+    let caseCount = ownCount;
+    if (packIds.length > 0) {
+      const packs = new Set(packIds);
+      for (const shard of this.shards) if (shard) for (const entry of shard.entries.values()) if (entry.pack !== undefined && packs.has(entry.pack)) caseCount++;
+    }
+    // (Packs no entry names do not count: they are looked for whenever there are packs.)
+    if (contentIds && (counted !== caseCount || packIds.length > 0)) caseCount -= await this.deleteUnlisted(broken, contentIds);
     // A shard that does not open, or an index that does not count every case, is
     // rebuilt from the cases' own sealed heads: the index is never the only copy.
     const recount = counted !== caseCount && unlisted !== 'keep';
@@ -371,21 +329,42 @@ export class CaseIndex {
 
   /**
    * Deletes the content rows the index does not list: a restore's staged rows
-   * that never reached it (see CaseStore.beginStaging). In a shard that does not
-   * open every row is kept: its rebuild lists them. `ids` are the content's ids
-   * read in the same transaction as the shards in memory. Returns how many went.
+   * that never reached it (see CaseStore.beginStaging), and its packs that no
+   * entry names. In a shard that does not open every row is kept: its rebuild
+   * lists them; with any such shard, every pack is kept. `ids` are the content's
+   * ids read in the same transaction as the shards in memory. Returns how many
+   * cases' own rows went.
    */
   private async deleteUnlisted(broken: ReadonlySet<number>, ids: readonly string[]): Promise<number> {
-    const unlisted = ids.filter((id) => !broken.has(shardOf(id)) && !this.shards[shardOf(id)]?.entries.has(id));
-    for (let i = 0; i < unlisted.length; i += 1000) await this.db.content.bulkDelete(unlisted.slice(i, i + 1000));
+    const unlisted = ids.filter((id) => !isPackId(id) && !broken.has(shardOf(id)) && !this.shards[shardOf(id)]?.entries.has(id));
+    const named = broken.size > 0 ? null : this.namedPacks();
+    const packs = named ? ids.filter((id) => isPackId(id) && !named.has(id)) : [];
+    const going = [...unlisted, ...packs];
+    for (let i = 0; i < going.length; i += 1000) await this.db.content.bulkDelete(going.slice(i, i + 1000));
     return unlisted.length;
   }
 
-  /** Which of `ids` the open index lists, from memory; null when it is not open (locked): nothing is read or decrypted for it. */
+  /** The packs the entries in memory name (case-pack.ts). */
+  private namedPacks(): Set<string> {
+    const packs = new Set<string>();
+    for (const shard of this.shards) if (shard) for (const entry of shard.entries.values()) if (entry.pack !== undefined) packs.add(entry.pack);
+    return packs;
+  }
+
+  /**
+   * Which of `ids` (cases, or restore packs) the open index lists or names, from
+   * memory; null when it is not open (locked): nothing is read or decrypted for it.
+   */
   listedAmong(ids: Iterable<string>): Set<string> | null {
     if (!this.fullyOpen || this.closed) return null;
     const listed = new Set<string>();
-    for (const id of ids) if (this.shards[shardOf(id)]?.entries.has(id)) listed.add(id);
+    let named: Set<string> | null = null;
+    for (const id of ids) {
+      if (isPackId(id)) {
+        named ??= this.namedPacks();
+        if (named.has(id)) listed.add(id);
+      } else if (this.shards[shardOf(id)]?.entries.has(id)) listed.add(id);
+    }
     return listed;
   }
 
@@ -427,15 +406,25 @@ export class CaseIndex {
     return entries;
   }
 
-  /** Rebuilds the given shards (all when null) from the heads sealed in each case's row. */
+  /** Rebuilds the given shards (all when null) from the heads sealed in each case's row, and in each restore pack. */
   private async rebuild(only: Set<number> | null): Promise<void> {
-    const ids = ((await this.db.content.toCollection().primaryKeys()) as string[]).filter((id) => !only || only.has(shardOf(id)));
+    const all = (await this.db.content.toCollection().primaryKeys()) as string[];
+    const ids = all.filter((id) => !isPackId(id) && (!only || only.has(shardOf(id))));
     const byShard = new Map<number, Map<string, CaseIndexEntry>>();
     for (let shard = 0; shard < SHARD_COUNT; shard++) if (!only || only.has(shard)) byShard.set(shard, new Map());
     for (let i = 0; i < ids.length; i += 500) {
       const rows = await this.db.content.bulkGet(ids.slice(i, i + 500));
       const entries = await Promise.all(rows.map((row) => (row?.head ? openHead(this.key, row.id, row.head).catch(() => null) : null)));
       for (const entry of entries) if (entry) byShard.get(shardOf(entry.id))!.set(entry.id, entry);
+    }
+    // A pack's cases, each entry naming the pack (a case with a row of its own is never in one).
+    for (const packId of all.filter(isPackId)) {
+      const row = await this.db.content.get(packId);
+      const members = row ? await openPack(this.key, packId, row.content).catch(() => null) : null;
+      for (const [id, member] of members ?? []) {
+        const shard = byShard.get(shardOf(id));
+        if (shard && !shard.has(id)) shard.set(id, member.entry);
+      }
     }
     const sealed = await Promise.all([...byShard].map(async ([shard, entries]) => ({ shard, entries, sealed: await this.sealShard(shard, entries) })));
     await this.db.transaction('rw', this.db.caseIndex, () => this.db.caseIndex.bulkPut(sealed.map(({ shard, sealed: s }) => ({ shard, sealed: s }))));
@@ -536,13 +525,21 @@ export class CaseIndex {
         };
         for (const entry of change.put ?? []) (await edit(entry.id)).set(entry.id, entry);
         for (const id of change.remove ?? []) (await edit(id)).delete(id);
-        const [sealed] = await Promise.all([Promise.all([...touched].map(async ([shard, t]) => ({ shard, ...t, sealed: await this.sealShard(shard, t.next) }))), change.sealing]);
+        // One shard after another: each is turned to JSON on this thread, and a restore's write
+        // of all 64 at once would hold the screen for a second on a slow tablet.
+        const sealingShards = (async () => {
+          const out: { shard: number; base: Shard; next: Map<string, CaseIndexEntry>; sealed: Envelope }[] = [];
+          for (const [shard, t] of touched) out.push({ shard, ...t, sealed: await this.sealShard(shard, t.next) });
+          return out;
+        })();
+        const [sealed] = await Promise.all([sealingShards, change.sealing]);
         try {
           await this.db.transaction('rw', [this.db.caseIndex, ...(change.tables ?? [])], async (tx) => {
             const current = await this.db.caseIndex.bulkGet(sealed.map((s) => s.shard));
             sealed.forEach((s, i) => {
               if (!sameIv(current[i]?.sealed.iv ?? null, s.base.iv)) throw new ShardChanged();
             });
+            if (change.verify && !(await change.verify())) throw new ShardChanged();
             const writing = Promise.all([this.db.caseIndex.bulkPut(sealed.map((s) => ({ shard: s.shard, sealed: s.sealed }))), ...(change.apply?.() ?? [])]);
             // Committed as soon as every write is handed over. Otherwise the commit waits until
             // this thread has run each write's success event in turn, and right after an answer

@@ -4,7 +4,7 @@
  * store seals with it, and so does the restore worker, off the screen's thread.
  */
 import { open, seal, type Envelope, type RecordAddress } from '../crypto/envelope';
-import { sealHead } from './case-index';
+import { sealHead } from './index-entry';
 import type { ContentRow } from './db';
 import { SCHEMA_VERSION } from './names';
 import type { BackupCase, CaseContent, CaseIndexEntry } from './types';
@@ -19,7 +19,7 @@ const address = (table: string, id: string): RecordAddress => ({ table, id, sche
  * copy is left out of what is sealed, and put back when the case is opened. A
  * third of each save, each restore and each byte on disk.
  */
-function withoutSnapshotAnswers(content: CaseContent): CaseContent {
+export function contentToSeal(content: CaseContent): CaseContent {
   const snapshot = content.snapshot as { context?: { answers?: unknown } } | null;
   const context = snapshot && typeof snapshot === 'object' ? snapshot.context : undefined;
   if (!context || typeof context !== 'object' || JSON.stringify(context.answers) !== JSON.stringify(content.answers)) return content;
@@ -27,18 +27,19 @@ function withoutSnapshotAnswers(content: CaseContent): CaseContent {
   return { ...content, snapshot: { ...snapshot, context: rest } };
 }
 
-function withSnapshotAnswers(content: CaseContent): CaseContent {
+/** The content as it was before contentToSeal: the snapshot's answers put back. */
+export function contentOpened(content: CaseContent): CaseContent {
   const snapshot = content.snapshot as { context?: Record<string, unknown> } | null;
   const context = snapshot && typeof snapshot === 'object' ? snapshot.context : undefined;
   if (!context || typeof context !== 'object' || 'answers' in context) return content;
   return { ...content, snapshot: { ...snapshot, context: { answers: content.answers, ...context } } };
 }
 
-export const sealContent = (key: CryptoKey, id: string, content: CaseContent) => seal(key, withoutSnapshotAnswers(content), address('content', id), CONTENT_PAD);
+export const sealContent = (key: CryptoKey, id: string, content: CaseContent) => seal(key, contentToSeal(content), address('content', id), CONTENT_PAD);
 
 /** A case's content as it was saved (written by any version). Open content only through here. */
 export async function openContent(key: CryptoKey, id: string, content: Envelope): Promise<CaseContent> {
-  return withSnapshotAnswers(await open<CaseContent>(key, content, address('content', id)));
+  return contentOpened(await open<CaseContent>(key, content, address('content', id)));
 }
 
 /** What the case list shows of a case's details, taken from its content at each save. */

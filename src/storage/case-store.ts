@@ -8,6 +8,7 @@ import { appendAudit, readAudit, verifyAudit, type AuditAction, type AuditEntry,
 import { CaseIndex, chunkByShard, openHead, sealHead } from './case-index';
 import type { ContentRow, ScreeningDb } from './db';
 import { listedDetails, openContent, sealCase, sealContent, sealerOf, type CaseSealer, type RestoreWrite } from './case-seal';
+import { openPack, type PackMember } from './case-pack';
 import { readPolicy, writePolicy, type DevicePolicy } from './device';
 import { holdStagingLock, stagingUnderWay } from './staging-lock';
 import { legacyEntry, migrate, readMeta, sealMeta } from './migration';
@@ -57,8 +58,8 @@ export interface RestoreStaging {
   key: CryptoKey;
   database: string;
   /**
-   * Ends the staging: the staged rows among `ids` that the index does not list
-   * are deleted, then the mark. `null` (which rows were staged is not known):
+   * Ends the staging: the staged rows (a restore's packs) among `ids` that no
+   * index entry names are deleted, then the mark. `null` (which rows were staged is not known):
    * the mark stays, and the next unlock deletes every row the index does not list.
    */
   end(ids: Iterable<string> | null): Promise<void>;
@@ -192,9 +193,13 @@ export class CaseStore {
     const sealingContent = sealContent(this.key, id, content);
     sealingContent.catch(() => undefined); // awaited below; a failure is reported there
     const migrated = this.migrated;
+    // A case a restore packed gets a row of its own first, with the rest of its pack.
+    await this.expandPacks([id]);
     await this.index.write(async (lookup) => {
       const existing = (await lookup(id)) ?? (await this.headOf(id));
       if (!existing) throw new StorageError(`case ${referenceOf(id)} no longer exists on this device`);
+      // Written to its own row below: an entry naming a pack here would leave two copies.
+      if (existing.pack !== undefined) throw new StorageError(`case ${referenceOf(id)} is still in a restore's pack: nothing was saved`);
       const status = update.status ?? existing.status;
       const now = Date.now();
       const closedAt = status === 'in_progress' ? null : status !== existing.status || existing.closedAt === null ? now : existing.closedAt;
@@ -216,7 +221,78 @@ export class CaseStore {
   /** A case's content as stored, or null when it is not on this device. */
   private async contentOf(id: string): Promise<CaseContent | null> {
     const row = await this.db.content.get(id);
-    return row ? openContent(this.key, id, row.content) : null;
+    if (row) return openContent(this.key, id, row.content);
+    return (await this.packed(id))?.content ?? null;
+  }
+
+  /** A case's content and entry as stored (its own row, or its restore pack), or null when it is not on this device. */
+  private async stored(id: string): Promise<{ content: CaseContent; entry: CaseIndexEntry } | null> {
+    const row = await this.db.content.get(id);
+    if (row) {
+      const [content, entry] = await Promise.all([openContent(this.key, id, row.content), this.headOf(id, row)]);
+      return entry ? { content, entry } : null;
+    }
+    const member = await this.packed(id);
+    return member ? { content: member.content, entry: member.entry } : null;
+  }
+
+  /** A case in a restore's pack (case-pack.ts): its content, and its entry as the index holds it. */
+  private async packed(id: string): Promise<PackMember | null> {
+    const listed = this.index.peek(id) ?? (await this.index.entry(id));
+    if (listed?.pack === undefined) return null;
+    const row = await this.db.content.get(listed.pack);
+    const member = row ? (await openPack(this.key, listed.pack, row.content)).get(id) : undefined;
+    return member ? { content: member.content, entry: listed } : null;
+  }
+
+  /**
+   * Gives the cases of every pack that holds one of `ids` rows of their own, and
+   * deletes those packs: before any change to one of them, so that a case is
+   * only ever in one place and a deleted case leaves no copy in a pack. Cases in
+   * `dropping` (about to be deleted) are left out, their entries removed, in the
+   * same transaction; so are cases the index does not place in that pack (a
+   * restore stopped half-way through writing its entries).
+   */
+  private async expandPacks(ids: Iterable<string>, dropping: ReadonlySet<string> = new Set()): Promise<void> {
+    const packs = new Set<string>();
+    for (const id of ids) {
+      const pack = (this.index.peek(id) ?? (await this.index.entry(id)))?.pack;
+      if (pack !== undefined) packs.add(pack);
+    }
+    for (const pack of packs) await this.expandPack(pack, dropping);
+  }
+
+  private async expandPack(pack: string, dropping: ReadonlySet<string>): Promise<void> {
+    await this.index.write(async (lookup) => {
+      const row = await this.db.content.get(pack);
+      // Another tab moved them out first.
+      if (!row) return {};
+      const members = await openPack(this.key, pack, row.content);
+      const kept: { entry: CaseIndexEntry; content: CaseContent }[] = [];
+      const removed: string[] = [];
+      for (const [id, member] of members) {
+        const listed = await lookup(id);
+        if (listed?.pack !== pack) continue;
+        if (dropping.has(id)) removed.push(id);
+        else {
+          const { pack: _inPack, ...entry } = listed;
+          kept.push({ entry, content: member.content });
+        }
+      }
+      const rows: ContentRow[] = await Promise.all(
+        kept.map(async ({ entry, content }) => {
+          const [sealed, head] = await Promise.all([sealContent(this.key, entry.id, content), sealHead(this.key, entry)]);
+          return { id: entry.id, content: sealed, head };
+        }),
+      );
+      return {
+        put: kept.map((k) => k.entry),
+        remove: removed,
+        tables: [this.db.content],
+        verify: async () => (await this.db.content.where(':id').equals(pack).count()) === 1,
+        apply: () => [this.db.content.bulkPut(rows), this.db.content.delete(pack)],
+      };
+    });
   }
 
   /** A case's head from its own row (sealed, or in clear in a row written before version 3). */
@@ -228,10 +304,9 @@ export class CaseStore {
   }
 
   async load(id: string): Promise<{ item: CaseListItem; content: CaseContent }> {
-    const row = await this.db.content.get(id);
-    if (!row) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
-    const [content, entry, policy] = await Promise.all([openContent(this.key, id, row.content), this.headOf(id, row), readPolicy(this.db)]);
-    if (!entry) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const [found, policy] = await Promise.all([this.stored(id), readPolicy(this.db)]);
+    if (!found) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const { content, entry } = found;
     const item = toItem(entry, policy.retentionDays);
     await this.audit('open_case', item.reference);
     return { item, content };
@@ -290,7 +365,7 @@ export class CaseStore {
     const [recent, { retentionDays }] = await Promise.all([this.index.recent(), readPolicy(this.db)]);
     if (!recent || recent.latest.length === 0) return null;
     // The row is rewritten a moment after the last write: a case deleted just before a crash may still be in it.
-    const present = await this.present(recent.latest.map((e) => e.id));
+    const present = await this.present(recent.latest);
     const now = Date.now();
     // Already most recent first (case-index.ts, mostRecent).
     const items = recent.latest.filter((e) => present.has(e.id) && !expiredAt(e, retentionDays, now)).map((e) => toItem(e, retentionDays, now));
@@ -314,8 +389,10 @@ export class CaseStore {
     return null;
   }
 
-  private async present(ids: string[]): Promise<Set<string>> {
-    return new Set((await this.db.content.where(':id').anyOf(ids).primaryKeys()) as string[]);
+  /** Which of these cases are stored: in a row of their own, or in the pack their entry names. */
+  private async present(entries: CaseIndexEntry[]): Promise<Set<string>> {
+    const keys = new Set((await this.db.content.where(':id').anyOf([...new Set(entries.map((e) => e.pack ?? e.id))]).primaryKeys()) as string[]);
+    return new Set(entries.filter((e) => keys.has(e.pack ?? e.id)).map((e) => e.id));
   }
 
   /**
@@ -327,7 +404,7 @@ export class CaseStore {
     if (!this.index.isOpen()) {
       const recent = await this.index.recent().catch(() => null);
       const latest = recent?.latestInProgress;
-      if (recent && (!latest || (await this.present([latest.id])).has(latest.id))) {
+      if (recent && (!latest || (await this.present([latest])).has(latest.id))) {
         return { count: recent.count, latestInProgress: latest ? { id: latest.id, reference: referenceOf(latest.id) } : null };
       }
     }
@@ -346,6 +423,8 @@ export class CaseStore {
    */
   private async removeMany(ids: string[], action: AuditAction | null): Promise<void> {
     if (action) await this.audit(action, ids.map(referenceOf).join(' '));
+    // Cases in a restore's pack go with it; the pack's other cases get rows of their own.
+    await this.expandPacks(ids, new Set(ids));
     const openId = await this.openCase();
     const clearOpen = openId !== null && ids.includes(openId) ? await sealMeta(this.key, 'openCase', null) : null;
     await this.index.write(async () => ({
@@ -368,10 +447,9 @@ export class CaseStore {
 
   /** Changes a case's content outside the interview (summary details, referrals), keeping everything else. */
   async update(id: string, change: (content: CaseContent, summary: CaseSummary) => { content: CaseContent; summary: CaseSummary; status?: CaseStatus }): Promise<CaseContent> {
-    const row = await this.db.content.get(id);
-    const entry = row ? await this.headOf(id, row) : null;
-    if (!row || !entry) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
-    const content = await openContent(this.key, id, row.content);
+    const found = await this.stored(id);
+    if (!found) throw new StorageError(`case ${referenceOf(id)} is not on this device`);
+    const { content, entry } = found;
     const next = change(content, entry.summary);
     return this.saveCase(id, next, content);
   }
@@ -395,6 +473,7 @@ export class CaseStore {
    */
   async putCases(cases: { value: BackupCase; expectedUpdatedAt: number | null }[]): Promise<string[]> {
     await this.ready();
+    await this.expandPacks(cases.map((c) => c.value.id));
     const sealed = await Promise.all(
       cases.map(async ({ value, expectedUpdatedAt }) => ({ ...(await sealCase(this.key, value)), expectedUpdatedAt })),
     );
@@ -434,26 +513,43 @@ export class CaseStore {
 
   /** One case as a backup carries it, decrypted; null when it is not on this device. */
   async exportCase(id: string): Promise<BackupCase | null> {
-    const row = await this.db.content.get(id);
-    const entry = row ? await this.headOf(id, row) : null;
-    if (!row || !entry) return null;
-    return toBackupCase(entry, await openContent(this.key, id, row.content));
+    const found = await this.stored(id);
+    return found ? toBackupCase(found.entry, found.content) : null;
   }
 
   /** Every real case, decrypted, for an encrypted backup. */
   async exportAll(onProgress?: ImportProgress): Promise<BackupCase[]> {
     const entries = await this.entries();
-    const out: BackupCase[] = [];
-    for (let i = 0; i < entries.length; i += 500) {
-      const slice = entries.slice(i, i + 500);
+    const contents = new Map<string, CaseContent>();
+    // Cases with a row of their own, 500 at a time; then each restore pack, opened once.
+    const own = entries.filter((e) => e.pack === undefined);
+    const byPack = new Map<string, CaseIndexEntry[]>();
+    for (const entry of entries) if (entry.pack !== undefined) byPack.set(entry.pack, [...(byPack.get(entry.pack) ?? []), entry]);
+    let done = 0;
+    for (let i = 0; i < own.length; i += 500) {
+      const slice = own.slice(i, i + 500);
       const rows = await this.db.content.bulkGet(slice.map((e) => e.id));
-      const contents = await Promise.all(rows.map((row, j) => (row ? openContent(this.key, slice[j]!.id, row.content) : null)));
-      slice.forEach((entry, j) => {
-        const content = contents[j];
-        if (content) out.push(toBackupCase(entry, content));
-      });
-      onProgress?.(Math.min(i + 500, entries.length), entries.length);
+      const opened = await Promise.all(rows.map((row, j) => (row ? openContent(this.key, slice[j]!.id, row.content) : null)));
+      opened.forEach((content, j) => content && contents.set(slice[j]!.id, content));
+      done += slice.length;
+      onProgress?.(done, entries.length);
       await nextTick();
+    }
+    for (const [pack, packed] of byPack) {
+      const row = await this.db.content.get(pack);
+      const members = row ? await openPack(this.key, pack, row.content) : null;
+      for (const entry of packed) {
+        const content = members?.get(entry.id)?.content;
+        if (content) contents.set(entry.id, content);
+      }
+      done += packed.length;
+      onProgress?.(done, entries.length);
+      await nextTick();
+    }
+    const out: BackupCase[] = [];
+    for (const entry of entries) {
+      const content = contents.get(entry.id);
+      if (content) out.push(toBackupCase(entry, content));
     }
     return out;
   }
@@ -488,6 +584,8 @@ export class CaseStore {
     const isStaged = (w: RestoreWrite) => staged !== undefined && w.as === w.id && !here.has(w.id) && staged.ids.has(w.id);
     const adding = writes.filter(isStaged);
     const together = writes.filter((w) => !isStaged(w));
+    // A case replaced here may be in a pack of an earlier restore: it gets its own row first.
+    await this.expandPacks(together.map((w) => w.as));
     const total = writes.length;
     let done = 0;
     onProgress?.(0, total);
@@ -516,16 +614,23 @@ export class CaseStore {
         await nextTick();
       }
     };
-    if (staged) {
-      await chunked(
-        adding,
-        (part) => staged.entries(part.map((w) => w.id)),
-        async (entries, part) => {
-          if (!matches(entries.map((e) => e.id), part)) throw mismatch();
-          await this.index.write(async () => ({ put: entries }));
-        },
-        2,
-      );
+    if (staged && adding.length > 0) {
+      // Their entries in one transaction: a restore stopped half-way would leave a pack whose
+      // cases are partly listed, the rest kept in it unseen.
+      const entries: CaseIndexEntry[] = [];
+      for (let i = 0; i < adding.length; i += BULK_CHUNK) entries.push(...(await staged.entries(adding.slice(i, i + BULK_CHUNK).map((w) => w.id))));
+      if (!matches(entries.map((e) => e.id), adding)) throw mismatch();
+      await this.index.write(async () => ({ put: entries }));
+      done += adding.length;
+      onProgress?.(done, total);
+      await nextTick();
+      // A staged case not listed now (another tab or the team wrote one with its id meanwhile)
+      // must not stay in its pack unseen: the pack's other cases get rows of their own.
+      const listed = new Set(adding.map((w) => w.id));
+      const unseen = [...staged.ids].filter((id) => !listed.has(id));
+      const packsUnseen = new Set<string>();
+      for (let i = 0; i < unseen.length; i += BULK_CHUNK) for (const e of await staged.entries(unseen.slice(i, i + BULK_CHUNK))) if (e.pack !== undefined) packsUnseen.add(e.pack);
+      for (const pack of packsUnseen) await this.expandPack(pack, new Set());
     }
     await chunked(
       together,

@@ -65,7 +65,11 @@ export interface CaseRow {
   closedAt?: number;
 }
 
-/** One row per case: a single write per save, a single read to open it. */
+/**
+ * One row per case: a single write per save, a single read to open it. Or, for
+ * the cases a restore added, one row per hundred of them (a pack: case-pack.ts,
+ * its id after every case id, no head), until one of them changes.
+ */
 export interface ContentRow {
   id: string;
   /** Encrypted CaseContent: answers and where the interview stands. */

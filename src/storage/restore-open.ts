@@ -9,7 +9,7 @@ import { BackupError, type OpenedBackup } from './backup';
 import { sealerOf, type RestoreWrite, type SealedCase } from './case-seal';
 import type { CaseStore, ImportProgress, RestoreStaging } from './case-store';
 import { openAndStage } from './restore-staging';
-import type { CaseIndexEntry } from './types';
+import { unpack, type Packed } from './index-entry';
 import type { RestoreFailure, RestoreReply, RestoreRequest } from './restore.worker';
 
 export interface RestoreOpenOptions {
@@ -38,7 +38,7 @@ export async function openForRestore(store: CaseStore, file: File, passphrase: s
   const jobs = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
   let nextJob = 0;
   let closed = false;
-  /** Which rows the worker staged, once it has said (`opened`, or refused having taken them back). */
+  /** Which rows (packs) the worker staged, once it has said (`opened`, or refused having taken them back). */
   let staged: Iterable<string> | null = null;
   const close = (error = new Error('the restore was stopped')) => {
     if (!closed) {
@@ -73,13 +73,13 @@ export async function openForRestore(store: CaseStore, file: File, passphrase: s
       if (reply.op === 'progress') options.onProgress?.(reply.done, reply.total);
       else if (reply.op === 'opened') {
         const ids = new Set(reply.staged ? reply.fresh : []);
-        staged = ids;
+        staged = reply.staged ?? [];
         resolve({
           total: reply.total,
           fresh: reply.fresh,
           existing: reply.existing,
           seal: (key, writes: RestoreWrite[]) => ask<SealedCase[]>((job) => ({ op: 'seal', job, key, writes })),
-          ...(reply.staged ? { staged: { ids, entries: (wanted: string[]) => ask<CaseIndexEntry[]>((job) => ({ op: 'staged', job, ids: wanted })) } } : {}),
+          ...(reply.staged ? { staged: { ids, entries: async (wanted: string[]) => (JSON.parse(await ask<string>((job) => ({ op: 'staged', job, ids: wanted }))) as Packed[]).map(unpack) } } : {}),
           close: () => close(),
         });
       } else if (reply.op === 'sealed' || reply.op === 'entries') {
@@ -115,12 +115,13 @@ async function openOnThisThread(store: CaseStore, staging: RestoreStaging, file:
   }
   const stager = opening.stager!;
   const ids = new Set(opening.fresh);
+  const rows = stager.rows();
   return {
     total: opening.cases.length,
     fresh: opening.fresh,
     existing: opening.existing,
     seal: sealerOf(opening.cases),
     staged: { ids, entries: async (wanted) => stager.entries(wanted) },
-    close: () => staging.end(ids),
+    close: () => staging.end(rows),
   };
 }

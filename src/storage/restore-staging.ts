@@ -2,7 +2,8 @@
  * Staging a restore: the cases new to this tablet are sealed and added to the
  * content table while the rest of the file is still being checked, so that
  * IndexedDB writes (the slowest part of a large restore) run beside the
- * decryption and checking instead of after them.
+ * decryption and checking instead of after them. They are written a hundred to
+ * a row (case-pack.ts): IndexedDB's cost is per row.
  *
  * Staged rows are invisible: nothing lists a case the index does not hold, and
  * the index is only written when the restore is applied. Before the first
@@ -17,17 +18,19 @@
  */
 import { addContentRows, deleteContentRows } from './add-rows';
 import { openBackup, tabletSorter, type OpenOptions } from './backup';
-import { sealCase, type SealedCase } from './case-seal';
+import { PACK_SIZE, sealPack } from './case-pack';
 import type { BackupCase, CaseIndexEntry } from './types';
 
-/** Rows per transaction: the measured sweet spot (200 per transaction is a fifth slower, 5,000 is too). */
+/** Cases per transaction (ten packs): the checking of the file stays this close ahead of the writing. */
 const ROWS_PER_WRITE = 1000;
 /** Writes queued behind IndexedDB at once: checking stays this far ahead of writing, and no further. */
 const WRITES_AHEAD = 2;
 
 export class RestoreStager {
-  /** Rows whose add committed, by id: the only rows discard() deletes. */
+  /** Cases whose pack's add committed, by id, with their entries (which name the pack). */
   private readonly staged = new Map<string, CaseIndexEntry>();
+  /** Packs whose add committed: the only rows discard() deletes. */
+  private readonly packs = new Set<string>();
   private waiting: BackupCase[] = [];
   private readonly writing: Promise<void>[] = [];
   private failure: unknown = null;
@@ -64,13 +67,19 @@ export class RestoreStager {
     });
   }
 
+  /** The rows staged (packs): what must be deleted unless the index comes to name them. */
+  rows(): string[] {
+    return [...this.packs];
+  }
+
   /** Takes back every staged row (the file was refused): waits for writes still running first. */
   async discard(): Promise<void> {
     this.waiting = [];
     await Promise.allSettled(this.writing.splice(0));
-    const ids = [...this.staged.keys()];
+    const ids = [...this.packs];
     await deleteContentRows(this.database, ids);
-    for (const id of ids) this.staged.delete(id);
+    for (const id of ids) this.packs.delete(id);
+    this.staged.clear();
   }
 
   private async write(cases: BackupCase[]): Promise<void> {
@@ -78,12 +87,17 @@ export class RestoreStager {
     if (this.failure) throw this.failure;
     // Sealed (WebCrypto works on its own threads) and written while the file's next chunks are checked.
     const job = (async () => {
-      const sealed: SealedCase[] = await Promise.all(cases.map((c) => sealCase(this.key, c)));
+      const groups: BackupCase[][] = [];
+      for (let i = 0; i < cases.length; i += PACK_SIZE) groups.push(cases.slice(i, i + PACK_SIZE));
+      const sealed = await Promise.all(groups.map((group) => sealPack(this.key, group)));
       await addContentRows(
         this.database,
         sealed.map((s) => s.row),
       );
-      for (const s of sealed) this.staged.set(s.entry.id, s.entry);
+      for (const s of sealed) {
+        this.packs.add(s.row.id);
+        for (const entry of s.entries) this.staged.set(entry.id, entry);
+      }
     })().catch((error: unknown) => {
       this.failure ??= error;
     });

@@ -17,7 +17,7 @@ import { ImportError } from '../content/import-check';
 import type { BackupCase } from './backup';
 import { sealerOf, type CaseSealer, type RestoreWrite, type SealedCase } from './case-seal';
 import { openAndStage, type RestoreStager } from './restore-staging';
-import type { CaseIndexEntry } from './types';
+import { pack } from './index-entry';
 
 export type RestoreRequest =
   | { op: 'open'; file: Blob; fileName: string; passphrase: string; known: [string, number][]; tabletIds: string[]; stage: { key: CryptoKey; database: string } | null }
@@ -29,10 +29,11 @@ export type RestoreFailure = { file: string; field: string | null; problem: Impo
 
 export type RestoreReply =
   | { op: 'progress'; done: number; total: number }
-  /** `staged`: every fresh case was added to the content table, waiting for its index entry. */
-  | { op: 'opened'; total: number; fresh: string[]; existing: BackupCase[]; staged: boolean }
+  /** `staged`: the rows (packs) that hold every fresh case, added to the content table and waiting for their index entries; null when nothing was staged. */
+  | { op: 'opened'; total: number; fresh: string[]; existing: BackupCase[]; staged: string[] | null }
   | { op: 'sealed'; job: number; sealed: SealedCase[] }
-  | { op: 'entries'; job: number; entries: CaseIndexEntry[] }
+  /** The entries packed (index-entry.ts) as one JSON text: parsed on the screen's thread in a fraction of the time 1,000 objects take to arrive one by one. */
+  | { op: 'entries'; job: number; entries: string }
   /** `rowsLeft`: staged rows could not all be taken back (the next unlock deletes them). */
   | { op: 'failed'; job: number | null; failure: RestoreFailure; rowsLeft?: boolean };
 
@@ -61,13 +62,13 @@ scope.onmessage = async (event: MessageEvent<RestoreRequest>) => {
     }
     seal = sealerOf(opening.cases);
     stager = opening.stager;
-    scope.postMessage({ op: 'opened', total: opening.cases.length, fresh: opening.fresh, existing: opening.existing, staged: stager !== null } satisfies RestoreReply);
+    scope.postMessage({ op: 'opened', total: opening.cases.length, fresh: opening.fresh, existing: opening.existing, staged: stager ? stager.rows() : null } satisfies RestoreReply);
     return;
   }
   try {
     if (request.op === 'staged') {
       if (!stager) throw new Error('no cases were staged');
-      scope.postMessage({ op: 'entries', job: request.job, entries: stager.entries(request.ids) } satisfies RestoreReply);
+      scope.postMessage({ op: 'entries', job: request.job, entries: JSON.stringify(stager.entries(request.ids).map(pack)) } satisfies RestoreReply);
       return;
     }
     if (!seal) throw new Error('no backup is open');

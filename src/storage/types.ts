@@ -150,6 +150,13 @@ export interface CaseIndexEntry {
   place: string | null;
   personLanguage: string | null;
   personLanguageOther: string | null;
+  /**
+   * The sealed row that holds this case with others of the same restore
+   * (case-pack.ts); absent when the case has its own content row. A case is in
+   * one place only: the first change to it moves its pack's cases to rows of
+   * their own (CaseStore.expandPacks).
+   */
+  pack?: string;
 }
 
 /** An index entry as the case list shows it: with its printed reference and the days it has left. */

@@ -136,19 +136,24 @@ describe('restoring a backup whose case differs from the tablet\'s', () => {
 });
 
 describe('a backup whose new cases are written while the file is still being checked', () => {
-  /** What the tablet's database holds, read raw: content rows, and whether a restore's mark is left. */
+  /**
+   * What the tablet's database holds, read raw: cases in rows of their own, a
+   * restore's packs of up to a hundred new cases (ids from '~pack-' on), and
+   * whether a restore's mark is left.
+   */
   const raw = (page: Page) =>
     page.evaluate(
       () =>
-        new Promise<{ rows: number; marked: boolean }>((resolve, reject) => {
+        new Promise<{ own: number; packs: number; marked: boolean }>((resolve, reject) => {
           const open = indexedDB.open('screening-448-1');
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const tx = open.result.transaction(['content', 'meta']);
-            const rows = tx.objectStore('content').count();
+            const own = tx.objectStore('content').count(IDBKeyRange.upperBound('~pack-', true));
+            const packs = tx.objectStore('content').count(IDBKeyRange.lowerBound('~pack-'));
             const mark = tx.objectStore('meta').get('restoreStaging');
             tx.oncomplete = () => {
-              resolve({ rows: rows.result, marked: mark.result !== undefined });
+              resolve({ own: own.result, packs: packs.result, marked: mark.result !== undefined });
               open.result.close();
             };
           };
@@ -166,7 +171,8 @@ describe('a backup whose new cases are written while the file is still being che
     const passphrase = 'fichier secret en quatre mots';
     const cases = syntheticCases(3_101);
     const dir = 'test-results';
-    // The tablet holds one case of the file's; a second file adds 600 and differs on that one.
+    // The tablet holds one case of the file's (restored: in a pack of one); a second file adds 600
+    // (six packs of a hundred) and differs on that one.
     writeFileSync(`${dir}/staging-one.bin`, await createBackup(cases.slice(0, 1), passphrase));
     const other = { ...cases[0]!, updatedAt: cases[0]!.updatedAt + 60_000, content: { ...cases[0]!.content, details: { place: 'Poste modifié', interpreter: 'no' as const } } };
     writeFileSync(`${dir}/staging-conflict.bin`, await createBackup([other, ...cases.slice(1, 601)], passphrase));
@@ -180,7 +186,7 @@ describe('a backup whose new cases are written while the file is still being che
     await unlock(page);
     await restore(page, `${dir}/staging-one.bin`);
     await page.locator('[data-section="restore"] .notice').filter({ hasText: 'Ajoutés : 1.' }).waitFor();
-    expect(await raw(page)).toEqual({ rows: 1, marked: false });
+    expect(await raw(page)).toEqual({ own: 0, packs: 1, marked: false });
     await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
 
     // Refused in its seventh chunk: the cases written meanwhile are taken back before the refusal shows.
@@ -188,17 +194,17 @@ describe('a backup whose new cases are written while the file is still being che
     const alert = page.locator('[data-section="restore"] [role="alert"]');
     await alert.waitFor({ timeout: 60_000 });
     expect(await alert.textContent()).toMatch(/staging-broken\.bin.*3050/);
-    expect(await raw(page)).toEqual({ rows: 1, marked: false });
+    expect(await raw(page)).toEqual({ own: 0, packs: 1, marked: false });
     await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
 
     // At the choice, the 600 new cases are written but listed nowhere; a lock leaves them to the next unlock, which deletes them.
     await restore(page, `${dir}/staging-conflict.bin`);
     await page.locator('[data-step="restore-plan"]').waitFor({ timeout: 60_000 });
-    expect(await raw(page)).toEqual({ rows: 601, marked: true });
+    expect(await raw(page)).toEqual({ own: 0, packs: 7, marked: true });
     await page.locator('[data-action="lock"]').click();
     await page.locator('input[type="password"]').first().waitFor();
     await unlock(page);
-    await expect.poll(() => raw(page), { timeout: 30_000 }).toEqual({ rows: 1, marked: false });
+    await expect.poll(() => raw(page), { timeout: 30_000 }).toEqual({ own: 0, packs: 1, marked: false });
     await page.locator('[data-action="cases"]').click();
     expect(await page.getByTestId('case-count').textContent()).toBe('1 dossier affiché sur 1');
     await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
@@ -208,7 +214,7 @@ describe('a backup whose new cases are written while the file is still being che
     await page.locator('[data-step="restore-plan"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-action="restore-apply"]').click();
     await page.locator('[data-section="restore"] .notice').filter({ hasText: 'Ajoutés : 600.' }).waitFor({ timeout: 60_000 });
-    expect(await raw(page)).toEqual({ rows: 601, marked: false });
+    expect(await raw(page)).toEqual({ own: 0, packs: 7, marked: false });
     await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
     await page.locator('[data-action="cases"]').click();
     await expect.poll(() => page.getByTestId('case-count').textContent()).toBe('601 dossiers affichés sur 601');

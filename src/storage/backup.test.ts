@@ -101,6 +101,30 @@ async function copies(db: ScreeningDb, store: { close(): void }): Promise<Map<st
 
 const packRows = async (db: ScreeningDb) => (await db.content.toCollection().primaryKeys()).filter((id) => isPackId(String(id))).length;
 
+/**
+ * Another tab starting a case while an index (of `Index`, this module's copy or
+ * another; `only` that one, or any when null) decrypts its shards: `start` runs
+ * at the first shard and the shard waits for it. Undone by vi.restoreAllMocks().
+ */
+function startedWhileShardsOpen(Index: { prototype: object }, only: object | null, start: () => Promise<string>) {
+  const shards = Index.prototype as unknown as { openShard: (...args: unknown[]) => Promise<unknown> };
+  const openShard = shards.openShard;
+  let starting: Promise<string> | null = null;
+  vi.spyOn(shards, 'openShard').mockImplementation(async function (this: unknown, ...args: unknown[]) {
+    if (only === null || this === only) {
+      starting ??= start();
+      await starting;
+    }
+    return openShard.apply(this, args);
+  });
+  return {
+    started: (): Promise<string> => {
+      if (!starting) throw new Error('no shard was opened: the case was never started');
+      return starting;
+    },
+  };
+}
+
 /** Web Locks as a browser gives them to the tabs of one origin: one holder per name, the others wait. */
 function tabLocks() {
   const held = new Map<string, Promise<void>>();
@@ -514,24 +538,14 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const here = await unlockAgain(db);
       const other = await unlockAgain(db);
       // While this tab decrypts the index's shards (deleting the staged rows next), the other starts a case.
-      const hereIndex = (here as unknown as { index: object }).index;
-      const shards = CaseIndex.prototype as unknown as { openShard: (...args: unknown[]) => Promise<unknown> };
-      const openShard = shards.openShard;
-      let starting: Promise<string> | null = null;
-      vi.spyOn(shards, 'openShard').mockImplementation(async function (this: unknown, ...args: unknown[]) {
-        if (this === hereIndex) {
-          starting ??= other.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: contentWith('started meanwhile'), summary });
-          await starting;
-        }
-        return openShard.apply(this, args);
-      });
+      const meanwhile = startedWhileShardsOpen(CaseIndex, (here as unknown as { index: object }).index, () => other.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: contentWith('started meanwhile'), summary }));
       let listed: string[];
       try {
         listed = (await here.list()).map((c) => c.id);
       } finally {
         vi.restoreAllMocks();
       }
-      const started = await starting!;
+      const started = await meanwhile.started();
       expect(listed.sort()).toEqual([...ids, started].sort());
       expect(await rows(db, store)).toBe(4);
       expect((await other.load(started)).content.answers['closing.officer_notes']).toBe('started meanwhile');
@@ -624,20 +638,13 @@ describe('backup and restore', { timeout: 30_000 }, () => {
         // And while this tab reads the index again, the other (unlocked again) starts a case.
         const other = await unlockAgain(db);
         const { CaseIndex: HereIndex } = await import('./case-index');
-        const shards = HereIndex.prototype as unknown as { openShard: (...args: unknown[]) => Promise<unknown> };
-        const openShard = shards.openShard;
-        let starting: Promise<string> | null = null;
-        vi.spyOn(shards, 'openShard').mockImplementation(async function (this: unknown, ...args: unknown[]) {
-          starting ??= other.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: contentWith('started meanwhile'), summary });
-          await starting;
-          return openShard.apply(this, args);
-        });
+        const meanwhile = startedWhileShardsOpen(HereIndex, null, () => other.create({ questionnaireId: 'art-448-1', questionnaireVersion: 1, content: contentWith('started meanwhile'), summary }));
 
         // A restore begun here finds the mark and deletes the rows no index lists: none of these.
         const staging = await here.beginStaging();
         await staging.end([]);
         vi.restoreAllMocks();
-        const started = await starting!;
+        const started = await meanwhile.started();
         expect(await rows(db, store)).toBe(504);
         expect((await here.list()).map((c) => c.id)).toEqual(expect.arrayContaining([...ids, ...newcomers.map((c) => c.id)]));
         expect((await other.list()).map((c) => c.id).sort()).toEqual([...ids, ...newcomers.map((c) => c.id), started].sort());

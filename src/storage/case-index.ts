@@ -233,19 +233,7 @@ export class CaseIndex {
       ]);
       return [shardRows, null, own, packs] as const;
     });
-    const broken = new Set<number>();
-    await Promise.all(
-      rows.map(async (row) => {
-        if (row.shard < 0 || row.shard >= SHARD_COUNT) return;
-        const known = this.shards[row.shard];
-        if (known && sameIv(known.iv, row.sealed.iv)) return;
-        try {
-          this.shards[row.shard] = { entries: await this.openShard(row), iv: row.sealed.iv, generation: gens[row.shard]! };
-        } catch {
-          broken.add(row.shard);
-        }
-      }),
-    );
+    const broken = await this.openChanged(rows, gens);
     for (let shard = 0; shard < SHARD_COUNT; shard++) {
       if (!this.shards[shard] && !broken.has(shard) && !rows.some((r) => r.shard === shard)) this.shards[shard] = { entries: new Map(), iv: null, generation: gens[shard]! };
     }
@@ -383,20 +371,28 @@ export class CaseIndex {
       const [rows, ids] = await this.db.transaction('r', [this.db.caseIndex, this.db.content], () =>
         Promise.all([this.db.caseIndex.toArray(), this.db.content.toCollection().primaryKeys() as Promise<string[]>]),
       );
-      const broken = new Set<number>();
-      await Promise.all(
-        rows.map(async (row) => {
-          if (row.shard < 0 || row.shard >= SHARD_COUNT || sameIv(this.shards[row.shard]?.iv ?? null, row.sealed.iv)) return;
-          try {
-            this.shards[row.shard] = { entries: await this.openShard(row), iv: row.sealed.iv, generation: gens[row.shard]! };
-            this.version++;
-          } catch {
-            broken.add(row.shard);
-          }
-        }),
-      );
-      return this.deleteUnlisted(broken, ids);
+      return this.deleteUnlisted(await this.openChanged(rows, gens), ids);
     });
+  }
+
+  /**
+   * Opens each shard row whose IV is not that of the shard in memory, stamped with
+   * the generations `gens` read before the rows; returns the shards that do not open.
+   */
+  private async openChanged(rows: IndexShardRow[], gens: Uint32Array): Promise<Set<number>> {
+    const broken = new Set<number>();
+    await Promise.all(
+      rows.map(async (row) => {
+        if (row.shard < 0 || row.shard >= SHARD_COUNT || sameIv(this.shards[row.shard]?.iv ?? null, row.sealed.iv)) return;
+        try {
+          this.shards[row.shard] = { entries: await this.openShard(row), iv: row.sealed.iv, generation: gens[row.shard]! };
+          this.version++;
+        } catch {
+          broken.add(row.shard);
+        }
+      }),
+    );
+    return broken;
   }
 
   private async openShard(row: IndexShardRow): Promise<Map<string, CaseIndexEntry>> {

@@ -312,26 +312,28 @@ describe('backup and restore', { timeout: 30_000 }, () => {
 
   describe('a restore\'s new cases, a hundred to a row (case-pack.ts)', () => {
     const KNOWN: [string, number][] = [['art-448-1', 1]];
-    const restored = async (count: number, change: (c: BackupCase) => BackupCase = (c) => c) => {
+    /** A tablet with its three cases and `count` restored, each with notes of its own ('case i'). */
+    const restored = async (count: number, change: (c: BackupCase, i: number) => BackupCase = (c) => c) => {
       const device = await deviceWithCases();
-      const newcomers = (await copiesOf(device.store, count)).map(change);
+      const newcomers = (await copiesOf(device.store, count)).map((c, i) => change({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }, i));
       const opened = await openForRestore(device.store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
       expect(await applyRestore(device.store, await planRestore(device.store, opened), {})).toMatchObject({ added: count });
-      return { ...device, newcomers: newcomers.map((c) => c.id), notes: newcomers[0]!.content.answers['closing.officer_notes'] };
+      return { ...device, newcomers: newcomers.map((c) => c.id) };
     };
+    const notesOf = async (store: { load(id: string): Promise<{ content: { answers: Record<string, unknown> } }> }, id: string) => (await store.load(id)).content.answers['closing.officer_notes'];
     const once = (found: Map<string, number>) => [...found.values()].every((n) => n === 1);
 
     it('are written in packs, listed, opened and backed up like any case, and still after the next unlock', async () => {
-      const { db, store, ids, newcomers, notes } = await restored(250);
+      const { db, store, ids, newcomers } = await restored(250);
       expect(await packRows(db)).toBe(3);
       expect(await db.content.count()).toBe(6);
       const check = async (s: typeof store) => {
         expect(await s.list()).toHaveLength(253);
-        expect((await s.load(newcomers[249]!)).content.answers['closing.officer_notes']).toBe(notes);
+        for (const i of [0, 99, 100, 249]) expect(await notesOf(s, newcomers[i]!)).toBe(`case ${i}`);
         const all = await s.exportAll();
         expect(byId(all).map((c) => c.id)).toEqual([...ids, ...newcomers].sort());
-        expect(all.find((c) => c.id === newcomers[120])!.content).toEqual(all.find((c) => c.id === newcomers[0])!.content);
-        expect(await s.exportCase(newcomers[3]!)).toMatchObject({ id: newcomers[3], content: { answers: { 'closing.officer_notes': notes } } });
+        newcomers.forEach((id, i) => expect(all.find((c) => c.id === id)!.content.answers['closing.officer_notes']).toBe(`case ${i}`));
+        expect(await s.exportCase(newcomers[3]!)).toMatchObject({ id: newcomers[3], content: { answers: { 'closing.officer_notes': 'case 3' } } });
       };
       await check(store);
       store.close();
@@ -340,8 +342,24 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect(await packRows(db)).toBe(3);
     }, 60_000);
 
+    it('read many in any order (sync after a restore asks by date): each case its own content, each pack decrypted once', async () => {
+      const { store, newcomers } = await restored(300);
+      const shuffled = newcomers.map((id, i) => ({ id, i, key: Math.random() })).sort((a, b) => a.key - b.key);
+      const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
+      let cases;
+      try {
+        cases = await store.exportMany([...shuffled.map((s) => s.id), 'NOTHERE000']);
+      } finally {
+        vi.restoreAllMocks();
+      }
+      shuffled.forEach(({ id, i }, j) => expect(cases[j]).toMatchObject({ id, content: { answers: { 'closing.officer_notes': `case ${i}` } } }));
+      expect(cases.at(-1)).toBeNull();
+      // Three packs, each decrypted once (and no case's own row: there is none).
+      expect(decrypt.mock.calls.length).toBe(3);
+    }, 60_000);
+
     it('one of them saved: it and the rest of its pack get rows of their own and the pack goes; each case is stored once', async () => {
-      const { db, store, newcomers, notes } = await restored(250);
+      const { db, store, newcomers } = await restored(250);
       const { content } = await store.load(newcomers[5]!);
       await store.save(newcomers[5]!, { content: { ...content, answers: { ...content.answers, 'closing.officer_notes': 'changed after the restore' } }, summary });
       expect(await packRows(db)).toBe(2);
@@ -350,7 +368,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect(found.size).toBe(253);
       expect(once(found)).toBe(true);
       expect((await store.load(newcomers[5]!)).content.answers['closing.officer_notes']).toBe('changed after the restore');
-      expect((await store.load(newcomers[6]!)).content.answers['closing.officer_notes']).toBe(notes);
+      for (const i of [0, 6, 99, 100]) expect(await notesOf(store, newcomers[i]!)).toBe(`case ${i}`);
       store.close();
       const again = await unlockAgain(db);
       expect(await again.list()).toHaveLength(253);
@@ -358,7 +376,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
     }, 60_000);
 
     it('one of them deleted: no copy of it is left on the tablet, and its pack\'s other cases stay', async () => {
-      const { db, store, newcomers, notes } = await restored(150);
+      const { db, store, newcomers } = await restored(150);
       await store.remove(newcomers[7]!);
       const found = await copies(db, store);
       expect(found.has(newcomers[7]!)).toBe(false);
@@ -366,7 +384,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect(once(found)).toBe(true);
       expect(await packRows(db)).toBe(1);
       expect(await store.list()).toHaveLength(152);
-      expect((await store.load(newcomers[8]!)).content.answers['closing.officer_notes']).toBe(notes);
+      for (const i of [0, 8, 99, 149]) expect(await notesOf(store, newcomers[i]!)).toBe(`case ${i}`);
     }, 60_000);
 
     it('past their retention period: deleted with no copy left, packs and all', async () => {
@@ -378,6 +396,90 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect([...found.keys()].filter((id) => closed.includes(id))).toEqual([]);
       expect(await packRows(db)).toBe(0);
       expect([...found.keys()].sort()).toEqual(ids.filter((id) => !closed.includes(id)).sort());
+    }, 60_000);
+
+    it('some of a pack\'s cases past their retention period: those go, with no copy left; the others stay, each with its own content', async () => {
+      const { db, store, newcomers } = await restored(150, (c, i) => (i % 3 === 0 ? { ...c, status: 'referred', closedAt: c.updatedAt } : c));
+      const expired = newcomers.filter((_, i) => i % 3 === 0);
+      expect(await store.applyRetention(Date.now() + 100 * 365 * 24 * 3600 * 1000)).toBe(50);
+      const found = await copies(db, store);
+      expect(expired.filter((id) => found.has(id))).toEqual([]);
+      expect(once(found)).toBe(true);
+      expect(found.size).toBe(103);
+      for (const i of [1, 2, 4, 100, 149]) expect(await notesOf(store, newcomers[i]!)).toBe(`case ${i}`);
+      expect(await store.list()).toHaveLength(103);
+    }, 60_000);
+
+    it('a pack that no longer decrypts: a save of one of its cases is refused, changing nothing; its cases past retention are still deleted, ciphertext and all', async () => {
+      const { db, store, newcomers } = await restored(150, (c, i) => (i < 100 ? { ...c, status: 'referred', closedAt: c.updatedAt } : c));
+      const packs = (await db.content.toArray()).filter((row) => isPackId(row.id));
+      const key = await keyOf(store);
+      const first = (await Promise.all(packs.map(async (row) => ({ row, members: await openPack(key, row.id, row.content) })))).find((p) => p.members.has(newcomers[0]!))!;
+      const data = Uint8Array.from(first.row.content.data);
+      data[40] = data[40]! ^ 0xff;
+      await db.content.put({ ...first.row, content: { ...first.row.content, data } });
+      // The 100 closed ones fill the damaged pack; the 50 in progress are in the other.
+      const other = newcomers[120]!;
+      expect(first.members.has(other)).toBe(false);
+      await expect(store.load(newcomers[5]!)).rejects.toThrow();
+      await expect(store.save(newcomers[5]!, { content: contentWith('an edit'), summary })).rejects.toThrow();
+      expect(await db.content.get(first.row.id)).toBeDefined();
+      expect(await store.applyRetention(Date.now() + 100 * 365 * 24 * 3600 * 1000)).toBe(100);
+      expect(await db.content.get(first.row.id)).toBeUndefined();
+      expect(await store.list()).toHaveLength(53);
+      expect(await notesOf(store, other)).toBe('case 120');
+    }, 60_000);
+
+    it('a case the team writes while the restore lists its staged cases: the team\'s copy stays, the file\'s goes, and the rest of its pack is listed with their own content', async () => {
+      const { db, store } = await deviceWithCases();
+      const newcomers = (await copiesOf(store, 150)).map((c, i) => ({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }));
+      const opened = await openForRestore(store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      const plan = await planRestore(store, opened);
+      // The team's write lands after the plan, while the restore asks the worker for the staged entries.
+      const entries = opened.staged!.entries;
+      let wrote = false;
+      opened.staged!.entries = async (ids) => {
+        if (!wrote) {
+          wrote = true;
+          expect(await store.putCases([{ value: { ...newcomers[10]!, updatedAt: newcomers[10]!.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
+        }
+        return entries(ids);
+      };
+      await applyRestore(store, plan, {});
+      expect(wrote).toBe(true);
+      const found = await copies(db, store);
+      expect(found.get(newcomers[10]!.id)).toBe(1);
+      expect(once(found)).toBe(true);
+      expect(found.size).toBe(153);
+      expect(await notesOf(store, newcomers[10]!.id)).toBe('from the team');
+      for (const i of [0, 11, 99, 149]) expect(await notesOf(store, newcomers[i]!.id)).toBe(`case ${i}`);
+      // The pack that held the team's case is gone; its other cases have rows of their own.
+      store.close();
+      const again = await unlockAgain(db);
+      expect(await again.list()).toHaveLength(153);
+      expect(await notesOf(again, newcomers[10]!.id)).toBe('from the team');
+    }, 60_000);
+
+    it('another tab, unlocking while a restore stages, rebuilds a shard that does not open without the staged cases; the restore then lists them all', async () => {
+      vi.stubGlobal('navigator', { locks: tabLocks() });
+      try {
+        const { db, store, ids } = await deviceWithCases();
+        const newcomers = (await copiesOf(store, 300)).map((c, i) => ({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }));
+        const opened = await openForRestore(store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+        const shard = (await db.caseIndex.toArray()).find((row) => row.shard < SHARD_COUNT && shardOf(ids[0]!) === row.shard)!;
+        await db.caseIndex.put({ ...shard, sealed: { ...shard.sealed, data: new Uint8Array(shard.sealed.data.length) } });
+        const other = await unlockAgain(db);
+        expect((await other.list()).map((c) => c.id).sort()).toEqual([...ids].sort());
+        expect(await applyRestore(store, await planRestore(store, opened), {})).toMatchObject({ added: 300 });
+        store.close();
+        other.close();
+        const again = await unlockAgain(db);
+        expect(await again.list()).toHaveLength(303);
+        for (const i of [0, 150, 299]) expect(await notesOf(again, newcomers[i]!.id)).toBe(`case ${i}`);
+        expect(once(await copies(db, again))).toBe(true);
+      } finally {
+        vi.unstubAllGlobals();
+      }
     }, 60_000);
 
     it('two tabs each save a case of the same pack at once: both saves are kept, each case stored once', async () => {
@@ -414,14 +516,14 @@ describe('backup and restore', { timeout: 30_000 }, () => {
     }, 60_000);
 
     it('an index shard that does not open is rebuilt with the cases in packs', async () => {
-      const { db, store, newcomers, notes } = await restored(300);
+      const { db, store, newcomers } = await restored(300);
       const shard = (await db.caseIndex.toArray()).find((row) => row.shard < SHARD_COUNT && newcomers.some((id) => shardOf(id) === row.shard))!;
       await db.caseIndex.put({ ...shard, sealed: { ...shard.sealed, data: new Uint8Array(shard.sealed.data.length) } });
       store.close();
       const again = await unlockAgain(db);
       expect(await again.list()).toHaveLength(303);
       const inShard = newcomers.find((id) => shardOf(id) === shard.shard)!;
-      expect((await again.load(inShard)).content.answers['closing.officer_notes']).toBe(notes);
+      expect(await notesOf(again, inShard)).toBe(`case ${newcomers.indexOf(inShard)}`);
       await again.remove(inShard);
       expect((await copies(db, again)).has(inShard)).toBe(false);
     }, 60_000);

@@ -347,7 +347,7 @@ export async function planRestore(store: CaseStore, opened: OpenedBackup | Backu
   const { existing } = source;
   for (let i = 0; i < existing.length; i += 200) {
     const slice = existing.slice(i, i + 200);
-    const local = await Promise.all(slice.map((c) => store.exportCase(c.id)));
+    const local = await store.exportMany(slice.map((c) => c.id));
     slice.forEach((c, j) => {
       const mine = local[j];
       if (!mine) plan.fresh.push(c.id);

@@ -25,7 +25,7 @@
 import type { Table } from 'dexie';
 import { open, seal, type Envelope } from '../crypto/envelope';
 import type { IndexShardRow, ScreeningDb } from './db';
-import { SCHEMA_VERSION } from './names';
+import { SCHEMA_VERSION, STAGING_MARK } from './names';
 import { StorageError, describeFailure } from './records';
 import type { CaseIndexEntry } from './types';
 import { openHead, pack, unpack, type Packed } from './index-entry';
@@ -169,6 +169,12 @@ export interface IndexWrite {
    * the change is prepared again.
    */
   verify?: () => Promise<boolean>;
+  /**
+   * Cases whose entries the change was prepared from without writing them (a
+   * pack's cases this tab does not list): their shards must be as this tab read
+   * them, or the change is prepared again.
+   */
+  read?: string[];
 }
 
 export type Lookup = (id: string) => Promise<CaseIndexEntry | undefined>;
@@ -405,7 +411,8 @@ export class CaseIndex {
   /** Rebuilds the given shards (all when null) from the heads sealed in each case's row, and in each restore pack. */
   private async rebuild(only: Set<number> | null): Promise<void> {
     const all = (await this.db.content.toCollection().primaryKeys()) as string[];
-    const ids = all.filter((id) => !isPackId(id) && (!only || only.has(shardOf(id))));
+    const own = new Set(all.filter((id) => !isPackId(id)));
+    const ids = [...own].filter((id) => !only || only.has(shardOf(id)));
     const byShard = new Map<number, Map<string, CaseIndexEntry>>();
     for (let shard = 0; shard < SHARD_COUNT; shard++) if (!only || only.has(shard)) byShard.set(shard, new Map());
     for (let i = 0; i < ids.length; i += 500) {
@@ -414,12 +421,16 @@ export class CaseIndex {
       for (const entry of entries) if (entry) byShard.get(shardOf(entry.id))!.set(entry.id, entry);
     }
     // A pack's cases, each entry naming the pack (a case with a row of its own is never in one).
-    for (const packId of all.filter(isPackId)) {
+    // While a restore's mark is there, a pack no shard in memory names may be a restore's
+    // staged cases, not yet anyone's: left out (a pack's hundred cases fall in many shards).
+    const named = (await this.db.meta.get(STAGING_MARK)) ? this.namedPacks() : null;
+    for (const packId of all.filter((id) => isPackId(id) && (!named || named.has(id)))) {
       const row = await this.db.content.get(packId);
       const members = row ? await openPack(this.key, packId, row.content).catch(() => null) : null;
       for (const [id, member] of members ?? []) {
         const shard = byShard.get(shardOf(id));
-        if (shard && !shard.has(id)) shard.set(id, member.entry);
+        // A case with a row of its own: that row is the case, the pack's copy is older.
+        if (shard && !shard.has(id) && !own.has(id)) shard.set(id, member.entry);
       }
     }
     const sealed = await Promise.all([...byShard].map(async ([shard, entries]) => ({ shard, entries, sealed: await this.sealShard(shard, entries) })));
@@ -529,11 +540,16 @@ export class CaseIndex {
           return out;
         })();
         const [sealed] = await Promise.all([sealingShards, change.sealing]);
+        const read = new Map<number, Uint8Array | null>();
+        for (const id of change.read ?? []) if (!touched.has(shardOf(id))) read.set(shardOf(id), (await this.shard(shardOf(id))).iv);
         try {
           await this.db.transaction('rw', [this.db.caseIndex, ...(change.tables ?? [])], async (tx) => {
-            const current = await this.db.caseIndex.bulkGet(sealed.map((s) => s.shard));
+            const current = await this.db.caseIndex.bulkGet([...sealed.map((s) => s.shard), ...read.keys()]);
             sealed.forEach((s, i) => {
               if (!sameIv(current[i]?.sealed.iv ?? null, s.base.iv)) throw new ShardChanged();
+            });
+            [...read.values()].forEach((iv, i) => {
+              if (!sameIv(current[sealed.length + i]?.sealed.iv ?? null, iv)) throw new ShardChanged();
             });
             if (change.verify && !(await change.verify())) throw new ShardChanged();
             const writing = Promise.all([this.db.caseIndex.bulkPut(sealed.map((s) => ({ shard: s.shard, sealed: s.sealed }))), ...(change.apply?.() ?? [])]);
@@ -552,6 +568,7 @@ export class CaseIndex {
             // Another tab wrote one of these shards: read them again and prepare again.
             const gens = generationsOf(this.db.name);
             for (const s of sealed) gens[s.shard]!++;
+            for (const shard of read.keys()) gens[shard]!++;
             continue;
           }
           throw new StorageError(`The change could not be saved (${describeFailure(error)}). The last saved version is kept.`, error);

@@ -5,14 +5,16 @@
  * unlock; opening a case decrypts that case only.
  */
 import { appendAudit, readAudit, verifyAudit, type AuditAction, type AuditEntry, type ChainCheck } from './audit';
-import { CaseIndex, chunkByShard, openHead, sealHead } from './case-index';
+import { CaseIndex, chunkByShard, openHead, sealHead, type IndexWrite, type Lookup } from './case-index';
 import type { ContentRow, ScreeningDb } from './db';
+import type { Envelope } from '../crypto/envelope';
 import { listedDetails, openContent, sealCase, sealContent, sealerOf, type CaseSealer, type RestoreWrite } from './case-seal';
 import { openPack, type PackMember } from './case-pack';
 import { readPolicy, writePolicy, type DevicePolicy } from './device';
 import { holdStagingLock, stagingUnderWay } from './staging-lock';
 import { legacyEntry, migrate, readMeta, sealMeta } from './migration';
-import { newCaseId, StorageError } from './records';
+import { describeFailure, newCaseId, StorageError } from './records';
+import { STAGING_MARK } from './names';
 import { getTrainingDb, TrainingStore } from './training-store';
 import { HandoverStore } from './handover-store';
 import { caseOfficer, recordEdit, sameOfficer } from './editors';
@@ -65,10 +67,11 @@ export interface RestoreStaging {
   end(ids: Iterable<string> | null): Promise<void>;
 }
 
-/** The sealed mark of a restore staging rows (see CaseStore.beginStaging). */
-const STAGING_MARK = 'restoreStaging';
 
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Restore packs kept decrypted in memory (about 350 KB each), until the next lock. */
+const PACKS_KEPT_OPEN = 4;
 
 export class CaseStore {
   private officerCache: Officer | null | undefined;
@@ -240,9 +243,16 @@ export class CaseStore {
   private async packed(id: string): Promise<PackMember | null> {
     const listed = this.index.peek(id) ?? (await this.index.entry(id));
     if (listed?.pack === undefined) return null;
-    const row = await this.db.content.get(listed.pack);
-    const member = row ? (await openPack(this.key, listed.pack, row.content)).get(id) : undefined;
+    const member = (await this.packMembers(listed.pack))?.get(id);
     return member ? { content: member.content, entry: listed } : null;
+  }
+
+  /** A pack's cases, or null when the pack is no longer there. */
+  private async packMembers(pack: string): Promise<Map<string, PackMember> | null> {
+    // Opened already: only its presence is read (a pack is deleted, never changed).
+    if (this.packsOpen.has(pack)) return (await this.db.content.where(':id').equals(pack).count()) === 1 ? this.openPackRow(pack) : null;
+    const row = await this.db.content.get(pack);
+    return row ? this.openPackRow(pack, row.content) : null;
   }
 
   /**
@@ -262,22 +272,47 @@ export class CaseStore {
     for (const pack of packs) await this.expandPack(pack, dropping);
   }
 
+  /**
+   * One pack's cases to rows of their own, and the pack deleted (see expandPacks).
+   * A case with a row of its own already (written since the pack was staged) or
+   * listed in another pack keeps that copy: the pack's goes. A case this tab does
+   * not list is kept too, listed from the pack's own entry, once its shard is
+   * checked to be as read: a case is never dropped for not being in memory here.
+   */
   private async expandPack(pack: string, dropping: ReadonlySet<string>): Promise<void> {
+    const exists = async () => (await this.db.content.where(':id').equals(pack).count()) === 1;
     await this.index.write(async (lookup) => {
       const row = await this.db.content.get(pack);
       // Another tab moved them out first.
       if (!row) return {};
-      const members = await openPack(this.key, pack, row.content);
+      let members: Map<string, PackMember>;
+      try {
+        members = await this.openPackRow(pack, row.content);
+      } catch (error) {
+        // A pack that does not open: none of its cases can be read or saved. Those being
+        // deleted are, with the pack (its ciphertext too); the others stay listed, unreadable.
+        const removed: string[] = [];
+        for (const id of dropping) if ((await lookup(id))?.pack === pack) removed.push(id);
+        if (removed.length === 0) throw new StorageError(`The cases of a restore could not be read (${describeFailure(error)}). Nothing was changed.`, error);
+        return { remove: removed, tables: [this.db.content], verify: exists, apply: () => [this.db.content.delete(pack)] };
+      }
+      const ids = [...members.keys()];
+      const ownKeys = async () => new Set((await this.db.content.where(':id').anyOf(ids).primaryKeys()) as string[]);
+      const own = await ownKeys();
       const kept: { entry: CaseIndexEntry; content: CaseContent }[] = [];
       const removed: string[] = [];
+      const unlisted: string[] = [];
       for (const [id, member] of members) {
+        if (own.has(id)) continue;
         const listed = await lookup(id);
-        if (listed?.pack !== pack) continue;
-        if (dropping.has(id)) removed.push(id);
-        else {
-          const { pack: _inPack, ...entry } = listed;
-          kept.push({ entry, content: member.content });
+        if (listed?.pack !== undefined && listed.pack !== pack) continue;
+        if (!listed) unlisted.push(id);
+        if (dropping.has(id)) {
+          if (listed) removed.push(id);
+          continue;
         }
+        const { pack: _inPack, ...entry } = listed ?? member.entry;
+        kept.push({ entry, content: member.content });
       }
       const rows: ContentRow[] = await Promise.all(
         kept.map(async ({ entry, content }) => {
@@ -288,12 +323,33 @@ export class CaseStore {
       return {
         put: kept.map((k) => k.entry),
         remove: removed,
+        read: unlisted,
         tables: [this.db.content],
-        verify: async () => (await this.db.content.where(':id').equals(pack).count()) === 1,
+        // Still there, and no case of it given a row of its own meanwhile (that row would be overwritten).
+        verify: async () => (await exists()) && [...(await ownKeys())].every((id) => own.has(id)),
         apply: () => [this.db.content.bulkPut(rows), this.db.content.delete(pack)],
       };
     });
+    this.packsOpen.delete(pack);
   }
+
+  /** Packs are never changed, only deleted: the last few opened are kept, keyed by id (planRestore and sync read cases one by one). */
+  private readonly packsOpen = new Map<string, Promise<Map<string, PackMember>>>();
+
+  /** A pack's cases from those kept open, else decrypted from `sealed` (and kept). */
+  private openPackRow(pack: string, sealed?: Envelope): Promise<Map<string, PackMember>> {
+    let found = this.packsOpen.get(pack);
+    if (found) this.packsOpen.delete(pack);
+    else {
+      if (!sealed) throw new StorageError('a restore\'s pack was asked for without its row');
+      found = openPack(this.key, pack, sealed);
+      found.catch(() => this.packsOpen.delete(pack));
+    }
+    this.packsOpen.set(pack, found);
+    while (this.packsOpen.size > PACKS_KEPT_OPEN) this.packsOpen.delete(this.packsOpen.keys().next().value!);
+    return found;
+  }
+
 
   /** A case's head from its own row (sealed, or in clear in a row written before version 3). */
   private async headOf(id: string, row?: ContentRow): Promise<CaseIndexEntry | null> {
@@ -427,11 +483,15 @@ export class CaseStore {
     await this.expandPacks(ids, new Set(ids));
     const openId = await this.openCase();
     const clearOpen = openId !== null && ids.includes(openId) ? await sealMeta(this.key, 'openCase', null) : null;
-    await this.index.write(async () => ({
-      remove: ids,
-      tables: [this.db.content, this.db.cases, this.db.meta],
-      apply: () => [this.db.content.bulkDelete(ids), this.db.cases.bulkDelete(ids), clearOpen && this.db.meta.put(clearOpen)],
-    }));
+    await this.index.write(async (lookup) => {
+      // Moved into a pack since (a restore listing it): deleting its entry would leave its copy there.
+      for (const id of ids) if ((await lookup(id))?.pack !== undefined) throw new StorageError(`case ${referenceOf(id)} was restored again meanwhile: nothing was deleted. Try again.`);
+      return {
+        remove: ids,
+        tables: [this.db.content, this.db.cases, this.db.meta],
+        apply: () => [this.db.content.bulkDelete(ids), this.db.cases.bulkDelete(ids), clearOpen && this.db.meta.put(clearOpen)],
+      };
+    });
     for (const id of ids) this.announce({ kind: 'case', id });
   }
 
@@ -517,6 +577,19 @@ export class CaseStore {
     return found ? toBackupCase(found.entry, found.content) : null;
   }
 
+  /**
+   * Several cases as a backup carries them, in the order asked (null where one is
+   * not on this device): read pack by pack, so that each restore pack is decrypted
+   * once whatever the order (sync after a restore asks for thousands by date).
+   */
+  async exportMany(ids: string[]): Promise<(BackupCase | null)[]> {
+    const packs = await Promise.all(ids.map(async (id) => (this.index.peek(id) ?? (await this.index.entry(id)))?.pack ?? ''));
+    const order = ids.map((_, i) => i).sort((a, b) => (packs[a]! < packs[b]! ? -1 : packs[a]! > packs[b]! ? 1 : a - b));
+    const out: (BackupCase | null)[] = new Array<BackupCase | null>(ids.length).fill(null);
+    for (const i of order) out[i] = await this.exportCase(ids[i]!);
+    return out;
+  }
+
   /** Every real case, decrypted, for an encrypted backup. */
   async exportAll(onProgress?: ImportProgress): Promise<BackupCase[]> {
     const entries = await this.entries();
@@ -539,7 +612,8 @@ export class CaseStore {
       const row = await this.db.content.get(pack);
       const members = row ? await openPack(this.key, pack, row.content) : null;
       for (const entry of packed) {
-        const content = members?.get(entry.id)?.content;
+        // Not in its pack (another tab moved the pack's cases to their own rows since the list was read): its own row.
+        const content = members?.get(entry.id)?.content ?? (await this.contentOf(entry.id));
         if (content) contents.set(entry.id, content);
       }
       done += packed.length;
@@ -615,22 +689,20 @@ export class CaseStore {
       }
     };
     if (staged && adding.length > 0) {
-      // Their entries in one transaction: a restore stopped half-way would leave a pack whose
-      // cases are partly listed, the rest kept in it unseen.
-      const entries: CaseIndexEntry[] = [];
-      for (let i = 0; i < adding.length; i += BULK_CHUNK) entries.push(...(await staged.entries(adding.slice(i, i + BULK_CHUNK).map((w) => w.id))));
+      const entriesOf = async (ids: string[]) => {
+        const out: CaseIndexEntry[] = [];
+        for (let i = 0; i < ids.length; i += BULK_CHUNK) out.push(...(await staged.entries(ids.slice(i, i + BULK_CHUNK))));
+        return out;
+      };
+      const entries = await entriesOf(adding.map((w) => w.id));
       if (!matches(entries.map((e) => e.id), adding)) throw mismatch();
-      await this.index.write(async () => ({ put: entries }));
+      const adds = new Set(adding.map((w) => w.id));
+      // Staged cases that are not added: a case of that id was here when the plan was made.
+      const unseen = await entriesOf([...staged.ids].filter((id) => !adds.has(id)));
+      await this.index.write(async (lookup) => this.listStaged(entries, unseen, lookup));
       done += adding.length;
       onProgress?.(done, total);
       await nextTick();
-      // A staged case not listed now (another tab or the team wrote one with its id meanwhile)
-      // must not stay in its pack unseen: the pack's other cases get rows of their own.
-      const listed = new Set(adding.map((w) => w.id));
-      const unseen = [...staged.ids].filter((id) => !listed.has(id));
-      const packsUnseen = new Set<string>();
-      for (let i = 0; i < unseen.length; i += BULK_CHUNK) for (const e of await staged.entries(unseen.slice(i, i + BULK_CHUNK))) if (e.pack !== undefined) packsUnseen.add(e.pack);
-      for (const pack of packsUnseen) await this.expandPack(pack, new Set());
     }
     await chunked(
       together,
@@ -642,6 +714,47 @@ export class CaseStore {
       },
       1,
     );
+  }
+
+  /**
+   * Lists a restore's staged cases, in one transaction: a restore stopped half-way
+   * would leave a pack whose cases are partly listed, the rest kept in it unseen.
+   * A pack that holds a case that is not listed from it (here before the restore,
+   * or written here since the plan: by the team, another tab) would keep a copy
+   * of that case unseen, there after it is deleted: its other cases get rows of
+   * their own instead, and it is deleted, in the same transaction.
+   */
+  private async listStaged(entries: CaseIndexEntry[], unseen: CaseIndexEntry[], lookup: Lookup): Promise<IndexWrite> {
+    const here = new Set<string>();
+    for (const entry of entries) if (await lookup(entry.id)) here.add(entry.id);
+    const mixed = new Set<string>();
+    for (const entry of [...unseen, ...entries.filter((e) => here.has(e.id))]) if (entry.pack !== undefined) mixed.add(entry.pack);
+    const put: CaseIndexEntry[] = [];
+    const rows: ContentRow[] = [];
+    for (const entry of entries) if (!here.has(entry.id) && (entry.pack === undefined || !mixed.has(entry.pack))) put.push(entry);
+    for (const pack of mixed) {
+      const members = await this.packMembers(pack);
+      if (!members) throw new StorageError('the cases this restore wrote are no longer on the tablet: nothing was added');
+      for (const entry of entries) {
+        if (entry.pack !== pack || here.has(entry.id)) continue;
+        const member = members.get(entry.id);
+        if (!member) throw new StorageError(`case ${referenceOf(entry.id)} is not among the cases this restore wrote: nothing was added`);
+        const { pack: _inPack, ...own } = entry;
+        const [content, head] = await Promise.all([sealContent(this.key, own.id, member.content), sealHead(this.key, own)]);
+        rows.push({ id: own.id, content, head });
+        put.push(own);
+      }
+    }
+    const named = [...new Set(put.flatMap((e) => (e.pack === undefined ? [] : [e.pack])))];
+    return {
+      put,
+      tables: [this.db.content],
+      // Every pack named or taken apart is still there, and no row of those given their own is.
+      verify: async () =>
+        (await this.db.content.where(':id').anyOf([...named, ...mixed]).count()) === named.length + mixed.size &&
+        (rows.length === 0 || (await this.db.content.where(':id').anyOf(rows.map((r) => r.id)).count()) === 0),
+      apply: () => [rows.length > 0 && this.db.content.bulkPut(rows), mixed.size > 0 && this.db.content.bulkDelete([...mixed])],
+    };
   }
 
   /**
@@ -760,6 +873,7 @@ export class CaseStore {
     this.sorted = null;
     this.previewed = null;
     this.previewing = null;
+    this.packsOpen.clear();
     this.officerCache = undefined;
     this.readying = null;
   }

@@ -3,3 +3,6 @@ export const DB_NAME = 'screening-448-1';
 
 /** The schema version bound into every ciphertext's associated data. */
 export const SCHEMA_VERSION = 1;
+
+/** The meta row a restore leaves while its new cases are staged and not yet listed (CaseStore.beginStaging). */
+export const STAGING_MARK = 'restoreStaging';

@@ -120,8 +120,9 @@ export class CaseStoreSource implements SyncSource {
       for (const id of known) if (!present.has(id)) changed.push(id);
     }
     const records: AnySyncRecord[] = [];
-    for (const id of changed) {
-      const c = await this.store.exportCase(id);
+    const cases = await this.store.exportMany(changed);
+    for (const [i, id] of changed.entries()) {
+      const c = cases[i];
       if (c) {
         present.add(id);
         at = Math.max(at, c.updatedAt);

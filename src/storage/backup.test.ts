@@ -460,6 +460,58 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect(await notesOf(again, newcomers[10]!.id)).toBe('from the team');
     }, 60_000);
 
+    it('a case the team writes between the listing\'s preparing and its transaction: prepared again, the team\'s copy stays, and the case can still be saved and deleted', async () => {
+      // The team's tab sees the restore's lock (staging-lock.ts): it leaves the staged packs alone.
+      vi.stubGlobal('navigator', { locks: tabLocks() });
+      const { db, store } = await deviceWithCases();
+      const other = await unlockAgain(db);
+      const newcomers = (await copiesOf(store, 150)).map((c, i) => ({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }));
+      const opened = await openForRestore(store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      const plan = await planRestore(store, opened);
+      const index = (store as unknown as { index: CaseIndex }).index;
+      const write = index.write.bind(index);
+      let wrote = false;
+      vi.spyOn(index, 'write').mockImplementation((prepare) =>
+        write(async (lookup) => {
+          const change = await prepare(lookup);
+          if (!wrote && (change.put?.length ?? 0) >= 150) {
+            wrote = true;
+            expect(await other.putCases([{ value: { ...newcomers[10]!, updatedAt: newcomers[10]!.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
+          }
+          return change;
+        }),
+      );
+      try {
+        await applyRestore(store, plan, {});
+      } finally {
+        vi.restoreAllMocks();
+        vi.unstubAllGlobals();
+      }
+      expect(wrote).toBe(true);
+      const x = newcomers[10]!.id;
+      expect(once(await copies(db, store))).toBe(true);
+      expect(await notesOf(store, x)).toBe('from the team');
+      expect((await store.entries()).find((e) => e.id === x)?.pack).toBeUndefined();
+      const { content } = await store.load(x);
+      await store.save(x, { content: { ...content, answers: { ...content.answers, 'closing.officer_notes': 'saved after' } }, summary });
+      expect(await notesOf(store, x)).toBe('saved after');
+      await store.remove(x);
+      expect((await copies(db, store)).has(x)).toBe(false);
+      expect(await store.list()).toHaveLength(152);
+    }, 60_000);
+
+    it('a pack that no longer decrypts, half of it past retention: those entries go, the pack stays for the others', async () => {
+      const { db, store, newcomers } = await restored(100, (c, i) => (i % 2 === 0 ? { ...c, status: 'referred', closedAt: c.updatedAt } : c));
+      const [pack] = (await db.content.toArray()).filter((row) => isPackId(row.id));
+      const data = Uint8Array.from(pack!.content.data);
+      data[40] = data[40]! ^ 0xff;
+      await db.content.put({ ...pack!, content: { ...pack!.content, data } });
+      expect(await store.applyRetention(Date.now() + 100 * 365 * 24 * 3600 * 1000)).toBe(50);
+      expect(await db.content.get(pack!.id)).toBeDefined();
+      expect((await store.list()).map((c) => c.id).sort()).toEqual(expect.arrayContaining(newcomers.filter((_, i) => i % 2 === 1)));
+      expect(await store.list()).toHaveLength(53);
+    }, 60_000);
+
     it('another tab, unlocking while a restore stages, rebuilds a shard that does not open without the staged cases; the restore then lists them all', async () => {
       vi.stubGlobal('navigator', { locks: tabLocks() });
       try {

@@ -147,6 +147,9 @@ function sameIv(a: Uint8Array | null | undefined, b: Uint8Array | null | undefin
 
 class ShardChanged extends Error {}
 
+/** A new task: lets the screen draw and answer a tap in the middle of a long job. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** What one index write changes, prepared (sealed) before its transaction opens. */
 export interface IndexWrite {
   put?: CaseIndexEntry[];
@@ -169,12 +172,6 @@ export interface IndexWrite {
    * the change is prepared again.
    */
   verify?: () => Promise<boolean>;
-  /**
-   * Cases whose entries the change was prepared from without writing them (a
-   * pack's cases this tab does not list): their shards must be as this tab read
-   * them, or the change is prepared again.
-   */
-  read?: string[];
 }
 
 export type Lookup = (id: string) => Promise<CaseIndexEntry | undefined>;
@@ -336,6 +333,16 @@ export class CaseIndex {
     const going = [...unlisted, ...packs];
     for (let i = 0; i < going.length; i += 1000) await this.db.content.bulkDelete(going.slice(i, i + 1000));
     return unlisted.length;
+  }
+
+  /**
+   * The cases the index places in a pack, every shard read as it is now. Not queued:
+   * for a write's `prepare`, which runs in the queue.
+   */
+  async namingPack(pack: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let shard = 0; shard < SHARD_COUNT; shard++) for (const entry of (await this.shard(shard)).entries.values()) if (entry.pack === pack) ids.push(entry.id);
+    return ids;
   }
 
   /** The packs the entries in memory name (case-pack.ts). */
@@ -518,20 +525,41 @@ export class CaseIndex {
   write(prepare: (lookup: Lookup) => Promise<IndexWrite>): Promise<void> {
     return this.enqueue(async () => {
       for (let attempt = 0; attempt < 8; attempt++) {
-        const lookup: Lookup = async (id) => (await this.shard(shardOf(id))).entries.get(id);
+        // Every shard the change was prepared from, as first read: the transaction checks
+        // them all, written or not, so that nothing is decided on an entry another tab
+        // changed meanwhile (a case listed since, a case deleted since).
+        const seen = new Map<number, Uint8Array | null>();
+        const lookup: Lookup = async (id) => {
+          const found = await this.shard(shardOf(id));
+          if (!seen.has(shardOf(id))) seen.set(shardOf(id), found.iv);
+          return found.entries.get(id);
+        };
         const change = await prepare(lookup);
         const touched = new Map<number, { base: Shard; next: Map<string, CaseIndexEntry> }>();
+        let moved = false;
         const edit = async (id: string) => {
           const shard = shardOf(id);
           let found = touched.get(shard);
           if (!found) {
             const base = await this.shard(shard);
+            if (seen.has(shard) && !sameIv(seen.get(shard), base.iv)) moved = true;
             touched.set(shard, (found = { base, next: new Map(base.entries) }));
           }
           return found.next;
         };
-        for (const entry of change.put ?? []) (await edit(entry.id)).set(entry.id, entry);
-        for (const id of change.remove ?? []) (await edit(id)).delete(id);
+        // A restore's write puts 20,000 entries: the screen gets a turn every few thousand.
+        let edits = 0;
+        const breathe = async () => {
+          if (++edits % 2000 === 0) await nextTask();
+        };
+        for (const entry of change.put ?? []) {
+          (await edit(entry.id)).set(entry.id, entry);
+          await breathe();
+        }
+        for (const id of change.remove ?? []) {
+          (await edit(id)).delete(id);
+          await breathe();
+        }
         // One shard after another: each is turned to JSON on this thread, and a restore's write
         // of all 64 at once would hold the screen for a second on a slow tablet.
         const sealingShards = (async () => {
@@ -540,8 +568,9 @@ export class CaseIndex {
           return out;
         })();
         const [sealed] = await Promise.all([sealingShards, change.sealing]);
-        const read = new Map<number, Uint8Array | null>();
-        for (const id of change.read ?? []) if (!touched.has(shardOf(id))) read.set(shardOf(id), (await this.shard(shardOf(id))).iv);
+        // A shard changed between the change's preparing and now: prepared again on top of it.
+        if (moved) continue;
+        const read = new Map([...seen].filter(([shard]) => !touched.has(shard)));
         try {
           await this.db.transaction('rw', [this.db.caseIndex, ...(change.tables ?? [])], async (tx) => {
             const current = await this.db.caseIndex.bulkGet([...sealed.map((s) => s.shard), ...read.keys()]);

@@ -5,7 +5,7 @@
  * unlock; opening a case decrypts that case only.
  */
 import { appendAudit, readAudit, verifyAudit, type AuditAction, type AuditEntry, type ChainCheck } from './audit';
-import { CaseIndex, chunkByShard, openHead, sealHead, type IndexWrite, type Lookup } from './case-index';
+import { CaseIndex, chunkByShard, nextTask, openHead, sealHead, type IndexWrite, type Lookup } from './case-index';
 import type { ContentRow, ScreeningDb } from './db';
 import type { Envelope } from '../crypto/envelope';
 import { listedDetails, openContent, sealCase, sealContent, sealerOf, type CaseSealer, type RestoreWrite } from './case-seal';
@@ -250,7 +250,8 @@ export class CaseStore {
   /** A pack's cases, or null when the pack is no longer there. */
   private async packMembers(pack: string): Promise<Map<string, PackMember> | null> {
     // Opened already: only its presence is read (a pack is deleted, never changed).
-    if (this.packsOpen.has(pack)) return (await this.db.content.where(':id').equals(pack).count()) === 1 ? this.openPackRow(pack) : null;
+    const opened = this.packsOpen.get(pack);
+    if (opened) return (await this.db.content.where(':id').equals(pack).count()) === 1 ? opened : null;
     const row = await this.db.content.get(pack);
     return row ? this.openPackRow(pack, row.content) : null;
   }
@@ -291,22 +292,32 @@ export class CaseStore {
       } catch (error) {
         // A pack that does not open: none of its cases can be read or saved. Those being
         // deleted are, with the pack (its ciphertext too); the others stay listed, unreadable.
+        // The pack itself goes only with the last case listed from it: the others' ciphertext is kept.
         const removed: string[] = [];
         for (const id of dropping) if ((await lookup(id))?.pack === pack) removed.push(id);
         if (removed.length === 0) throw new StorageError(`The cases of a restore could not be read (${describeFailure(error)}). Nothing was changed.`, error);
-        return { remove: removed, tables: [this.db.content], verify: exists, apply: () => [this.db.content.delete(pack)] };
+        const others = (await this.index.namingPack(pack)).filter((id) => !dropping.has(id));
+        for (const id of others) await lookup(id);
+        return { remove: removed, tables: [this.db.content], verify: exists, apply: () => [others.length === 0 && this.db.content.delete(pack)] };
       }
       const ids = [...members.keys()];
       const ownKeys = async () => new Set((await this.db.content.where(':id').anyOf(ids).primaryKeys()) as string[]);
       const own = await ownKeys();
-      const kept: { entry: CaseIndexEntry; content: CaseContent }[] = [];
+      // A content of null: the case has a row of its own, only its entry is written.
+      const kept: { entry: CaseIndexEntry; content: CaseContent | null }[] = [];
       const removed: string[] = [];
-      const unlisted: string[] = [];
       for (const [id, member] of members) {
-        if (own.has(id)) continue;
         const listed = await lookup(id);
+        if (own.has(id)) {
+          // Its own row is the case; an entry still naming this pack would name a pack that is gone.
+          if (listed?.pack === pack) {
+            const { pack: _inPack, ...entry } = listed;
+            if (dropping.has(id)) removed.push(id);
+            else kept.push({ entry, content: null });
+          }
+          continue;
+        }
         if (listed?.pack !== undefined && listed.pack !== pack) continue;
-        if (!listed) unlisted.push(id);
         if (dropping.has(id)) {
           if (listed) removed.push(id);
           continue;
@@ -315,15 +326,20 @@ export class CaseStore {
         kept.push({ entry, content: member.content });
       }
       const rows: ContentRow[] = await Promise.all(
-        kept.map(async ({ entry, content }) => {
-          const [sealed, head] = await Promise.all([sealContent(this.key, entry.id, content), sealHead(this.key, entry)]);
-          return { id: entry.id, content: sealed, head };
-        }),
+        kept.flatMap(({ entry, content }) =>
+          content === null
+            ? []
+            : [
+                (async () => {
+                  const [sealed, head] = await Promise.all([sealContent(this.key, entry.id, content), sealHead(this.key, entry)]);
+                  return { id: entry.id, content: sealed, head };
+                })(),
+              ],
+        ),
       );
       return {
         put: kept.map((k) => k.entry),
         remove: removed,
-        read: unlisted,
         tables: [this.db.content],
         // Still there, and no case of it given a row of its own meanwhile (that row would be overwritten).
         verify: async () => (await exists()) && [...(await ownKeys())].every((id) => own.has(id)),
@@ -336,15 +352,15 @@ export class CaseStore {
   /** Packs are never changed, only deleted: the last few opened are kept, keyed by id (planRestore and sync read cases one by one). */
   private readonly packsOpen = new Map<string, Promise<Map<string, PackMember>>>();
 
-  /** A pack's cases from those kept open, else decrypted from `sealed` (and kept). */
-  private openPackRow(pack: string, sealed?: Envelope): Promise<Map<string, PackMember>> {
+  /** A pack's cases from those kept open, else decrypted from `sealed` (and kept, unless locked since). */
+  private openPackRow(pack: string, sealed: Envelope): Promise<Map<string, PackMember>> {
     let found = this.packsOpen.get(pack);
     if (found) this.packsOpen.delete(pack);
     else {
-      if (!sealed) throw new StorageError('a restore\'s pack was asked for without its row');
       found = openPack(this.key, pack, sealed);
       found.catch(() => this.packsOpen.delete(pack));
     }
+    if (this.closed) return found;
     this.packsOpen.set(pack, found);
     while (this.packsOpen.size > PACKS_KEPT_OPEN) this.packsOpen.delete(this.packsOpen.keys().next().value!);
     return found;
@@ -726,7 +742,10 @@ export class CaseStore {
    */
   private async listStaged(entries: CaseIndexEntry[], unseen: CaseIndexEntry[], lookup: Lookup): Promise<IndexWrite> {
     const here = new Set<string>();
-    for (const entry of entries) if (await lookup(entry.id)) here.add(entry.id);
+    for (const [i, entry] of entries.entries()) {
+      if (await lookup(entry.id)) here.add(entry.id);
+      if (i % 2000 === 1999) await nextTask();
+    }
     const mixed = new Set<string>();
     for (const entry of [...unseen, ...entries.filter((e) => here.has(e.id))]) if (entry.pack !== undefined) mixed.add(entry.pack);
     const put: CaseIndexEntry[] = [];

@@ -769,9 +769,10 @@ export class CaseStore {
       put,
       tables: [this.db.content],
       // Every pack named or taken apart is still there, and no row of those given their own is.
+      // (Keys only: a count over anyOf() reads every row's value, 70 MB of packs at 20,000 cases.)
       verify: async () =>
-        (await this.db.content.where(':id').anyOf([...named, ...mixed]).count()) === named.length + mixed.size &&
-        (rows.length === 0 || (await this.db.content.where(':id').anyOf(rows.map((r) => r.id)).count()) === 0),
+        (await this.db.content.where(':id').anyOf([...named, ...mixed]).primaryKeys()).length === named.length + mixed.size &&
+        (rows.length === 0 || (await this.db.content.where(':id').anyOf(rows.map((r) => r.id)).primaryKeys()).length === 0),
       apply: () => [rows.length > 0 && this.db.content.bulkPut(rows), mixed.size > 0 && this.db.content.bulkDelete([...mixed])],
     };
   }

@@ -296,8 +296,9 @@ export class CaseStore {
         const removed: string[] = [];
         for (const id of dropping) if ((await lookup(id))?.pack === pack) removed.push(id);
         if (removed.length === 0) throw new StorageError(`The cases of a restore could not be read (${describeFailure(error)}). Nothing was changed.`, error);
-        const others = (await this.index.namingPack(pack)).filter((id) => !dropping.has(id));
-        for (const id of others) await lookup(id);
+        // Decided on the lookups (whose shards the transaction checks), not on the scan.
+        const others: string[] = [];
+        for (const id of await this.index.namingPack(pack)) if (!dropping.has(id) && (await lookup(id))?.pack === pack) others.push(id);
         return { remove: removed, tables: [this.db.content], verify: exists, apply: () => [others.length === 0 && this.db.content.delete(pack)] };
       }
       const ids = [...members.keys()];
@@ -309,11 +310,12 @@ export class CaseStore {
       for (const [id, member] of members) {
         const listed = await lookup(id);
         if (own.has(id)) {
-          // Its own row is the case; an entry still naming this pack would name a pack that is gone.
+          // Its own row is the case; an entry still naming this pack would name a pack that is
+          // gone: it is written again from the row's head (a case being deleted too, so that
+          // its row and its entry go together, in the delete's own transaction).
           if (listed?.pack === pack) {
-            const { pack: _inPack, ...entry } = listed;
-            if (dropping.has(id)) removed.push(id);
-            else kept.push({ entry, content: null });
+            const { pack: _inPack, ...fromPack } = listed;
+            kept.push({ entry: (await this.headOf(id)) ?? fromPack, content: null });
           }
           continue;
         }

@@ -534,6 +534,20 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       }
     }, 60_000);
 
+    it('a shard that does not open, read before the index is open while a restore\'s mark is left: its packed cases are found from the other shards\' packs', async () => {
+      const { db, store, newcomers } = await restored(300);
+      // A restore begun and never ended: its mark stays.
+      await store.beginStaging();
+      const inShard = newcomers[7]!;
+      const shard = (await db.caseIndex.get(shardOf(inShard)))!;
+      await db.caseIndex.put({ ...shard, sealed: { ...shard.sealed, data: new Uint8Array(shard.sealed.data.length) } });
+      store.close();
+      const again = await unlockAgain(db);
+      // Opened straight away (a case resumed after unlock): its shard is read on its own, and rebuilt.
+      expect(await notesOf(again, inShard)).toBe('case 7');
+      expect(await again.list()).toHaveLength(303);
+    }, 60_000);
+
     it('two tabs each save a case of the same pack at once: both saves are kept, each case stored once', async () => {
       const { db, store, newcomers } = await restored(100);
       const other = await unlockAgain(db);

@@ -345,6 +345,22 @@ export class CaseIndex {
     return ids;
   }
 
+  /**
+   * The packs named by the shards other than `only`: those in memory, and those on
+   * disk not yet read (opened here directly, not through shard(), which would
+   * rebuild a broken one again from inside this rebuild).
+   */
+  private async packsNamedOutside(only: Set<number> | null): Promise<Set<string>> {
+    const named = this.namedPacks();
+    if (!only) return named;
+    for (const row of await this.db.caseIndex.toArray()) {
+      if (row.shard < 0 || row.shard >= SHARD_COUNT || only.has(row.shard) || this.shards[row.shard]) continue;
+      const entries = await this.openShard(row).catch(() => null);
+      for (const entry of entries?.values() ?? []) if (entry.pack !== undefined) named.add(entry.pack);
+    }
+    return named;
+  }
+
   /** The packs the entries in memory name (case-pack.ts). */
   private namedPacks(): Set<string> {
     const packs = new Set<string>();
@@ -430,7 +446,7 @@ export class CaseIndex {
     // A pack's cases, each entry naming the pack (a case with a row of its own is never in one).
     // While a restore's mark is there, a pack no shard in memory names may be a restore's
     // staged cases, not yet anyone's: left out (a pack's hundred cases fall in many shards).
-    const named = (await this.db.meta.get(STAGING_MARK)) ? this.namedPacks() : null;
+    const named = (await this.db.meta.get(STAGING_MARK)) ? await this.packsNamedOutside(only) : null;
     for (const packId of all.filter((id) => isPackId(id) && (!named || named.has(id)))) {
       const row = await this.db.content.get(packId);
       const members = row ? await openPack(this.key, packId, row.content).catch(() => null) : null;

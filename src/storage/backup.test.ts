@@ -579,6 +579,22 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect(once(found)).toBe(true);
       expect(found.size).toBe(153);
       expect(await store.list()).toHaveLength(153);
+      expect(await notesOf(store, newcomers[10]!.id)).toBe('from the team');
+    }, 60_000);
+
+    it('a case of the file that the team writes here after the plan, while the officer reads it: the tablet\'s copy is kept, as for any copy nobody chose', async () => {
+      const { db, store } = await deviceWithCases();
+      const newcomers = (await copiesOf(store, 150)).map((c, i) => ({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }));
+      const opened = await openForRestore(store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      const plan = await planRestore(store, opened);
+      expect(plan.fresh).toContain(newcomers[10]!.id);
+      expect(await store.putCases([{ value: { ...newcomers[10]!, updatedAt: newcomers[10]!.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
+      await applyRestore(store, plan, {});
+      expect(await notesOf(store, newcomers[10]!.id)).toBe('from the team');
+      expect(await notesOf(store, newcomers[11]!.id)).toBe('case 11');
+      const found = await copies(db, store);
+      expect(once(found)).toBe(true);
+      expect(found.size).toBe(153);
     }, 60_000);
 
     it('an index shard that does not open is rebuilt with the cases in packs', async () => {

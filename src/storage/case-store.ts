@@ -673,8 +673,10 @@ export class CaseStore {
     await this.ready();
     const here = new Set((await this.index.entries()).map((e) => e.id));
     const staged = source.staged;
-    const isStaged = (w: RestoreWrite) => staged !== undefined && w.as === w.id && !here.has(w.id) && staged.ids.has(w.id);
-    const adding = writes.filter(isStaged);
+    const isStaged = (w: RestoreWrite) => staged !== undefined && w.as === w.id && staged.ids.has(w.id);
+    // A case new when the plan was made and written here since (the team, another tab): the
+    // tablet's copy is kept, as for any case whose copies differ and that nobody chose for.
+    const adding = writes.filter((w) => isStaged(w) && !here.has(w.id));
     const together = writes.filter((w) => !isStaged(w));
     // A case replaced here may be in a pack of an earlier restore: it gets its own row first.
     await this.expandPacks(together.map((w) => w.as));

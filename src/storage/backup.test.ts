@@ -99,6 +99,12 @@ async function copies(db: ScreeningDb, store: { close(): void }): Promise<Map<st
   return found;
 }
 
+/** Cases each with notes of its own ('case i'): a mix-up of whose content is whose shows. */
+const numbered = (cases: BackupCase[]) => cases.map((c, i) => ({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }));
+
+/** A backup file of these cases, under the file passphrase of these tests. */
+const backupFile = async (cases: BackupCase[], name = 'sauvegarde.bin') => new File([await createBackup(cases, FILE_PASSPHRASE)], name);
+
 const packRows = async (db: ScreeningDb) => (await db.content.toCollection().primaryKeys()).filter((id) => isPackId(String(id))).length;
 
 /**
@@ -315,8 +321,8 @@ describe('backup and restore', { timeout: 30_000 }, () => {
     /** A tablet with its three cases and `count` restored, each with notes of its own ('case i'). */
     const restored = async (count: number, change: (c: BackupCase, i: number) => BackupCase = (c) => c) => {
       const device = await deviceWithCases();
-      const newcomers = (await copiesOf(device.store, count)).map((c, i) => change({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }, i));
-      const opened = await openForRestore(device.store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      const newcomers = numbered(await copiesOf(device.store, count)).map(change);
+      const opened = await openForRestore(device.store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       expect(await applyRestore(device.store, await planRestore(device.store, opened), {})).toMatchObject({ added: count });
       return { ...device, newcomers: newcomers.map((c) => c.id) };
     };
@@ -432,8 +438,8 @@ describe('backup and restore', { timeout: 30_000 }, () => {
 
     it('a case the team writes while the restore lists its staged cases: the team\'s copy stays, the file\'s goes, and the rest of its pack is listed with their own content', async () => {
       const { db, store } = await deviceWithCases();
-      const newcomers = (await copiesOf(store, 150)).map((c, i) => ({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }));
-      const opened = await openForRestore(store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      const newcomers = numbered(await copiesOf(store, 150));
+      const opened = await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       const plan = await planRestore(store, opened);
       // The team's write lands after the plan, while the restore asks the worker for the staged entries.
       const entries = opened.staged!.entries;
@@ -465,8 +471,8 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       vi.stubGlobal('navigator', { locks: tabLocks() });
       const { db, store } = await deviceWithCases();
       const other = await unlockAgain(db);
-      const newcomers = (await copiesOf(store, 150)).map((c, i) => ({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }));
-      const opened = await openForRestore(store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      const newcomers = numbered(await copiesOf(store, 150));
+      const opened = await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       const plan = await planRestore(store, opened);
       const index = (store as unknown as { index: CaseIndex }).index;
       const write = index.write.bind(index);
@@ -516,8 +522,8 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       vi.stubGlobal('navigator', { locks: tabLocks() });
       try {
         const { db, store, ids } = await deviceWithCases();
-        const newcomers = (await copiesOf(store, 300)).map((c, i) => ({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }));
-        const opened = await openForRestore(store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+        const newcomers = numbered(await copiesOf(store, 300));
+        const opened = await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
         const shard = (await db.caseIndex.toArray()).find((row) => row.shard < SHARD_COUNT && shardOf(ids[0]!) === row.shard)!;
         await db.caseIndex.put({ ...shard, sealed: { ...shard.sealed, data: new Uint8Array(shard.sealed.data.length) } });
         const other = await unlockAgain(db);
@@ -570,7 +576,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
     it('a case of the file that the team wrote here while the file was checked: its copy does not stay in a pack unseen', async () => {
       const { db, store } = await deviceWithCases();
       const newcomers = await copiesOf(store, 150);
-      const opened = await openForRestore(store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      const opened = await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       // Staged in a pack, then written here by team sync before the officer applies the restore.
       expect(await store.putCases([{ value: { ...newcomers[10]!, updatedAt: newcomers[10]!.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
       await applyRestore(store, await planRestore(store, opened), {});
@@ -584,8 +590,8 @@ describe('backup and restore', { timeout: 30_000 }, () => {
 
     it('a case of the file that the team writes here after the plan, while the officer reads it: the tablet\'s copy is kept, as for any copy nobody chose', async () => {
       const { db, store } = await deviceWithCases();
-      const newcomers = (await copiesOf(store, 150)).map((c, i) => ({ ...c, content: { ...c.content, answers: { ...c.content.answers, 'closing.officer_notes': `case ${i}` } } }));
-      const opened = await openForRestore(store, new File([await createBackup(newcomers, FILE_PASSPHRASE)], 'sauvegarde.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      const newcomers = numbered(await copiesOf(store, 150));
+      const opened = await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       const plan = await planRestore(store, opened);
       expect(plan.fresh).toContain(newcomers[10]!.id);
       expect(await store.putCases([{ value: { ...newcomers[10]!, updatedAt: newcomers[10]!.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
@@ -613,7 +619,6 @@ describe('backup and restore', { timeout: 30_000 }, () => {
 
   describe('cases staged while the file is checked (as the restore worker stages them)', () => {
     const KNOWN: [string, number][] = [['art-448-1', 1]];
-    const fileOf = async (cases: BackupCase[], name = 'sauvegarde.bin') => new File([await createBackup(cases, FILE_PASSPHRASE)], name);
     /** The cases stored on the tablet, listed or not: each in a row of its own or in a restore's pack. */
     const rows = async (db: ScreeningDb, store: { close(): void }) => [...(await copies(db, store)).values()].reduce((a, b) => a + b, 0);
 
@@ -622,7 +627,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const template = (await store.exportAll()).find((c) => c.id === ids[0])!;
       const newcomers = randomIds(1_500).map((id) => ({ ...template, id }));
       const edited = { ...template, updatedAt: template.updatedAt + 1, content: contentWith('the file\'s copy') };
-      const opened = await openForRestore(store, await fileOf([...newcomers, edited]), FILE_PASSPHRASE, { known: KNOWN });
+      const opened = await openForRestore(store, await backupFile([...newcomers, edited]), FILE_PASSPHRASE, { known: KNOWN });
       // Staged: written, sealed, and not a case of this tablet yet.
       expect(await rows(db, store)).toBe(1_503);
       expect(await db.meta.get('restoreStaging')).toBeDefined();
@@ -648,7 +653,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const cases = await copiesOf(store, 1_200);
       // The 1,101st case names a questionnaire this build lacks: refused after 1,000 cases were staged.
       cases[1_100] = { ...cases[1_100]!, questionnaireVersion: 99 };
-      const attempt = openForRestore(store, await fileOf(cases, 'abimee.bin'), FILE_PASSPHRASE, { known: KNOWN });
+      const attempt = openForRestore(store, await backupFile(cases, 'abimee.bin'), FILE_PASSPHRASE, { known: KNOWN });
       const error = await refusal(attempt);
       expect(error).toMatchObject({ file: 'abimee.bin', field: 'cases › 1101 › questionnaireVersion', problem: 'unknown_questionnaire' });
       expect(await rows(db, store)).toBe(3);
@@ -689,7 +694,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const { db, store, ids } = await deviceWithCases();
       const template = (await store.exportAll()).find((c) => c.id === ids[0])!;
       const newcomers = randomIds(600).map((id) => ({ ...template, id }));
-      const opened = await openForRestore(store, await fileOf([...newcomers, { ...template, content: contentWith('another copy') }]), FILE_PASSPHRASE, { known: KNOWN });
+      const opened = await openForRestore(store, await backupFile([...newcomers, { ...template, content: contentWith('another copy') }]), FILE_PASSPHRASE, { known: KNOWN });
       expect((await planRestore(store, opened)).conflicts).toHaveLength(1);
       expect(await rows(db, store)).toBe(603);
       await opened.close();
@@ -701,7 +706,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
     it('the tablet stopped before the restore was applied: the next unlock deletes the staged rows and lists only its own cases', async () => {
       const { db, store, ids } = await deviceWithCases();
       const newcomers = await copiesOf(store, 700);
-      await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
+      await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       expect(await rows(db, store)).toBe(703);
       // Locked (or the tab closed) before the officer applied it: nothing ends the staging.
       store.close();
@@ -710,14 +715,14 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect(await rows(db, store)).toBe(3);
       expect(await db.meta.get('restoreStaging')).toBeUndefined();
       // The same file again restores whole.
-      const again = await openForRestore(unlocked.store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
+      const again = await openForRestore(unlocked.store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       expect(await applyRestore(unlocked.store, await planRestore(unlocked.store, again), {})).toMatchObject({ added: 700 });
       expect(await unlocked.store.list()).toHaveLength(703);
     }, 60_000);
 
     it('the tablet stopped before the restore was applied, and another tab starts a case while this one unlocks: only the staged rows go', async () => {
       const { db, store, ids } = await deviceWithCases();
-      await openForRestore(store, await fileOf(await copiesOf(store, 700)), FILE_PASSPHRASE, { known: KNOWN });
+      await openForRestore(store, await backupFile(await copiesOf(store, 700)), FILE_PASSPHRASE, { known: KNOWN });
       store.close();
       const here = await unlockAgain(db);
       const other = await unlockAgain(db);
@@ -745,7 +750,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       expect(opening.ok).toBe(true);
       await first.end(null);
       expect(await rows(db, store)).toBe(403);
-      const opened = await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
+      const opened = await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       expect(await applyRestore(store, await planRestore(store, opened), {})).toMatchObject({ added: 400 });
       expect(await store.list()).toHaveLength(403);
       expect(await rows(db, store)).toBe(403);
@@ -774,7 +779,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       try {
         const { db, store, ids } = await deviceWithCases();
         const newcomers = await copiesOf(store, 500);
-        const opened = await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
+        const opened = await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
         expect(await rows(db, store)).toBe(503);
 
         const otherTab = await unlockAgain(db);
@@ -812,7 +817,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
         expect(await here.list()).toHaveLength(3);
 
         const newcomers = await copiesOf(store, 500);
-        const opened = await openForRestore(store, await fileOf(newcomers), FILE_PASSPHRASE, { known: KNOWN });
+        const opened = await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
         const mark = (await db.meta.get('restoreStaging'))!;
         expect(await applyRestore(store, await planRestore(store, opened), {})).toMatchObject({ added: 500 });
         // The other tab stopped between writing its index and taking its mark away.

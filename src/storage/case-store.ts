@@ -61,12 +61,12 @@ export interface RestoreStaging {
   database: string;
   /**
    * Ends the staging: the staged rows (a restore's packs) among `ids` that no
-   * index entry names are deleted, then the mark. `null` (which rows were staged is not known):
-   * the mark stays, and the next unlock deletes every row the index does not list.
+   * index entry names are deleted, then the mark. `null` (which rows were staged
+   * is not known): the mark stays, and the next unlock deletes every row the
+   * index does not list or name.
    */
   end(ids: Iterable<string> | null): Promise<void>;
 }
-
 
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -261,8 +261,7 @@ export class CaseStore {
    * deletes those packs: before any change to one of them, so that a case is
    * only ever in one place and a deleted case leaves no copy in a pack. Cases in
    * `dropping` (about to be deleted) are left out, their entries removed, in the
-   * same transaction; so are cases the index does not place in that pack (a
-   * restore stopped half-way through writing its entries).
+   * same transaction.
    */
   private async expandPacks(ids: Iterable<string>, dropping: ReadonlySet<string> = new Set()): Promise<void> {
     const packs = new Set<string>();
@@ -290,9 +289,9 @@ export class CaseStore {
       try {
         members = await this.openPackRow(pack, row.content);
       } catch (error) {
-        // A pack that does not open: none of its cases can be read or saved. Those being
-        // deleted are, with the pack (its ciphertext too); the others stay listed, unreadable.
-        // The pack itself goes only with the last case listed from it: the others' ciphertext is kept.
+        // A pack that does not open: none of its cases can be read or saved, but those being
+        // deleted are (their entries); the others stay listed, unreadable. The pack itself, and
+        // its ciphertext, goes with the last case listed from it.
         const removed: string[] = [];
         for (const id of dropping) if ((await lookup(id))?.pack === pack) removed.push(id);
         if (removed.length === 0) throw new StorageError(`The cases of a restore could not be read (${describeFailure(error)}). Nothing was changed.`, error);
@@ -367,7 +366,6 @@ export class CaseStore {
     while (this.packsOpen.size > PACKS_KEPT_OPEN) this.packsOpen.delete(this.packsOpen.keys().next().value!);
     return found;
   }
-
 
   /** A case's head from its own row (sealed, or in clear in a row written before version 3). */
   private async headOf(id: string, row?: ContentRow): Promise<CaseIndexEntry | null> {

@@ -68,8 +68,6 @@ export interface RestoreStaging {
   end(ids: Iterable<string> | null): Promise<void>;
 }
 
-const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /** Restore packs kept decrypted in memory (about 350 KB each), until the next lock. */
 const PACKS_KEPT_OPEN = 4;
 
@@ -247,11 +245,16 @@ export class CaseStore {
     return member ? { content: member.content, entry: listed } : null;
   }
 
+  /** Whether a pack's row is still there (its key only: a pack is deleted, never changed). */
+  private async packExists(pack: string): Promise<boolean> {
+    return (await this.db.content.where(':id').equals(pack).count()) === 1;
+  }
+
   /** A pack's cases, or null when the pack is no longer there. */
   private async packMembers(pack: string): Promise<Map<string, PackMember> | null> {
     // Opened already: only its presence is read (a pack is deleted, never changed).
     const opened = this.packsOpen.get(pack);
-    if (opened) return (await this.db.content.where(':id').equals(pack).count()) === 1 ? opened : null;
+    if (opened) return (await this.packExists(pack)) ? opened : null;
     const row = await this.db.content.get(pack);
     return row ? this.openPackRow(pack, row.content) : null;
   }
@@ -280,7 +283,7 @@ export class CaseStore {
    * checked to be as read: a case is never dropped for not being in memory here.
    */
   private async expandPack(pack: string, dropping: ReadonlySet<string>): Promise<void> {
-    const exists = async () => (await this.db.content.where(':id').equals(pack).count()) === 1;
+    const exists = () => this.packExists(pack);
     await this.index.write(async (lookup) => {
       const row = await this.db.content.get(pack);
       // Another tab moved them out first.
@@ -622,7 +625,7 @@ export class CaseStore {
       opened.forEach((content, j) => content && contents.set(slice[j]!.id, content));
       done += slice.length;
       onProgress?.(done, entries.length);
-      await nextTick();
+      await nextTask();
     }
     for (const [pack, packed] of byPack) {
       const row = await this.db.content.get(pack);
@@ -634,7 +637,7 @@ export class CaseStore {
       }
       done += packed.length;
       onProgress?.(done, entries.length);
-      await nextTick();
+      await nextTask();
     }
     const out: BackupCase[] = [];
     for (const entry of entries) {
@@ -703,7 +706,7 @@ export class CaseStore {
         done += chunks[i]!.length;
         onProgress?.(done, total);
         // Let the screen draw the progress and answer a tap between chunks.
-        await nextTick();
+        await nextTask();
       }
     };
     if (staged && adding.length > 0) {
@@ -720,7 +723,7 @@ export class CaseStore {
       await this.index.write(async (lookup) => this.listStaged(entries, unseen, lookup));
       done += adding.length;
       onProgress?.(done, total);
-      await nextTick();
+      await nextTask();
     }
     await chunked(
       together,
@@ -847,7 +850,7 @@ export class CaseStore {
     const expired = (await this.index.entries()).filter((e) => expiredAt(e, retentionDays, now)).map((e) => e.id);
     for (const chunk of chunkByShard(expired, (id) => id, 200)) {
       await this.removeMany(chunk, 'retention_delete');
-      await nextTick();
+      await nextTask();
     }
     return expired.length;
   }

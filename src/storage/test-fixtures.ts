@@ -43,9 +43,4 @@ export async function rawText(db: Dexie, options: { skipMeta?: string[] } = {}):
   return parts.join('\n');
 }
 
-/** What a date written today looks like in clear: the ISO year-month and the first digits of the epoch milliseconds. */
-export function todayMarkers(now = Date.now()): string[] {
-  return [new Date(now).toISOString().slice(0, 7), String(now).slice(0, 6)];
-}
-
 export const STATUS_WORDS = ['in_progress', 'completed', 'referred', 'sent', 'received', 'accepted', 'declined', 'unlock_failed', 'open_case', 'retention_delete', 'presumed_victim', 'possible_victim'];

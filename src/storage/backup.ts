@@ -378,7 +378,10 @@ export async function applyRestore(store: CaseStore, plan: RestorePlan, choices:
     } else report.kept++;
   }
   try {
-    await store.writeSealed(writes, plan.source, onProgress);
+    // A new case written here since the plan (the team, another tab) keeps the tablet's copy.
+    const { keptHere } = await store.writeSealed(writes, plan.source, onProgress);
+    report.added -= keptHere;
+    report.kept += keptHere;
   } finally {
     await plan.source.close();
   }

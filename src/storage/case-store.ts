@@ -654,6 +654,7 @@ export class CaseStore {
    * written a few index shards at a time, one transaction each.
    */
   async writeCases(cases: BackupCase[], onProgress?: ImportProgress): Promise<void> {
+    // Nothing is staged here: every case is written, none kept.
     await this.writeSealed(
       cases.map((c) => ({ id: c.id, as: c.id })),
       { seal: sealerOf(cases) },
@@ -670,7 +671,7 @@ export class CaseStore {
    * table, staged by the source while the file was checked (the restore
    * worker): only their index entries are written here.
    */
-  async writeSealed(writes: RestoreWrite[], source: CaseSource, onProgress?: ImportProgress): Promise<void> {
+  async writeSealed(writes: RestoreWrite[], source: CaseSource, onProgress?: ImportProgress): Promise<{ keptHere: number }> {
     await this.ready();
     const here = new Set((await this.index.entries()).map((e) => e.id));
     const staged = source.staged;
@@ -678,6 +679,7 @@ export class CaseStore {
     // A case new when the plan was made and written here since (the team, another tab): the
     // tablet's copy is kept, as for any case whose copies differ and that nobody chose for.
     const adding = writes.filter((w) => isStaged(w) && !here.has(w.id));
+    let keptHere = writes.filter(isStaged).length - adding.length;
     const together = writes.filter((w) => !isStaged(w));
     // A case replaced here may be in a pack of an earlier restore: it gets its own row first.
     await this.expandPacks(together.map((w) => w.as));
@@ -720,7 +722,10 @@ export class CaseStore {
       const adds = new Set(adding.map((w) => w.id));
       // Staged cases that are not added: a case of that id was here when the plan was made.
       const unseen = await entriesOf([...staged.ids].filter((id) => !adds.has(id)));
-      await this.index.write(async (lookup) => this.listStaged(entries, unseen, lookup));
+      // The listing may be prepared more than once (another tab wrote a shard): the last one counts.
+      let listedHere = 0;
+      await this.index.write(async (lookup) => this.listStaged(entries, unseen, lookup, (found) => (listedHere = found)));
+      keptHere += listedHere;
       done += adding.length;
       onProgress?.(done, total);
       await nextTask();
@@ -735,6 +740,7 @@ export class CaseStore {
       },
       1,
     );
+    return { keptHere };
   }
 
   /**
@@ -745,12 +751,13 @@ export class CaseStore {
    * of that case unseen, there after it is deleted: its other cases get rows of
    * their own instead, and it is deleted, in the same transaction.
    */
-  private async listStaged(entries: CaseIndexEntry[], unseen: CaseIndexEntry[], lookup: Lookup): Promise<IndexWrite> {
+  private async listStaged(entries: CaseIndexEntry[], unseen: CaseIndexEntry[], lookup: Lookup, foundHere: (count: number) => void): Promise<IndexWrite> {
     const here = new Set<string>();
     for (const [i, entry] of entries.entries()) {
       if (await lookup(entry.id)) here.add(entry.id);
       if (i % 2000 === 1999) await nextTask();
     }
+    foundHere(here.size);
     const mixed = new Set<string>();
     for (const entry of [...unseen, ...entries.filter((e) => here.has(e.id))]) if (entry.pack !== undefined) mixed.add(entry.pack);
     const put: CaseIndexEntry[] = [];

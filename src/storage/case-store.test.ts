@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { unwrapDataKey } from '../crypto/envelope';
-import { mostRecent, pack, RECENT_COUNT, SHARD_COUNT, shardOf, unpack } from './case-index';
+import { type CaseIndex, mostRecent, pack, RECENT_COUNT, SHARD_COUNT, shardOf, unpack } from './case-index';
 import { CaseStore, StorageError } from './case-store';
 import { ScreeningDb } from './db';
 import { CASE_REFERENCE, dateTraces } from '../../test/helpers/clear-traces';
@@ -180,8 +180,9 @@ describe('the sealed case index', () => {
     await store.list();
     // An older case saved last is the most recent of all.
     await store.save(ids[0]!, { content: contentOf({ n: 0 }, { details: { place: 'Ferme ZQX-PLACE', interpreter: 'no' } }), summary });
-    // The row is rewritten a moment after the writes stop.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The row is rewritten a moment after the writes stop (waited for, not slept: a busy machine may take longer).
+    const index = (store as unknown as { index: CaseIndex }).index;
+    await vi.waitFor(async () => expect((await index.recent())?.latest[0]?.id).toBe(ids[0]), { timeout: 10_000, interval: 100 });
     expect(await rawText(db)).not.toContain('ZQX-PLACE');
     // Deleted, then the tablet is locked before the row is rewritten: the row still names it.
     await store.remove(ids[69]!);

@@ -112,7 +112,8 @@ describe('the interview on a tablet', () => {
     await page.locator('[data-step="language"]').waitFor();
     await page.locator('[data-action="close-interview"]').click();
     await page.locator('[data-action="cases"]').click();
-    await page.locator('.case').first().waitFor();
+    // The count appears once the whole list is read (the first rows may come from the recent row alone).
+    await page.getByTestId('case-count').waitFor();
     expect(await page.locator('.case').count()).toBe(2);
     await page.getByLabel('Référence ou lieu').fill(reference.slice(3, 7));
     await expect.poll(() => page.locator('.case').count()).toBe(1);

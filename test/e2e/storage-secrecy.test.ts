@@ -117,7 +117,7 @@ describe('what a seized tablet holds in clear', () => {
       'Alaoui',
       'Zineb',
       'Brigade',
-      'Nour',
+      LOCAL_SERVICE,
       'Tetouan',
       CASE_REFERENCE,
     ];

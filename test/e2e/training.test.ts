@@ -174,7 +174,8 @@ describe('training mode', () => {
     await page.locator('[data-action="leave-training"]').click();
     expect(await bannerShown(page)).toBe(false);
     await page.locator('[data-action="cases"]').click();
-    await page.locator('.case-list, [data-testid="no-cases"]').first().waitFor();
+    // The count appears once the whole list is read.
+    await page.getByTestId('case-count').waitFor();
     const listText = await page.locator('main').textContent();
     expect(listText).not.toContain('SIM-');
     expect(await page.locator('.case').count()).toBe(1);

@@ -25,7 +25,7 @@ describe('a screen that fails to draw', () => {
       'fr',
     );
     expect(onCrash).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole('heading').textContent).toBe("Cet écran n'a pas pu être affiché");
+    expect(screen.getByRole('heading').textContent).toBe('Cet écran n’a pas pu être affiché');
     expect(document.body.textContent).toMatch(/la tablette a été verrouillée/);
     expect(document.body.textContent).not.toMatch(/RangeError|Invalid time/);
   });

@@ -44,15 +44,15 @@ const directoryFile = z.strictObject({
 
 export const STARTER_DIRECTORY: Service[] = [
   { id: 'cnclt-hotline', name: 'CNCLT — numéro vert traite des êtres humains', type: 'hotline', region: 'national', languages: ['ar', 'fr'], takes: ['women', 'men', 'children'], contact: '0800 00 47 47' },
-  { id: 'prosecutor-appeal', name: "Ministère public — procureur général du Roi près la cour d'appel (magistrats référents traite)", type: 'prosecutor', region: 'national', languages: ['ar', 'fr'], takes: ['women', 'men', 'children'], contact: "Parquet général de la cour d'appel du ressort" },
+  { id: 'prosecutor-appeal', name: "Ministère public — procureur général du Roi près la cour d’appel (magistrats référents traite)", type: 'prosecutor', region: 'national', languages: ['ar', 'fr'], takes: ['women', 'men', 'children'], contact: "Parquet général de la cour d’appel du ressort" },
   { id: 'court-cell', name: 'Cellule de prise en charge des femmes et des enfants victimes de violence (tribunal de première instance)', type: 'court_cell', region: 'national', languages: ['ar', 'fr'], takes: ['women', 'children'], contact: 'Tribunal de première instance du ressort' },
   { id: 'hospital-unit', name: "Unité hospitalière intégrée de prise en charge des femmes et enfants victimes de violence", type: 'health', region: 'national', languages: ['ar', 'fr'], takes: ['women', 'children'], contact: "Hôpital provincial ou régional (urgences)" },
   { id: 'police-emergency', name: 'DGSN — police secours / Gendarmerie royale', type: 'police', region: 'national', languages: ['ar', 'fr'], takes: ['women', 'men', 'children'], contact: '19 (police) · 177 (gendarmerie)' },
   { id: 'entraide-nationale', name: 'Entraide Nationale — établissements de protection sociale', type: 'social', region: 'national', languages: ['ar', 'fr'], takes: ['women', 'men', 'children'], contact: 'Délégation provinciale de l’Entraide Nationale' },
-  { id: 'child-protection', name: "Protection de l'enfance — dispositifs territoriaux intégrés / services sociaux", type: 'child_protection', region: 'national', languages: ['ar', 'fr'], takes: ['children'], contact: 'Délégation du ministère de la Solidarité\u202f; juge des mineurs' },
-  { id: 'ngo-shelter', name: "Centre d'hébergement d'une association (à compléter localement)", type: 'shelter', region: 'local', languages: ['ar', 'fr'], takes: ['women', 'children'], contact: 'À compléter par l’organisation' },
+  { id: 'child-protection', name: "Protection de l’enfance — dispositifs territoriaux intégrés / services sociaux", type: 'child_protection', region: 'national', languages: ['ar', 'fr'], takes: ['children'], contact: 'Délégation du ministère de la Solidarité\u202f; juge des mineurs' },
+  { id: 'ngo-shelter', name: "Centre d’hébergement d’une association (à compléter localement)", type: 'shelter', region: 'local', languages: ['ar', 'fr'], takes: ['women', 'children'], contact: 'À compléter par l’organisation' },
   { id: 'iom-morocco', name: 'OIM Maroc — aide au retour volontaire et à la réintégration', type: 'iom', region: 'national', languages: ['ar', 'fr', 'en'], takes: ['women', 'men', 'children'], contact: 'Bureau de l’OIM à Rabat' },
-  { id: 'labour-inspection', name: 'Inspection du travail (délégation provinciale de l’emploi)', type: 'labour', region: 'national', languages: ['ar', 'fr'], takes: ['women', 'men'], contact: "Délégation provinciale de l'emploi" },
+  { id: 'labour-inspection', name: 'Inspection du travail (délégation provinciale de l’emploi)', type: 'labour', region: 'national', languages: ['ar', 'fr'], takes: ['women', 'men'], contact: "Délégation provinciale de l’emploi" },
 ];
 
 /** Reads a directory file; a wrong one is refused whole, naming the file, the service and the field. */

@@ -126,7 +126,7 @@ describe('the referral summary after the interview', () => {
       await page.pdf({ path, format: 'A4', printBackground: true });
       const text = pdfText(path).replace(/\s+/g, ' ');
       // The services' names are the directory's (in French); the prosecutor and the court cell come last and were missing.
-      for (const name of ['Unité hospitalière', 'DGSN', 'numéro vert', "Protection de l'enfance", "Centre d'hébergement", 'Entraide Nationale', 'procureur général du Roi', 'Cellule de prise en charge']) {
+      for (const name of ['Unité hospitalière', 'DGSN', 'numéro vert', 'Protection de l’enfance', 'Centre d’hébergement', 'Entraide Nationale', 'procureur général du Roi', 'Cellule de prise en charge']) {
         expect(text, `${name} in ${language}`).toContain(name);
       }
       expect(text).toContain('0800 00 47 47');

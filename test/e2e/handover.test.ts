@@ -37,7 +37,7 @@ async function download(page: Page, action: () => Promise<void>, path: string): 
 async function home(page: Page): Promise<void> {
   for (let i = 0; i < 4; i++) {
     if (await page.locator('[data-action="handover"]').isVisible()) return;
-    const toHome = page.getByRole('button', { name: "Retour à l'accueil" });
+    const toHome = page.getByRole('button', { name: 'Retour à l’accueil' });
     if ((await toHome.count()) > 0) await toHome.first().click();
     else await page.getByRole('button', { name: 'Retour', exact: true }).first().click();
     await page.locator('[data-action="handover"], main button:has-text("Retour")').first().waitFor();

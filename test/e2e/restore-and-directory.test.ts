@@ -57,7 +57,7 @@ describe('restoring a backup whose case differs from the tablet\'s', () => {
     const file = `${(await download.path())!}.bin`;
     writeFileSync(file, readFileSync((await download.path())!));
     await page.locator('[data-section="backup"] .notice').waitFor();
-    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
 
     // …then the case goes on after it.
     await page.locator('[data-action="cases"]').click();
@@ -85,7 +85,7 @@ describe('restoring a backup whose case differs from the tablet\'s', () => {
     // …and are gone once written.
     await expect.poll(restoreWorkers).toBe(0);
     await checkScreen(page, 'restore-done-fr');
-    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
     await page.locator('[data-action="cases"]').click();
     await expect.poll(() => page.locator('.case').count()).toBe(2);
     expect(await page.getByTestId('case-count').textContent()).toBe('2 dossiers affichés sur 2');
@@ -187,7 +187,7 @@ describe('a backup whose new cases are written while the file is still being che
     await restore(page, `${dir}/staging-one.bin`);
     await page.locator('[data-section="restore"] .notice').filter({ hasText: 'Ajoutés : 1.' }).waitFor();
     expect(await raw(page)).toEqual({ own: 0, packs: 1, marked: false });
-    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
 
     // Refused in its seventh chunk: the cases written meanwhile are taken back before the refusal shows.
     await restore(page, `${dir}/staging-broken.bin`);
@@ -195,7 +195,7 @@ describe('a backup whose new cases are written while the file is still being che
     await alert.waitFor({ timeout: 60_000 });
     expect(await alert.textContent()).toMatch(/staging-broken\.bin.*3050/);
     expect(await raw(page)).toEqual({ own: 0, packs: 1, marked: false });
-    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
 
     // At the choice, the 600 new cases are written but listed nowhere; a lock leaves them to the next unlock, which deletes them.
     await restore(page, `${dir}/staging-conflict.bin`);
@@ -207,7 +207,7 @@ describe('a backup whose new cases are written while the file is still being che
     await expect.poll(() => raw(page), { timeout: 30_000 }).toEqual({ own: 0, packs: 1, marked: false });
     await page.locator('[data-action="cases"]').click();
     expect(await page.getByTestId('case-count').textContent()).toBe('1 dossier affiché sur 1');
-    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
 
     // The same file, applied: 600 added, the differing one kept as on the tablet.
     await restore(page, `${dir}/staging-conflict.bin`);
@@ -215,7 +215,7 @@ describe('a backup whose new cases are written while the file is still being che
     await page.locator('[data-action="restore-apply"]').click();
     await page.locator('[data-section="restore"] .notice').filter({ hasText: 'Ajoutés : 600.' }).waitFor({ timeout: 60_000 });
     expect(await raw(page)).toEqual({ own: 0, packs: 7, marked: false });
-    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
     await page.locator('[data-action="cases"]').click();
     await expect.poll(() => page.getByTestId('case-count').textContent()).toBe('601 dossiers affichés sur 601');
     await context.close();
@@ -228,7 +228,7 @@ describe('importing a directory file', () => {
     await page.goto(`${baseURL}?lang=fr`);
     await unlock(page);
     await page.locator('[data-action="directory"]').click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter l\'annuaire' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter l’annuaire' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^directory-\d{4}-\d{2}-\d{2}\.json$/);
     const directory = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { services: { id: string; name: string; contact: string }[] };
     const hotline = directory.services.find((s) => s.id === 'cnclt-hotline')!;
@@ -251,7 +251,7 @@ describe('importing a directory file', () => {
     await page.locator('[data-service="local-shelter"]').waitFor();
     expect(await page.locator('[data-service="cnclt-hotline"]').textContent()).toContain('0612 34 56 78');
     expect(await page.locator('[data-service="prosecutor-appeal"]').count()).toBe(0);
-    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
     await page.locator('[data-action="settings"]').click();
     const entry = page.locator('[data-section="audit"] tr', { hasText: 'Annuaire importé' });
     await entry.waitFor();

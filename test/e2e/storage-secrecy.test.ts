@@ -49,7 +49,7 @@ describe('what a seized tablet holds in clear', () => {
     await page.getByLabel('Service ou organisme').fill(SERVICE_UNIT);
     await page.locator('[data-action="save-officer"]').click();
     await page.locator('[data-section="officer"] .notice').waitFor();
-    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
 
     await page.locator('[data-action="directory"]').click();
     await page.getByLabel('Nom', { exact: true }).fill(LOCAL_SERVICE);
@@ -57,7 +57,7 @@ describe('what a seized tablet holds in clear', () => {
     await page.getByLabel('Contact').fill('+212 5 39 11 22 33');
     await page.locator('form.card button[type="submit"]').click();
     await page.locator('.case', { hasText: LOCAL_SERVICE }).waitFor();
-    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
 
     await page.locator('.home-actions .button--primary').click();
     await runInterview(page, ANSWERS);
@@ -76,14 +76,14 @@ describe('what a seized tablet holds in clear', () => {
     // Back from the summary returns to the result it was opened from.
     await page.locator('.summary-controls .button--secondary').first().click();
     await page.locator('[data-step="result"]').waitFor();
-    await page.locator('[data-step="result"]').getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.locator('[data-step="result"]').getByRole('button', { name: 'Retour à l’accueil' }).click();
 
     await page.locator('[data-action="settings"]').click();
     await page.getByLabel('Phrase secrète du fichier de sauvegarde').first().fill('fichier secret en quatre mots');
     await page.getByLabel('Saisissez à nouveau la phrase secrète du fichier').fill('fichier secret en quatre mots');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="backup"]').click()]);
     expect(download.suggestedFilename()).toMatch(/^data-\d{4}-\d{2}-\d{2}\.bin$/);
-    await page.getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
 
     // The officer sees everything: the list row carries place, time, outcome, status and the referral…
     await page.locator('[data-action="cases"]').click();
@@ -95,7 +95,7 @@ describe('what a seized tablet holds in clear', () => {
     expect(await smallTouchTargets(page)).toEqual([]);
     await page.screenshot({ path: 'test-results/screens/cases-row-fr.png' });
     // …and the summary opened from the list goes back to the list.
-    await row.getByRole('button', { name: /Fiche d'orientation/ }).click();
+    await row.getByRole('button', { name: /Fiche d’orientation/ }).click();
     await page.locator('.summary-document').waitFor();
     await page.locator('.summary-controls .button--secondary').first().click();
     await page.locator('.case').first().waitFor();

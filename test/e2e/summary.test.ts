@@ -66,7 +66,7 @@ describe('referral summary', () => {
     // "Back" returns to the result the summary was opened from; the case list shows the referral.
     await page.locator('.summary-controls .button--secondary').first().click();
     await page.locator('[data-step="result"]').waitFor();
-    await page.locator('[data-step="result"]').getByRole('button', { name: 'Retour à l\'accueil' }).click();
+    await page.locator('[data-step="result"]').getByRole('button', { name: 'Retour à l’accueil' }).click();
     await page.locator('[data-action="cases"]').click();
     await page.locator('.case', { hasText: service }).waitFor();
     await context.close();

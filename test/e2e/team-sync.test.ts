@@ -92,7 +92,7 @@ async function home(page: Page): Promise<void> {
 /** Opens the only case of the list and returns where its interview stands. */
 async function openCase(page: Page): Promise<{ step: string; questionId: string | null }> {
   await page.locator('[data-action="team"]').click();
-  await page.getByRole('button', { name: "Retour à l'accueil" }).click();
+  await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
   await page.locator('[data-action="cases"]').click();
   await page.locator('button[aria-label*="TR-"]').first().click();
   return currentStep(page);
@@ -150,7 +150,7 @@ describe('team sync between two tablets', () => {
   });
 
   it('continues on tablet B a case started on tablet A', { timeout: 150_000 }, async () => {
-    await a.page.getByRole('button', { name: "Retour à l'accueil" }).click();
+    await a.page.getByRole('button', { name: 'Retour à l’accueil' }).click();
     await a.page.locator('.home-actions .button--primary').click();
     const answers = {
       'consent.explained': 'yes',
@@ -266,7 +266,7 @@ describe('team sync between two tablets', () => {
     await create.getByLabel('Mot de passe du compte').fill('pw-x-1234');
     await create.locator('button[type="submit"]').click();
     await eventually(async () => expect(await badge(wrong.page).textContent()).toContain('ne s’ouvrent pas avec la clé d’équipe'));
-    await wrong.page.getByRole('button', { name: "Retour à l'accueil" }).click();
+    await wrong.page.getByRole('button', { name: 'Retour à l’accueil' }).click();
     await wrong.page.locator('[data-action="cases"]').click();
     await wrong.page.locator('h1').waitFor();
     expect(await wrong.page.locator('button[aria-label*="TR-"]').count()).toBe(0);
@@ -280,7 +280,7 @@ describe('team sync between two tablets', () => {
     expect([401, 403]).toContain((await couch.request('GET', `/${DATABASE}/_all_docs`, undefined, basicAuth('tablet_b', 'pw-b-1234'))).status);
     // A change on B (a new case) tries to reach the server and is refused.
     await b.page.locator('[data-action="team"]').click();
-    await b.page.getByRole('button', { name: "Retour à l'accueil" }).click();
+    await b.page.getByRole('button', { name: 'Retour à l’accueil' }).click();
     await b.page.locator('.home-actions .button--primary').click();
     await currentStep(b.page);
     await home(b.page);
@@ -302,7 +302,7 @@ describe('a tablet that never joins a team', () => {
     await unlock(page);
     for (const action of ['team', 'settings', 'team']) await page.locator(`[data-action="${action}"]`).click();
     await page.getByTestId('team-not-configured').waitFor();
-    await page.getByRole('button', { name: "Retour à l'accueil" }).click();
+    await page.getByRole('button', { name: 'Retour à l’accueil' }).click();
     await page.locator('.home-actions .button--primary').click();
     await currentStep(page);
     await page.locator('[data-action="close-interview"]').click();

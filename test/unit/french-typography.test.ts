@@ -1,7 +1,8 @@
 /**
  * French typography in every French string a person reads: a narrow no-break
- * space (U+202F) before ":", ";", "?" and "!", and inside « ». A plain space lets
- * the line break before the colon; no space at all is English punctuation.
+ * space (U+202F) before ":", ";", "?" and "!", and inside « »; the apostrophe ’.
+ * A plain space lets the line break before the colon; no space at all is English
+ * punctuation.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ function problem(text: string): string | null {
     return `"${match[2]}" without a narrow no-break space before it`;
   }
   if (/«(?!\u202f)|(?<!\u202f)»/.test(text)) return '« » without narrow no-break spaces inside';
+  // French prints the apostrophe ’ (l’enfant), not the typewriter ' that mixed with it before.
+  if (/\p{L}'\p{L}/u.test(text)) return "a straight apostrophe (') where French prints ’";
   return null;
 }
 
@@ -56,5 +59,7 @@ describe('French typography', () => {
     expect(problem('« oui »')).toMatch(/«/);
     expect(problem('Lieu\u202f: « oui\u202f»'.replace('« ', '«\u202f'))).toBeNull();
     expect(problem('{{done}}/{{total}} à 14:30')).toBeNull();
+    expect(problem("Retour à l'accueil")).toMatch(/apostrophe/);
+    expect(problem('Retour à l’accueil')).toBeNull();
   });
 });

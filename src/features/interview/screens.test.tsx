@@ -105,7 +105,7 @@ describe('question', () => {
     const guidance = container.querySelector('.guidance')!;
     expect(guidance.textContent).toBe(questionnaire.locales.fr.questions['means.documents_kept']!.guidance);
     expect(guidance.closest('[lang]')).toBeNull();
-    expect(screen.getByRole('button', { name: "Consignes pour l'intervenant" }).closest('.person-block')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Consignes pour l’intervenant' }).closest('.person-block')).toBeNull();
   });
 
   it('shows the question in Arabic when the interface is in Arabic', () => {

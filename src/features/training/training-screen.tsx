@@ -9,6 +9,7 @@ import { ScenarioEditor } from './scenario-editor';
 import { useScenarios, type ScenarioCatalogue } from './use-scenarios';
 import { WorkshopView } from './workshop-view';
 import { ScenarioSelects } from './scenario-selects';
+import { scenarioMatches } from './scenario-search';
 import { useFocusOnMount } from './use-focus-on-mount';
 import { ConfirmButton } from '../../components/confirm-button';
 
@@ -85,12 +86,10 @@ function Library({ training, catalogue, language, onPractice }: { training: Trai
   const forget = (ids: string[]) => Promise.all(ids.map((x) => training.removePractice(x))).then(() => setPractices((list) => list.filter((p) => !ids.includes(p.id))));
 
   const shown = useMemo(() => {
-    const words = search.trim().toLowerCase();
     return catalogue.entries.filter(({ scenario }) => {
       if (form && scenario.form !== form) return false;
       if (difficulty && scenario.difficulty !== difficulty) return false;
-      if (!words) return true;
-      return [scenarioText(scenario.title, language).text, scenarioText(scenario.learningGoal, language).text].join(' ').toLowerCase().includes(words);
+      return scenarioMatches([scenarioText(scenario.title, language).text, scenarioText(scenario.learningGoal, language).text], search);
     });
   }, [catalogue.entries, form, difficulty, search, language]);
 

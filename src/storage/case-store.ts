@@ -669,7 +669,8 @@ export class CaseStore {
    * A case that replaces one on this tablet is written with its index shard in
    * one transaction. Cases new to this tablet may already be in the content
    * table, staged by the source while the file was checked (the restore
-   * worker): only their index entries are written here.
+   * worker): only their index entries are written here. Returns how many of
+   * those were found here meanwhile (the team, another tab) and kept as they are.
    */
   async writeSealed(writes: RestoreWrite[], source: CaseSource, onProgress?: ImportProgress): Promise<{ keptHere: number }> {
     await this.ready();

@@ -10,6 +10,7 @@ import { addContentRows } from './add-rows';
 import { applyRestore, BackupError, createBackup, exportCases, openBackup, planRestore, restoreCases, type BackupCase } from './backup';
 import { sealerOf } from './case-seal';
 import { CaseIndex, SHARD_COUNT, shardOf } from './case-index';
+import type { CaseStore } from './case-store';
 import { openAndStage } from './restore-staging';
 import { openForRestore } from './restore-open';
 import { unlockVault } from './vault';
@@ -104,6 +105,10 @@ const numbered = (cases: BackupCase[]) => cases.map((c, i) => ({ ...c, content: 
 
 /** A backup file of these cases, under the file passphrase of these tests. */
 const backupFile = async (cases: BackupCase[], name = 'sauvegarde.bin') => new File([await createBackup(cases, FILE_PASSPHRASE)], name);
+
+/** The team (sync, another tab) writes its own copy of a case of the file on this tablet; nothing is refused. */
+const teamWrites = async (store: CaseStore, c: BackupCase) =>
+  expect(await store.putCases([{ value: { ...c, updatedAt: c.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
 
 const packRows = async (db: ScreeningDb) => (await db.content.toCollection().primaryKeys()).filter((id) => isPackId(String(id))).length;
 
@@ -447,7 +452,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       opened.staged!.entries = async (ids) => {
         if (!wrote) {
           wrote = true;
-          expect(await store.putCases([{ value: { ...newcomers[10]!, updatedAt: newcomers[10]!.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
+          await teamWrites(store, newcomers[10]!);
         }
         return entries(ids);
       };
@@ -483,7 +488,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
           const change = await prepare(lookup);
           if (!wrote && (change.put?.length ?? 0) >= 150) {
             wrote = true;
-            expect(await other.putCases([{ value: { ...newcomers[10]!, updatedAt: newcomers[10]!.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
+            await teamWrites(other, newcomers[10]!);
           }
           return change;
         }),
@@ -579,7 +584,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const newcomers = await copiesOf(store, 150);
       const opened = await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       // Staged in a pack, then written here by team sync before the officer applies the restore.
-      expect(await store.putCases([{ value: { ...newcomers[10]!, updatedAt: newcomers[10]!.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
+      await teamWrites(store, newcomers[10]!);
       await applyRestore(store, await planRestore(store, opened), {});
       const found = await copies(db, store);
       expect(found.get(newcomers[10]!.id)).toBe(1);
@@ -595,7 +600,7 @@ describe('backup and restore', { timeout: 30_000 }, () => {
       const opened = await openForRestore(store, await backupFile(newcomers), FILE_PASSPHRASE, { known: KNOWN });
       const plan = await planRestore(store, opened);
       expect(plan.fresh).toContain(newcomers[10]!.id);
-      expect(await store.putCases([{ value: { ...newcomers[10]!, updatedAt: newcomers[10]!.updatedAt + 5, content: contentWith('from the team') }, expectedUpdatedAt: null }])).toEqual([]);
+      await teamWrites(store, newcomers[10]!);
       expect(await applyRestore(store, plan, {})).toMatchObject({ added: 149, kept: 1 });
       expect(await notesOf(store, newcomers[10]!.id)).toBe('from the team');
       expect(await notesOf(store, newcomers[11]!.id)).toBe('case 11');
